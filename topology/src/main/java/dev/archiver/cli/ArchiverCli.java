@@ -1,0 +1,52 @@
+package dev.archiver.cli;
+
+import dev.archiver.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `archiver` command line. The only place that prints to the terminal or exits the process. */
+@Command(
+    name = "archiver",
+    mixinStandardHelpOptions = true,
+    versionProvider = ArchiverCli.Version.class,
+    description = "A Kafka-native data archiver: archive, verify and restore runs through Kafka Streams.",
+    subcommands = {
+      UpCommand.class,
+      DemoCommand.class,
+      ArchiveCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class ArchiverCli {
+
+  /** Exit code for a configuration the archiver refuses. */
+  static final int CONFIG_ERROR = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new ArchiverCli());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          PrintWriter err = commandLine.getErr();
+          if (e instanceof ConfigException config) {
+            err.println(config.getMessage());
+            return CONFIG_ERROR;
+          }
+          err.println("archiver: " + e.getMessage());
+          return 1;
+        });
+    return cli;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ArchiverCli.class.getPackage().getImplementationVersion();
+      return new String[] {"archiver " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.archiver.cli;
+
+import dev.archiver.streams.processors.DeadLetter;
+import dev.archiver.streams.serde.ApicurioSerdeFactory;
+import dev.archiver.streams.topics.TopicNames;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Follows the archiver's output topics as a consumer would (read_committed), decoding Avro through the
+ * registry and the dead-letter topic's headers, so the CLI can show what happened.
+ */
+final class EventTail implements AutoCloseable {
+
+  /** One output event as a human reads it. */
+  record Event(String topic, String key, String text) {}
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
+
+  EventTail(ClientEndpoints endpoints, List<String> topics) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "archiver-cli-" + UUID.randomUUID());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    avro.configure(ApicurioSerdeFactory.settingsFor(endpoints.registryUrl()), false);
+    consumer.subscribe(topics);
+  }
+
+  /** Polls until {@code done} holds for the events seen so far, printing each as it comes; false on timeout. */
+  boolean follow(Duration timeout, java.util.function.Consumer<Event> onEvent, Predicate<List<Event>> done) {
+    List<Event> seen = new ArrayList<>();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+        Event event = describe(record);
+        seen.add(event);
+        onEvent.accept(event);
+      }
+      if (done.test(seen)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Event describe(ConsumerRecord<byte[], byte[]> record) {
+    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+    if (record.topic().equals(TopicNames.DLQ)) {
+      return new Event(
+          record.topic(),
+          key,
+          "reason=" + header(record, DeadLetter.REASON) + " from=" + header(record, DeadLetter.SOURCE_TOPIC)
+              + " message=\"" + header(record, DeadLetter.MESSAGE) + "\" (" + (record.value() == null ? 0 : record.value().length)
+              + " original bytes kept)");
+    }
+    Object value = avro.deserialize(record.topic(), record.headers(), record.value());
+    return new Event(record.topic(), key, String.valueOf(value));
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(5));
+    avro.close();
+  }
+}

@@ -1,0 +1,113 @@
+package dev.archiver.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The validated configuration. Immutable; built by {@link ConfigLoader}. */
+public final class ArchiverConfig {
+
+  private final Map<String, Object> values;
+
+  ArchiverConfig(Map<String, Object> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** The defaults alone, with the given keys overridden (raw values, as a file would hold them). */
+  public static ArchiverConfig defaultsWith(Map<String, String> overrides) {
+    return new ConfigLoader().load(null, Map.of(), overrides);
+  }
+
+  private Object get(ConfigKey key) {
+    return values.get(key.name());
+  }
+
+  public Optional<String> bootstrapServers() {
+    return nonEmpty((String) get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
+  }
+
+  public Optional<String> registryUrl() {
+    return nonEmpty((String) get(ConfigKeys.REGISTRY_URL));
+  }
+
+  /** True when no broker is configured: the archiver starts its own broker and registry. */
+  public boolean embedded() {
+    return bootstrapServers().isEmpty();
+  }
+
+  public Path dataDir() {
+    return (Path) get(ConfigKeys.DATA_DIR);
+  }
+
+  public int httpPort() {
+    return (int) get(ConfigKeys.HTTP_PORT);
+  }
+
+  public String applicationId() {
+    return (String) get(ConfigKeys.APPLICATION_ID);
+  }
+
+  public int streamThreads() {
+    int configured = (int) get(ConfigKeys.STREAM_THREADS);
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  public int topicPartitions() {
+    return (int) get(ConfigKeys.TOPIC_PARTITIONS);
+  }
+
+  public int topicReplicationFactor() {
+    return (int) get(ConfigKeys.TOPIC_REPLICATION);
+  }
+
+  public Duration auditRetention() {
+    return (Duration) get(ConfigKeys.AUDIT_RETENTION);
+  }
+
+  @SuppressWarnings("unchecked") // PATH_LIST always parses to List<Path>
+  public List<Path> sourceRoots() {
+    List<Path> roots = (List<Path>) get(ConfigKeys.SOURCE_ROOTS);
+    return roots.isEmpty() ? List.of(dataDir().resolve("sources")) : roots;
+  }
+
+  @SuppressWarnings("unchecked") // PATH_LIST always parses to List<Path>
+  public List<Path> restoreRoots() {
+    List<Path> roots = (List<Path>) get(ConfigKeys.RESTORE_ROOTS);
+    return roots.isEmpty() ? List.of(dataDir().resolve("restores")) : roots;
+  }
+
+  public Path filesystemTierPath() {
+    return nonEmpty((String) get(ConfigKeys.TIER_FILESYSTEM_PATH))
+        .map(p -> Path.of(p).toAbsolutePath().normalize())
+        .orElse(dataDir().resolve("tier"));
+  }
+
+  public long chunkSize() {
+    return (long) get(ConfigKeys.CHUNK_SIZE);
+  }
+
+  public int embeddedKafkaPort() {
+    return (int) get(ConfigKeys.EMBEDDED_KAFKA_PORT);
+  }
+
+  public int embeddedRegistryPort() {
+    return (int) get(ConfigKeys.EMBEDDED_REGISTRY_PORT);
+  }
+
+  public Optional<Path> embeddedRegistryHome() {
+    return nonEmpty((String) get(ConfigKeys.EMBEDDED_REGISTRY_HOME)).map(Path::of);
+  }
+
+  /** A copy with other values for some keys; used by the embedded stack to point at what it started. */
+  public ArchiverConfig with(Map<String, Object> parsedOverrides) {
+    Map<String, Object> copy = new java.util.HashMap<>(values);
+    copy.putAll(parsedOverrides);
+    return new ArchiverConfig(copy);
+  }
+
+  private static Optional<String> nonEmpty(String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+}

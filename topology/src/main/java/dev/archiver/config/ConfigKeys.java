@@ -1,0 +1,160 @@
+package dev.archiver.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every configuration key of the archiver, grouped by concern. */
+public final class ConfigKeys {
+
+  public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
+      ConfigKey.of(
+          "kafka.bootstrap.servers",
+          "kafka",
+          ConfigType.STRING,
+          "",
+          "Kafka brokers, host:port[,host:port]. Empty starts the embedded single-node broker under data.dir.");
+  public static final ConfigKey REGISTRY_URL =
+      ConfigKey.of(
+              "registry.url",
+              "kafka",
+              ConfigType.STRING,
+              "",
+              "Apicurio Registry v3 API, e.g. http://localhost:8081/apis/registry/v3. Empty starts the embedded registry.")
+          .withRule(
+              v -> ((String) v).isEmpty() || ((String) v).matches("https?://.+"),
+              "an http:// or https:// URL, or empty for the embedded registry");
+  public static final ConfigKey DATA_DIR =
+      ConfigKey.of(
+          "data.dir",
+          "storage",
+          ConfigType.PATH,
+          "archiver-data",
+          "Directory for Kafka Streams state, the embedded broker and registry, and the default tier.");
+  public static final ConfigKey HTTP_PORT =
+      ConfigKey.of("http.port", "http", ConfigType.INT, "8080", "Port of /health, /metrics and /api.")
+          .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+  public static final ConfigKey APPLICATION_ID =
+      ConfigKey.of(
+              "streams.application.id",
+              "streams",
+              ConfigType.STRING,
+              "archiver",
+              "Kafka Streams application id: instances with the same id share the work.")
+          .withRule(v -> ((String) v).matches("[A-Za-z0-9._-]+"), "letters, digits, '.', '_' or '-'");
+  public static final ConfigKey STREAM_THREADS =
+      ConfigKey.of(
+              "streams.num.threads",
+              "streams",
+              ConfigType.INT,
+              "0",
+              "Stream threads; 0 uses one per available core.")
+          .withRule(v -> (int) v >= 0 && (int) v <= 64, "between 0 and 64");
+  public static final ConfigKey TOPIC_PARTITIONS =
+      ConfigKey.of(
+              "topics.partitions",
+              "topics",
+              ConfigType.INT,
+              "6",
+              "Partitions of the topics the archiver creates (chunk topics get twice as many).")
+          .withRule(v -> (int) v >= 1 && (int) v <= 1000, "between 1 and 1000");
+  public static final ConfigKey TOPIC_REPLICATION =
+      ConfigKey.of(
+              "topics.replication.factor",
+              "topics",
+              ConfigType.INT,
+              "-1",
+              "Replication factor of created topics; -1 uses the broker's default (1 on the embedded broker).")
+          .withRule(v -> (int) v == -1 || (int) v >= 1, "-1 or at least 1");
+  public static final ConfigKey AUDIT_RETENTION =
+      ConfigKey.of(
+          "topics.audit.retention",
+          "topics",
+          ConfigType.DURATION,
+          "3650d",
+          "How long archiver.audit keeps events.");
+  public static final ConfigKey SOURCE_ROOTS =
+      ConfigKey.of(
+          "source.roots",
+          "sources",
+          ConfigType.PATH_LIST,
+          "",
+          "Directories file sources may read from; a request for a path outside them is refused. Empty means <data.dir>/sources.");
+  public static final ConfigKey RESTORE_ROOTS =
+      ConfigKey.of(
+          "restore.roots",
+          "restores",
+          ConfigType.PATH_LIST,
+          "",
+          "Directories restores may write to. Empty means <data.dir>/restores.");
+  public static final ConfigKey TIER_FILESYSTEM_PATH =
+      ConfigKey.of(
+          "tier.filesystem.path",
+          "storage",
+          ConfigType.STRING,
+          "",
+          "Directory of the FILESYSTEM tier. Empty means <data.dir>/tier.");
+  public static final ConfigKey CHUNK_SIZE =
+      ConfigKey.of(
+              "chunk.size",
+              "archive",
+              ConfigType.SIZE,
+              "64MiB",
+              "Bytes of packed input per chunk; a larger file spans chunks.")
+          .withRule(v -> (long) v >= 4096 && (long) v <= (1L << 31), "between 4KiB and 2GiB");
+  public static final ConfigKey EMBEDDED_KAFKA_PORT =
+      ConfigKey.of(
+              "embedded.kafka.port",
+              "embedded",
+              ConfigType.INT,
+              "9092",
+              "Client port of the embedded broker (its controller listens on the next port).")
+          .withRule(v -> (int) v >= 0 && (int) v < 65535, "between 0 and 65534 (0 picks free ports)");
+  public static final ConfigKey EMBEDDED_REGISTRY_PORT =
+      ConfigKey.of(
+              "embedded.registry.port",
+              "embedded",
+              ConfigType.INT,
+              "8081",
+              "HTTP port of the embedded Apicurio Registry.")
+          .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+  public static final ConfigKey EMBEDDED_REGISTRY_HOME =
+      ConfigKey.of(
+          "embedded.registry.home",
+          "embedded",
+          ConfigType.STRING,
+          "",
+          "Directory holding apicurio-registry-app-*-runner.jar. Empty uses the one the build unpacked (topology/target/apicurio).");
+
+  private static final List<ConfigKey> ALL =
+      List.of(
+          KAFKA_BOOTSTRAP_SERVERS,
+          REGISTRY_URL,
+          DATA_DIR,
+          HTTP_PORT,
+          APPLICATION_ID,
+          STREAM_THREADS,
+          TOPIC_PARTITIONS,
+          TOPIC_REPLICATION,
+          AUDIT_RETENTION,
+          SOURCE_ROOTS,
+          RESTORE_ROOTS,
+          TIER_FILESYSTEM_PATH,
+          CHUNK_SIZE,
+          EMBEDDED_KAFKA_PORT,
+          EMBEDDED_REGISTRY_PORT,
+          EMBEDDED_REGISTRY_HOME);
+
+  private ConfigKeys() {}
+
+  public static List<ConfigKey> all() {
+    return ALL;
+  }
+
+  /** Keys by name, in declaration order. */
+  public static Map<String, ConfigKey> byName() {
+    Map<String, ConfigKey> map = new LinkedHashMap<>();
+    ALL.forEach(k -> map.put(k.name(), k));
+    return map;
+  }
+}

@@ -1,0 +1,195 @@
+package dev.archiver.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.archiver.config.ConfigException.Problem;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads the configuration: defaults, then the file (YAML or .properties), then ARCHIVER_* environment
+ * variables, then command-line flags. Every problem is collected and reported at once, each naming its key,
+ * the bad value, where it came from, and the fix.
+ */
+public final class ConfigLoader {
+
+  private record Raw(String value, String origin) {}
+
+  /**
+   * @param file the config file, or null for none
+   * @param env the process environment (System.getenv() in production)
+   * @param flags values from command-line flags, by key name
+   */
+  public ArchiverConfig load(Path file, Map<String, String> env, Map<String, String> flags) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, ConfigKey> keys = ConfigKeys.byName();
+    Map<String, Raw> raw = new LinkedHashMap<>();
+    keys.values().forEach(k -> raw.put(k.name(), new Raw(k.defaultValue(), "default")));
+
+    if (file != null) {
+      readFile(file, problems).forEach((name, value) -> {
+        if (keys.containsKey(name)) {
+          raw.put(name, new Raw(value, "file " + file));
+        } else {
+          problems.add(
+              new Problem(name, value, "file " + file, "unknown key", suggestion(name, keys)));
+        }
+      });
+    }
+    for (ConfigKey key : keys.values()) {
+      String fromEnv = env.get(key.envVar());
+      if (fromEnv != null) {
+        raw.put(key.name(), new Raw(fromEnv, "environment variable " + key.envVar()));
+      }
+    }
+    flags.forEach((name, value) -> raw.put(name, new Raw(value, "command-line flag")));
+
+    Map<String, Object> parsed = new HashMap<>();
+    for (ConfigKey key : keys.values()) {
+      Raw value = raw.get(key.name());
+      parse(key, value).ifPresentOrElse(v -> parsed.put(key.name(), v), () -> problems.add(problemFor(key, value)));
+    }
+    if (problems.isEmpty()) {
+      crossCheck(parsed, raw, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new ArchiverConfig(parsed);
+  }
+
+  private static java.util.Optional<Object> parse(ConfigKey key, Raw value) {
+    try {
+      Object parsed = key.type().parse(value.value());
+      return key.rule().test(parsed) ? java.util.Optional.of(parsed) : java.util.Optional.empty();
+    } catch (RuntimeException notParsable) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static Problem problemFor(ConfigKey key, Raw value) {
+    String expected = key.ruleText() != null ? key.ruleText() : key.type().expected();
+    String fix =
+        "set "
+            + key.name()
+            + " (or "
+            + key.envVar()
+            + ") to "
+            + expected
+            + (key.defaultValue() != null && !key.defaultValue().isEmpty()
+                ? ", or remove it for the default " + key.defaultValue()
+                : "");
+    return new Problem(key.name(), value.value(), value.origin(), "must be " + expected, fix);
+  }
+
+  /** Rules that involve more than one key. */
+  private static void crossCheck(Map<String, Object> parsed, Map<String, Raw> raw, List<Problem> problems) {
+    boolean brokerSet = !((String) parsed.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name())).isBlank();
+    boolean registrySet = !((String) parsed.get(ConfigKeys.REGISTRY_URL.name())).isBlank();
+    if (brokerSet && !registrySet) {
+      Raw broker = raw.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name());
+      problems.add(
+          new Problem(
+              ConfigKeys.REGISTRY_URL.name(),
+              "",
+              "default",
+              "is empty while kafka.bootstrap.servers is set ("
+                  + broker.value()
+                  + "): an embedded registry would hand out schema ids other consumers of that broker cannot read",
+              "set registry.url (or ARCHIVER_REGISTRY_URL) to the registry of that cluster, e.g. http://registry:8080/apis/registry/v3"));
+    }
+    if (!brokerSet && registrySet) {
+      problems.add(
+          new Problem(
+              ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name(),
+              "",
+              "default",
+              "is empty while registry.url is set: the embedded broker would not match that registry",
+              "set kafka.bootstrap.servers too, or remove registry.url to run fully embedded"));
+    }
+  }
+
+  private static Map<String, String> readFile(Path file, List<Problem> problems) {
+    Map<String, String> flat = new LinkedHashMap<>();
+    if (!Files.isRegularFile(file)) {
+      problems.add(
+          new Problem("--config", file.toString(), "command line", "file does not exist", "pass the path of an existing YAML or .properties file"));
+      return flat;
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      if (file.getFileName().toString().endsWith(".properties")) {
+        Properties properties = new Properties();
+        properties.load(reader);
+        properties.stringPropertyNames().stream().sorted().forEach(n -> flat.put(n, properties.getProperty(n)));
+      } else {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(reader);
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+          if (!root.isObject()) {
+            problems.add(new Problem("(file)", null, "file " + file, "the top level is not a map of keys", "write one 'key: value' per line"));
+          } else {
+            flatten("", root, flat);
+          }
+        }
+      }
+    } catch (IOException e) {
+      problems.add(
+          new Problem("(file)", null, "file " + file, "cannot be read: " + e.getMessage(), "fix the YAML or properties syntax at the position named"));
+    }
+    return flat;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), out);
+      }
+    } else if (node.isArray()) {
+      List<String> items = new ArrayList<>();
+      node.forEach(item -> items.add(item.asText()));
+      out.put(prefix, String.join(",", items));
+    } else {
+      out.put(prefix, node.isNull() ? "" : node.asText());
+    }
+  }
+
+  private static String suggestion(String unknown, Map<String, ConfigKey> keys) {
+    String closest =
+        keys.keySet().stream().min(Comparator.comparingInt(k -> editDistance(unknown, k))).orElseThrow();
+    return editDistance(unknown, closest) <= Math.max(3, unknown.length() / 3)
+        ? "did you mean '" + closest + "'? Otherwise remove it"
+        : "remove it; known keys are listed by 'archiver config keys'";
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

@@ -1,0 +1,107 @@
+package dev.archiver.embedded;
+
+import dev.archiver.config.ArchiverConfig;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The default deployment: a broker and a registry started for the archiver, with their state under the data
+ * directory. Both start in parallel; the registry is the slow one.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+  private final EmbeddedKafkaBroker broker;
+  private final EmbeddedSchemaRegistry registry;
+
+  private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    this.broker = broker;
+    this.registry = registry;
+  }
+
+  public static EmbeddedStack start(ArchiverConfig config) {
+    int kafkaPort = FreePorts.orFree(config.embeddedKafkaPort());
+    int controllerPort = config.embeddedKafkaPort() == 0 ? FreePorts.next() : kafkaPort + 1;
+    int registryPort = FreePorts.orFree(config.embeddedRegistryPort());
+    requireFree(kafkaPort, "embedded.kafka.port");
+    requireFree(controllerPort, "embedded.kafka.port (+1, the controller)");
+    requireFree(registryPort, "embedded.registry.port");
+
+    Path dataDir = config.dataDir();
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+    EmbeddedSchemaRegistry registry =
+        new EmbeddedSchemaRegistry(registryHome(config), dataDir.resolve("registry"), registryPort);
+    EmbeddedStack stack = new EmbeddedStack(broker, registry);
+    try {
+      CompletableFuture<Void> registryStarted =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  registry.start();
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
+      broker.start();
+      registryStarted.join();
+      return stack;
+    } catch (Exception e) {
+      stack.close();
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("the embedded stack did not start: " + cause.getMessage(), cause);
+    }
+  }
+
+  private static void requireFree(int port, String key) {
+    if (FreePorts.inUse(port)) {
+      throw new IllegalStateException(
+          "port "
+              + port
+              + " is already in use, so the embedded stack cannot start there; fix: stop what listens on it, set "
+              + key
+              + " to a free port (0 picks one), or point kafka.bootstrap.servers and registry.url at a running cluster");
+    }
+  }
+
+  /** Where the build unpacked the registry: config, then -Darchiver.apicurio.home, then beside our own jar. */
+  static Path registryHome(ArchiverConfig config) {
+    Optional<Path> configured = config.embeddedRegistryHome();
+    if (configured.isPresent()) {
+      return configured.get();
+    }
+    String property = System.getProperty("archiver.apicurio.home");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property);
+    }
+    try {
+      Path codeSource = Path.of(EmbeddedStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // topology/target/archiver.jar or topology/target/classes -> topology/target/apicurio
+      return codeSource.getParent().resolve("apicurio");
+    } catch (URISyntaxException | RuntimeException e) {
+      return Path.of("topology", "target", "apicurio");
+    }
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public String registryUrl() {
+    return registry.url();
+  }
+
+  public boolean registryAlive() {
+    return registry.isAlive();
+  }
+
+  @Override
+  public void close() {
+    try {
+      broker.close();
+    } finally {
+      registry.close();
+    }
+  }
+}

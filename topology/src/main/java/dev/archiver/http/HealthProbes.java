@@ -1,0 +1,77 @@
+package dev.archiver.http;
+
+import dev.archiver.http.HealthPart.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** The parts /health reports, each probed with a short timeout so the endpoint answers quickly. */
+public final class HealthProbes {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private HealthProbes() {}
+
+  public static HealthPart broker(Admin admin, String bootstrapServers) {
+    return new HealthPart(
+        "broker",
+        bootstrapServers,
+        () -> {
+          try {
+            int brokers =
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS).size();
+            return brokers > 0 ? Status.up(brokers + " broker(s)") : Status.down("no brokers");
+          } catch (Exception e) {
+            return Status.down("unreachable: " + e.getClass().getSimpleName());
+          }
+        });
+  }
+
+  public static HealthPart registry(String registryUrl) {
+    return new HealthPart(
+        "registry",
+        registryUrl,
+        () -> {
+          try {
+            HttpRequest request =
+                HttpRequest.newBuilder(URI.create(registryUrl + "/system/info")).timeout(Duration.ofSeconds(3)).build();
+            int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200 ? Status.up("answering") : Status.down("HTTP " + status);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Status.down("interrupted");
+          } catch (Exception e) {
+            return Status.down("unreachable: " + e.getClass().getSimpleName());
+          }
+        });
+  }
+
+  public static HealthPart tier(String name, Path directory) {
+    return new HealthPart(
+        "tier." + name,
+        directory.toUri().toString(),
+        () ->
+            Files.isDirectory(directory) && Files.isWritable(directory)
+                ? Status.up("writable")
+                : Status.down("not a writable directory"));
+  }
+
+  public static HealthPart streams(KafkaStreams streams, String applicationId) {
+    return new HealthPart(
+        "streams",
+        "application.id=" + applicationId,
+        () -> {
+          KafkaStreams.State state = streams.state();
+          boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+          return new Status(up, state.name());
+        });
+  }
+}

@@ -1,0 +1,90 @@
+package dev.archiver.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HTTP port: /health, /metrics and /api/runs/{id}. The JDK's own server is enough for a handful of
+ * read-only endpoints and adds no dependency.
+ */
+public final class HttpApi implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final HttpServer server;
+
+  private HttpApi(HttpServer server) {
+    this.server = server;
+  }
+
+  /**
+   * @param port the port, 0 for any free one
+   * @param parts what /health checks
+   * @param metrics the Prometheus scrape text
+   * @param runs a run's state as a JSON-able object, by run id
+   */
+  public static HttpApi start(
+      int port, List<HealthPart> parts, Supplier<String> metrics, Function<String, Optional<Object>> runs) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "archiver-http");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/health", exchange -> {
+      HealthReport report = HealthReport.of(parts);
+      sendJson(exchange, report.ready() ? 200 : 503, report.toJson());
+    });
+    server.createContext("/metrics", exchange -> send(exchange, 200, PROMETHEUS_TYPE, metrics.get()));
+    server.createContext("/api/runs/", exchange -> {
+      String id = exchange.getRequestURI().getPath().substring("/api/runs/".length());
+      Optional<Object> run = id.isEmpty() ? Optional.empty() : runs.apply(id);
+      if (run.isPresent()) {
+        sendJson(exchange, 200, run.get());
+      } else {
+        sendJson(exchange, 404, Map.of("error", "no run '" + id + "' is known to this archiver"));
+      }
+    });
+    server.start();
+    LOG.info("event=http_started port={}", server.getAddress().getPort());
+    return new HttpApi(server);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+    send(exchange, status, "application/json", JSON.writeValueAsString(body));
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(1);
+  }
+}

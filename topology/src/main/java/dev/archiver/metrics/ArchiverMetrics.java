@@ -1,0 +1,85 @@
+package dev.archiver.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The archiver's own series. Kafka Streams' series are bound beside them by the service. */
+public final class ArchiverMetrics {
+
+  private final MeterRegistry registry;
+  private final AtomicInteger runsInFlight = new AtomicInteger();
+
+  public ArchiverMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    registry.gauge("archiver.runs.in.flight", runsInFlight);
+  }
+
+  /** A registry of its own, for tests and tools that do not export metrics. */
+  public static ArchiverMetrics standalone() {
+    return new ArchiverMetrics(new SimpleMeterRegistry());
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void requestAccepted(String topic) {
+    Counter.builder("archiver.requests.accepted")
+        .description("Requests that passed validation")
+        .tag("topic", topic)
+        .register(registry)
+        .increment();
+  }
+
+  public void deadLettered(String topic, String reason) {
+    Counter.builder("archiver.dead.letters")
+        .description("Inputs sent to archiver.dlq, by source topic and reason code")
+        .tag("topic", topic)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  public void archiveCompleted(long bytesIn, long bytesOut) {
+    Counter.builder("archiver.archives.completed").description("Runs archived").register(registry).increment();
+    Counter.builder("archiver.bytes.in").description("Source bytes archived").register(registry).increment(bytesIn);
+    Counter.builder("archiver.bytes.out").description("Bytes written to tiers").register(registry).increment(bytesOut);
+  }
+
+  public void archiveFailed(String reason) {
+    Counter.builder("archiver.archives.failed")
+        .description("Runs that ended without an archive, by reason code")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  public void chunkWritten(Duration took) {
+    Timer.builder("archiver.chunk.duration")
+        .description("Time to read, pack, compress, hash and write one chunk")
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  public void chunkRetried() {
+    Counter.builder("archiver.chunk.retries").description("Chunk attempts scheduled again after a failure").register(registry).increment();
+  }
+
+  public void runStarted() {
+    runsInFlight.incrementAndGet();
+  }
+
+  public void runEnded() {
+    runsInFlight.decrementAndGet();
+  }
+
+  public double count(String name, String... tags) {
+    Counter counter = registry.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+}

@@ -1,0 +1,187 @@
+package dev.archiver.service;
+
+import dev.archiver.config.ArchiverConfig;
+import dev.archiver.embedded.EmbeddedStack;
+import dev.archiver.http.HealthPart;
+import dev.archiver.http.HealthProbes;
+import dev.archiver.http.HttpApi;
+import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.ArchiverTopology;
+import dev.archiver.streams.DeadLetterProcessingHandler;
+import dev.archiver.streams.StreamsSettings;
+import dev.archiver.streams.serde.ApicurioSerdeFactory;
+import dev.archiver.streams.serde.EventTopics;
+import dev.archiver.streams.state.RunState;
+import dev.archiver.streams.state.StoreNames;
+import dev.archiver.streams.topics.TopicPlan;
+import dev.archiver.streams.topics.TopicProvisioner;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running archiver: the embedded stack when no broker is configured, the topics, the Streams application
+ * and the HTTP port. Closing it finishes in-flight work (Streams commits) before the broker goes away.
+ */
+public final class ArchiverService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiverService.class);
+
+  private final ArchiverConfig config;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ArchiverMetrics metrics = new ArchiverMetrics(registry);
+  private EmbeddedStack stack;
+  private Admin admin;
+  private KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
+  private HttpApi http;
+  private String bootstrapServers;
+  private String registryUrl;
+
+  private ArchiverService(ArchiverConfig config) {
+    this.config = config;
+  }
+
+  public static ArchiverService start(ArchiverConfig config) throws IOException, InterruptedException {
+    ArchiverService service = new ArchiverService(config);
+    try {
+      service.startParts();
+      return service;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  private void startParts() throws IOException, InterruptedException {
+    createDirectories();
+    if (config.embedded()) {
+      stack = EmbeddedStack.start(config);
+      bootstrapServers = stack.bootstrapServers();
+      registryUrl = stack.registryUrl();
+    } else {
+      bootstrapServers = config.bootstrapServers().orElseThrow();
+      registryUrl = config.registryUrl().orElseThrow();
+    }
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    TopicProvisioner.ensure(admin, TopicPlan.topics(config));
+
+    EventTopics topics = new EventTopics(new ApicurioSerdeFactory(registryUrl));
+    Properties props = StreamsSettings.of(config, bootstrapServers);
+    props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
+    streams = new KafkaStreams(ArchiverTopology.build(config, topics, metrics), props);
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          LOG.error("event=stream_thread_failed error=\"{}\"", e.toString(), e);
+          return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    bindMetrics();
+    streams.start();
+
+    List<HealthPart> parts =
+        List.of(
+            HealthProbes.broker(admin, bootstrapServers),
+            HealthProbes.registry(registryUrl),
+            HealthProbes.tier("filesystem", config.filesystemTierPath()),
+            HealthProbes.streams(streams, config.applicationId()));
+    http = HttpApi.start(config.httpPort(), parts, registry::scrape, this::run);
+    LOG.info(
+        "event=archiver_started embedded={} bootstrap={} registry={} tier={} http_port={}",
+        config.embedded(),
+        bootstrapServers,
+        registryUrl,
+        config.filesystemTierPath(),
+        http.port());
+  }
+
+  private void createDirectories() throws IOException {
+    Files.createDirectories(config.dataDir());
+    Files.createDirectories(config.filesystemTierPath());
+    for (Path root : config.sourceRoots()) {
+      Files.createDirectories(root);
+    }
+    for (Path root : config.restoreRoots()) {
+      Files.createDirectories(root);
+    }
+  }
+
+  private void bindMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(registry);
+  }
+
+  /** A run's state from the local run-state store (the instance that owns the run's partition). */
+  public Optional<Object> run(String runId) {
+    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+      return Optional.empty();
+    }
+    ReadOnlyKeyValueStore<String, RunState> store =
+        streams.store(StoreQueryParameters.fromNameAndType(StoreNames.RUN_STATE, QueryableStoreTypes.keyValueStore()));
+    return Optional.ofNullable(store.get(runId));
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String registryUrl() {
+    return registryUrl;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public ArchiverMetrics metrics() {
+    return metrics;
+  }
+
+  public KafkaStreams.State streamsState() {
+    return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close();
+    }
+    if (streams != null) {
+      streams.close(Duration.ofSeconds(60));
+    }
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
+    if (stack != null) {
+      stack.close();
+    }
+    registry.close();
+    LOG.info("event=archiver_stopped");
+  }
+}

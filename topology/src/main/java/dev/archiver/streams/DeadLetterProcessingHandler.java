@@ -1,0 +1,62 @@
+package dev.archiver.streams;
+
+import dev.archiver.events.ReasonCode;
+import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.processors.DeadLetter;
+import dev.archiver.streams.processors.Rejection;
+import dev.archiver.streams.topics.TopicNames;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last line of defence: an exception no processor handled. The input's original bytes go to the
+ * dead-letter topic with the exception in headers and the application goes on, so one bad record cannot stop
+ * every run behind it. Exception messages must not carry secrets: they end up in headers.
+ */
+public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
+
+  /** Streams config key under which the service passes its {@link ArchiverMetrics}. */
+  public static final String METRICS_CONFIG = "archiver.metrics";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
+  private ArchiverMetrics metrics;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Object configured = configs.get(METRICS_CONFIG);
+    metrics = configured instanceof ArchiverMetrics m ? m : ArchiverMetrics.standalone();
+  }
+
+  @Override
+  public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+    String message = exception.getClass().getName() + ": " + exception.getMessage();
+    LOG.error(
+        "event=processing_failed node={} topic={} partition={} offset={} error=\"{}\"",
+        context.processorNodeId(),
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        message.replace('"', '\''),
+        exception);
+    Rejection rejection = Rejection.of(ReasonCode.INTERNAL_ERROR, "processor " + context.processorNodeId() + " failed: " + message);
+    RecordHeaders headers =
+        (RecordHeaders)
+            DeadLetter.annotate(
+                new RecordHeaders(context.headers().toArray()),
+                rejection,
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                System.currentTimeMillis());
+    metrics.deadLettered(String.valueOf(context.topic()), ReasonCode.INTERNAL_ERROR.name());
+    return Response.resume(
+        List.of(new ProducerRecord<>(TopicNames.DLQ, null, context.sourceRawKey(), context.sourceRawValue(), headers)));
+  }
+}

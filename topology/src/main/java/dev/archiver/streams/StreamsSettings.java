@@ -1,0 +1,31 @@
+package dev.archiver.streams;
+
+import dev.archiver.config.ArchiverConfig;
+import dev.archiver.streams.topics.TopicNames;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams settings derived from the archiver's config. */
+public final class StreamsSettings {
+
+  private StreamsSettings() {}
+
+  public static Properties of(ArchiverConfig config, String bootstrapServers) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());
+    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.topicReplicationFactor());
+    // Anything that escapes our own handling is dead-lettered by Kafka Streams itself, never dropped silently.
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DLQ);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "1");
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+    return p;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.archiver.streams.processors;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/** Builds the failure event a producer waits on (ArchiveFailed, RestoreFailed) for a refused request. */
+@FunctionalInterface
+public interface FailureNotice {
+
+  SpecificRecord notice(String id, Rejection rejection, long now);
+}

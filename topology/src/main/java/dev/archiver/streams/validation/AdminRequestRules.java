@@ -1,0 +1,33 @@
+package dev.archiver.streams.validation;
+
+import dev.archiver.events.AdminAction;
+import dev.archiver.events.AdminRequested;
+import dev.archiver.events.ReasonCode;
+import dev.archiver.streams.processors.Rejection;
+import dev.archiver.streams.processors.RequestIds;
+import dev.archiver.streams.processors.RequestRules;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** An admin request names a known action and, for actions on one run or archive, which one. */
+public final class AdminRequestRules implements RequestRules<AdminRequested> {
+
+  private static final Set<AdminAction> NEED_TARGET =
+      EnumSet.of(AdminAction.RETRY, AdminAction.CANCEL, AdminAction.LEGAL_HOLD_ON, AdminAction.LEGAL_HOLD_OFF, AdminAction.REENCRYPT);
+
+  @Override
+  public Optional<Rejection> check(AdminRequested request) {
+    Optional<Rejection> badId = RequestIds.check("requestId", request.getRequestId());
+    if (badId.isPresent()) {
+      return badId;
+    }
+    if (request.getAction() == AdminAction.UNKNOWN) {
+      return Optional.of(Rejection.of(ReasonCode.INVALID_FIELD, "action is not one this archiver knows; upgrade it or fix the producer"));
+    }
+    if (NEED_TARGET.contains(request.getAction())) {
+      return Targets.oneOf(request.getArchiveId(), request.getRunId(), "action " + request.getAction());
+    }
+    return Optional.empty();
+  }
+}

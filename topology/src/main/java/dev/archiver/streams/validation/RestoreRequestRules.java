@@ -1,0 +1,38 @@
+package dev.archiver.streams.validation;
+
+import dev.archiver.events.ReasonCode;
+import dev.archiver.events.RestoreRequested;
+import dev.archiver.streams.processors.Rejection;
+import dev.archiver.streams.processors.RequestIds;
+import dev.archiver.streams.processors.RequestRules;
+import java.util.Optional;
+
+/** A restore names its archive and a file: target inside the restore roots, with a TTL of zero or more. */
+public final class RestoreRequestRules implements RequestRules<RestoreRequested> {
+
+  private final PathGuard targets;
+
+  public RestoreRequestRules(PathGuard targets) {
+    this.targets = targets;
+  }
+
+  @Override
+  public Optional<Rejection> check(RestoreRequested request) {
+    Optional<Rejection> problem = RequestIds.check("restoreId", request.getRestoreId());
+    if (problem.isEmpty()) {
+      problem = Targets.oneOf(request.getArchiveId(), request.getRunId(), "a restore");
+    }
+    if (problem.isPresent()) {
+      return problem;
+    }
+    if (request.getTtlSeconds() < 0) {
+      return Optional.of(Rejection.of(ReasonCode.INVALID_FIELD, "ttlSeconds must be 0 (keep) or more, got " + request.getTtlSeconds()));
+    }
+    String target = request.getTarget();
+    Optional<String> path = target == null ? Optional.empty() : PathGuard.filePath(target);
+    if (path.isEmpty()) {
+      return Optional.of(Rejection.of(ReasonCode.INVALID_FIELD, "target '" + target + "' must be file:/absolute/dir"));
+    }
+    return targets.check(path.get());
+  }
+}

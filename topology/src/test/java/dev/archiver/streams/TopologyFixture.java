@@ -1,0 +1,96 @@
+package dev.archiver.streams;
+
+import dev.archiver.config.ArchiverConfig;
+import dev.archiver.config.ConfigKeys;
+import dev.archiver.events.ArchiveRequested;
+import dev.archiver.events.SourceSpec;
+import dev.archiver.events.TargetSpec;
+import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.serde.EventTopic;
+import dev.archiver.streams.serde.EventTopics;
+import dev.archiver.testing.InMemorySchemaRegistry;
+import dev.archiver.testing.InMemorySerdeFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The real topology under TopologyTestDriver, on the in-memory registry, with a source root of its own. */
+final class TopologyFixture implements AutoCloseable {
+
+  final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  final InMemorySerdeFactory serdes = new InMemorySerdeFactory(registry);
+  final EventTopics topics = new EventTopics(serdes);
+  final ArchiverMetrics metrics = ArchiverMetrics.standalone();
+  final ArchiverConfig config;
+  final Path sourceRoot;
+  final TopologyTestDriver driver;
+
+  TopologyFixture(Path dataDir) {
+    this.sourceRoot = dataDir.resolve("sources");
+    this.config =
+        ArchiverConfig.defaultsWith(
+            Map.of(ConfigKeys.DATA_DIR.name(), dataDir.toString(), ConfigKeys.SOURCE_ROOTS.name(), sourceRoot.toString()));
+    Properties props = StreamsSettings.of(config, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+    props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
+    driver = new TopologyTestDriver(ArchiverTopology.build(config, topics, metrics), props);
+  }
+
+  <V> TestInputTopic<String, V> input(EventTopic<V> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  /** Raw bytes to any topic, as a misbehaving producer would send them. */
+  void pipeRaw(String topic, String key, byte[] value) {
+    driver
+        .createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
+        .pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  /** A value serialized through the registry with whatever schema it carries. */
+  void pipeAny(String topic, String key, Object value) {
+    pipeRaw(topic, key, serdes.anyValueSerializer().serialize(topic, value));
+  }
+
+  <V> List<TestRecord<String, V>> drain(EventTopic<V> topic) {
+    TestOutputTopic<String, V> out =
+        driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return out.readRecordsToList();
+  }
+
+  List<TestRecord<byte[], byte[]>> drainDlq() {
+    return driver
+        .createOutputTopic(dev.archiver.streams.topics.TopicNames.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+        .readRecordsToList();
+  }
+
+  static ArchiveRequested archiveRequest(String runId, String uri) {
+    return ArchiveRequested.newBuilder()
+        .setRunId(runId)
+        .setSource(SourceSpec.newBuilder().setUri(uri).build())
+        .setTarget(TargetSpec.newBuilder().build())
+        .setRequestedBy("test")
+        .setRequestedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
+  }
+
+  static String header(TestRecord<?, ?> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
