@@ -78,8 +78,8 @@ public final class ArchiverMetrics {
     runsInFlight.decrementAndGet();
   }
 
+  /** The sum of every counter of that name carrying the given tags (key, value, ...). */
   public double count(String name, String... tags) {
-    Counter counter = registry.find(name).tags(tags).counter();
-    return counter == null ? 0 : counter.count();
+    return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
   }
 }

@@ -49,7 +49,7 @@ public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Obje
 
   @Override
   public SchemaLookupResult<Schema> resolveSchema(Record<Object> data) {
-    ParsedSchema<Schema> parsed = parser.getSchemaFromData(data);
+    ParsedSchema<Schema> parsed = parser.getSchemaFromData(data, true);
     String content = new String(parsed.getRawSchema(), StandardCharsets.UTF_8);
     long id =
         idsByContent.computeIfAbsent(

@@ -4,6 +4,8 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.serde.WrongSchemaException;
 import java.nio.charset.StandardCharsets;
+import com.microsoft.kiota.ApiException;
+import io.apicurio.registry.rest.client.models.ProblemDetails;
 import java.util.Locale;
 import org.apache.avro.AvroTypeException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -75,8 +77,11 @@ public final class DecodeRequest<T> implements Processor<byte[], byte[], Object,
       if (t instanceof AvroTypeException && lower.contains("missing required field")) {
         return Rejection.of(ReasonCode.MISSING_FIELD, "the record lacks a required field: " + message);
       }
-      if (t.getClass().getSimpleName().contains("NotFound")
-          || lower.contains("404")
+      if (t instanceof ApiException api && api.getResponseStatusCode() == 404) {
+        String detail = api instanceof ProblemDetails problem ? problem.getDetail() : message;
+        return Rejection.of(ReasonCode.UNKNOWN_SCHEMA, "the schema id in the record is not in the registry: " + detail);
+      }
+      if (lower.contains("404")
           || lower.contains("no content with")
           || lower.contains("not found")) {
         return Rejection.of(

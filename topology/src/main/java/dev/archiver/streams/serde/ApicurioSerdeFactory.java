@@ -32,6 +32,9 @@ public final class ApicurioSerdeFactory implements EventSerdeFactory {
     s.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
     s.put(SerdeConfig.USE_ID, "contentId"); // ccompat ids are content ids: Kafka UI decodes with them
     s.put("apicurio.registry.use-specific-avro-reader", true);
+    // Register each event's schema whole, shared types inlined: Kafka UI and Confluent-style consumers fetch
+    // one schema by id and cannot resolve Apicurio's artifact references.
+    s.put(SerdeConfig.DEREFERENCE_SCHEMA, true);
     return s;
   }
 
