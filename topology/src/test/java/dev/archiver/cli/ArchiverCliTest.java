@@ -1,0 +1,72 @@
+package dev.archiver.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ArchiverCliTest {
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = ArchiverCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shouldAcceptAValidConfigFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("ok.yaml"), "http.port: 9000\nchunk.size: 16MiB\n");
+
+    assertThat(run("config", "validate", file.toString())).isZero();
+    assertThat(out.toString()).contains("valid");
+  }
+
+  @Test
+  void shouldExitNonZeroNamingTheKeyAndTheFixWhenValidating() throws IOException {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), "chunk.size: huge\n");
+
+    assertThat(run("config", "validate", file.toString())).isEqualTo(ArchiverCli.CONFIG_ERROR);
+    assertThat(err.toString()).contains("chunk.size = 'huge'", "fix: set chunk.size");
+  }
+
+  @Test
+  void shouldRefuseToStartUpWithABadConfigBeforeStartingAnything() throws IOException {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), "registry.url: ftp://nowhere\nkafka.bootstrap.servers: b:9092\n");
+
+    assertThat(run("up", "--config", file.toString(), "--data-dir", dir.resolve("data").toString())).isEqualTo(ArchiverCli.CONFIG_ERROR);
+    assertThat(err.toString()).contains("registry.url = 'ftp://nowhere'", "fix:");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  @Test
+  void shouldOfferHelpOnEveryCommand() {
+    for (String command : new String[] {"up", "demo", "archive", "config"}) {
+      out.getBuffer().setLength(0);
+      assertThat(run(command, "--help")).as(command).isZero();
+      assertThat(out.toString()).as(command).contains("Usage: archiver " + command);
+    }
+  }
+
+  @Test
+  void shouldRefuseAnUnknownTier() {
+    assertThat(run("archive", "run-1", "--source", "file:/x", "--tier", "tape")).isNotZero();
+    assertThat(err.toString()).contains("tape");
+  }
+
+  @Test
+  void shouldGenerateTheConfigReferenceFromTheDeclarations() {
+    assertThat(run("config", "keys", "--markdown")).isZero();
+    assertThat(out.toString()).contains("| `chunk.size` | `ARCHIVER_CHUNK_SIZE` | `64MiB` |");
+  }
+}
