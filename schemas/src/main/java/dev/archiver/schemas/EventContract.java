@@ -5,6 +5,8 @@ import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.AuditEvent;
+import dev.archiver.events.ChunkResult;
+import dev.archiver.events.ChunkTask;
 import dev.archiver.events.IntegrityCheckCompleted;
 import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.RestoreCompleted;
@@ -36,7 +38,9 @@ public final class EventContract {
         RestoreCompleted.getClassSchema(),
         RestoreFailed.getClassSchema(),
         RunProgress.getClassSchema(),
-        AuditEvent.getClassSchema());
+        AuditEvent.getClassSchema(),
+        ChunkTask.getClassSchema(),
+        ChunkResult.getClassSchema());
   }
 
   /**

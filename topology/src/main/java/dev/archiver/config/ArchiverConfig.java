@@ -88,6 +88,18 @@ public final class ArchiverConfig {
     return (long) get(ConfigKeys.CHUNK_SIZE);
   }
 
+  public int compressionLevel() {
+    return (int) get(ConfigKeys.COMPRESSION_LEVEL);
+  }
+
+  public int chunkMaxAttempts() {
+    return (int) get(ConfigKeys.CHUNK_MAX_ATTEMPTS);
+  }
+
+  public Duration chunkRetryBackoff() {
+    return (Duration) get(ConfigKeys.CHUNK_RETRY_BACKOFF);
+  }
+
   public int embeddedKafkaPort() {
     return (int) get(ConfigKeys.EMBEDDED_KAFKA_PORT);
   }

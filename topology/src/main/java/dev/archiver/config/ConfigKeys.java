@@ -102,6 +102,30 @@ public final class ConfigKeys {
               "64MiB",
               "Bytes of packed input per chunk; a larger file spans chunks.")
           .withRule(v -> (long) v >= 4096 && (long) v <= (1L << 31), "between 4KiB and 2GiB");
+  public static final ConfigKey COMPRESSION_LEVEL =
+      ConfigKey.of(
+              "archive.compression.level",
+              "archive",
+              ConfigType.INT,
+              "3",
+              "zstd level of chunk objects (docs/performance.md has the measurements behind the default).")
+          .withRule(v -> (int) v >= 1 && (int) v <= 19, "between 1 and 19");
+  public static final ConfigKey CHUNK_MAX_ATTEMPTS =
+      ConfigKey.of(
+              "archive.chunk.max-attempts",
+              "archive",
+              ConfigType.INT,
+              "3",
+              "Attempts per chunk before its run fails.")
+          .withRule(v -> (int) v >= 1 && (int) v <= 100, "between 1 and 100");
+  public static final ConfigKey CHUNK_RETRY_BACKOFF =
+      ConfigKey.of(
+              "archive.chunk.retry-backoff",
+              "archive",
+              ConfigType.DURATION,
+              "2s",
+              "Wait before the first retry of a failed chunk; doubles with each further attempt, capped at 5m.")
+          .withRule(v -> !((java.time.Duration) v).isNegative(), "zero or more");
   public static final ConfigKey EMBEDDED_KAFKA_PORT =
       ConfigKey.of(
               "embedded.kafka.port",
@@ -141,6 +165,9 @@ public final class ConfigKeys {
           RESTORE_ROOTS,
           TIER_FILESYSTEM_PATH,
           CHUNK_SIZE,
+          COMPRESSION_LEVEL,
+          CHUNK_MAX_ATTEMPTS,
+          CHUNK_RETRY_BACKOFF,
           EMBEDDED_KAFKA_PORT,
           EMBEDDED_REGISTRY_PORT,
           EMBEDDED_REGISTRY_HOME);

@@ -9,6 +9,9 @@ import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.ArchiverTopology;
 import dev.archiver.streams.DeadLetterProcessingHandler;
 import dev.archiver.streams.StreamsSettings;
+import dev.archiver.streams.TierStores;
+import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.events.StorageTier;
 import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.state.RunState;
@@ -90,7 +93,8 @@ public final class ArchiverService implements AutoCloseable {
     EventTopics topics = new EventTopics(new ApicurioSerdeFactory(registryUrl));
     Properties props = StreamsSettings.of(config, bootstrapServers);
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
-    streams = new KafkaStreams(ArchiverTopology.build(config, topics, metrics), props);
+    TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, new FilesystemTierStore(config.filesystemTierPath())));
+    streams = new KafkaStreams(ArchiverTopology.build(config, topics, tiers, metrics), props);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("event=stream_thread_failed error=\"{}\"", e.toString(), e);

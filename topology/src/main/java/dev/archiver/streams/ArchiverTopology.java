@@ -2,44 +2,73 @@ package dev.archiver.streams;
 
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.processors.AggregateRun;
 import dev.archiver.streams.processors.AuditAccepted;
 import dev.archiver.streams.processors.DecodeRequest;
+import dev.archiver.streams.processors.PlanRun;
 import dev.archiver.streams.processors.RegisterRun;
 import dev.archiver.streams.processors.RequestKind;
+import dev.archiver.streams.processors.RetryFailedChunk;
 import dev.archiver.streams.processors.Sinks;
 import dev.archiver.streams.processors.ValidateRequest;
+import dev.archiver.streams.processors.WriteChunk;
 import dev.archiver.streams.serde.EventTopic;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.serde.JsonSerde;
+import dev.archiver.streams.state.CatalogEntry;
+import dev.archiver.streams.state.PendingRetry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
+import dev.archiver.streams.state.StoredChunk;
 import dev.archiver.streams.topics.TopicNames;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The archiver's topology, a pure function of its inputs: no I/O here, so the same topology runs under
  * TopologyTestDriver and in production. Every node and store is named: generated names would shift as the
  * topology grows and orphan state.
+ *
+ * <p>Two sub-topologies. The run side (archive requests and chunk results, co-partitioned by run id) owns the
+ * run state: it registers, plans, retries and aggregates. The chunk side (chunk tasks, keyed by run and chunk,
+ * twice as many partitions) writes chunks on every stream thread in parallel.
  */
 public final class ArchiverTopology {
 
+  static final String CHUNK_TASKS_SOURCE = "chunk-tasks-source";
+  static final String CHUNK_RESULTS_SOURCE = "chunk-results-source";
+
   private ArchiverTopology() {}
 
-  public static Topology build(ArchiverConfig config, EventTopics topics, ArchiverMetrics metrics) {
-    RequestKinds kinds = new RequestKinds(config, topics);
+  public static Topology build(ArchiverConfig config, EventTopics topics, TierStores tiers, ArchiverMetrics metrics) {
+    RequestKinds kinds = new RequestKinds(config, topics, tiers.configured());
     Topology topology = new Topology();
 
     addIntake(topology, kinds.archive, metrics);
-    topology.addProcessor(RegisterRun.NAME, () -> new RegisterRun(null), kinds.archive.validateNode());
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.RUN_STATE), Serdes.String(), new JsonSerde<>(RunState.class)),
-        RegisterRun.NAME);
+    topology.addProcessor(RegisterRun.NAME, () -> new RegisterRun(PlanRun.NAME), kinds.archive.validateNode());
+    topology.addProcessor(
+        PlanRun.NAME, () -> new PlanRun(tiers, config.chunkSize(), config.compressionLevel(), metrics), RegisterRun.NAME);
+
+    topology.addSource(CHUNK_TASKS_SOURCE, topics.chunkTasks.keySerde().deserializer(), topics.chunkTasks.valueSerde().deserializer(), topics.chunkTasks.name());
+    topology.addProcessor(WriteChunk.NAME, () -> new WriteChunk(tiers, metrics), CHUNK_TASKS_SOURCE);
+
+    topology.addSource(CHUNK_RESULTS_SOURCE, topics.chunkResults.keySerde().deserializer(), topics.chunkResults.valueSerde().deserializer(), topics.chunkResults.name());
+    topology.addProcessor(
+        RetryFailedChunk.NAME,
+        () -> new RetryFailedChunk(config.chunkMaxAttempts(), config.chunkRetryBackoff(), metrics),
+        CHUNK_RESULTS_SOURCE);
+    topology.addProcessor(AggregateRun.NAME, () -> new AggregateRun(tiers, metrics), RetryFailedChunk.NAME);
+
+    topology.addStateStore(jsonStore(StoreNames.RUN_STATE, RunState.class), RegisterRun.NAME, PlanRun.NAME, RetryFailedChunk.NAME, AggregateRun.NAME);
+    topology.addStateStore(jsonStore(StoreNames.RUN_CHUNKS, StoredChunk.class), AggregateRun.NAME);
+    topology.addStateStore(jsonStore(StoreNames.CHUNK_RETRIES, PendingRetry.class), RetryFailedChunk.NAME);
+    topology.addStateStore(jsonStore(StoreNames.ARCHIVE_CATALOG, CatalogEntry.class), AggregateRun.NAME);
 
     List<RequestKind<?>> audited = List.of(kinds.integrity, kinds.restore, kinds.admin);
     for (RequestKind<?> kind : audited) {
@@ -53,15 +82,18 @@ public final class ArchiverTopology {
         TopicNames.DLQ,
         new ByteArraySerializer(),
         new ByteArraySerializer(),
-        all.stream().flatMap(k -> java.util.stream.Stream.of(k.decodeNode(), k.validateNode())).toArray(String[]::new));
-    addSink(topology, Sinks.failureSinkOf(kinds.archive), topics.archiveFailed, kinds.archive.decodeNode(), kinds.archive.validateNode());
-    addSink(topology, Sinks.failureSinkOf(kinds.restore), topics.restoreFailed, kinds.restore.decodeNode(), kinds.restore.validateNode());
-    addSink(topology, Sinks.RUN_PROGRESS, topics.runProgress, RegisterRun.NAME);
+        all.stream().flatMap(k -> Stream.of(k.decodeNode(), k.validateNode())).toArray(String[]::new));
+    addSink(topology, Sinks.ARCHIVE_FAILED, topics.archiveFailed, kinds.archive.decodeNode(), kinds.archive.validateNode(), PlanRun.NAME, AggregateRun.NAME);
+    addSink(topology, Sinks.RESTORE_FAILED, topics.restoreFailed, kinds.restore.decodeNode(), kinds.restore.validateNode());
+    addSink(topology, Sinks.ARCHIVE_COMPLETED, topics.archiveCompleted, PlanRun.NAME, AggregateRun.NAME);
+    addSink(topology, Sinks.RUN_PROGRESS, topics.runProgress, RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME);
+    addSink(topology, Sinks.CHUNK_TASKS, topics.chunkTasks, PlanRun.NAME, RetryFailedChunk.NAME);
+    addSink(topology, Sinks.CHUNK_RESULTS, topics.chunkResults, WriteChunk.NAME);
     addSink(
         topology,
         Sinks.AUDIT,
         topics.audit,
-        java.util.stream.Stream.concat(java.util.stream.Stream.of(RegisterRun.NAME), audited.stream().map(RequestKind::acceptNode))
+        Stream.concat(Stream.of(RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME), audited.stream().map(RequestKind::acceptNode))
             .toArray(String[]::new));
     return topology;
   }
@@ -75,6 +107,10 @@ public final class ArchiverTopology {
 
   private static <T> void addAuditAccepted(Topology topology, RequestKind<T> kind) {
     topology.addProcessor(kind.acceptNode(), () -> new AuditAccepted<>(kind), kind.validateNode());
+  }
+
+  private static <V> StoreBuilder<?> jsonStore(String name, Class<V> type) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new JsonSerde<>(type));
   }
 
   private static <V> void addSink(Topology topology, String name, EventTopic<V> topic, String... parents) {

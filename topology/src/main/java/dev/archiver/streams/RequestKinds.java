@@ -12,6 +12,7 @@ import dev.archiver.events.RestoreRequested;
 import dev.archiver.events.StorageTier;
 import dev.archiver.streams.processors.FailureNotice;
 import dev.archiver.streams.processors.RequestKind;
+import dev.archiver.streams.processors.Sinks;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.validation.AdminRequestRules;
 import dev.archiver.streams.validation.ArchiveRequestRules;
@@ -30,7 +31,7 @@ public final class RequestKinds {
   public final RequestKind<RestoreRequested> restore;
   public final RequestKind<AdminRequested> admin;
 
-  public RequestKinds(ArchiverConfig config, EventTopics topics) {
+  public RequestKinds(ArchiverConfig config, EventTopics topics, Set<StorageTier> tiers) {
     PathGuard sources = new PathGuard("source", ConfigKeys.SOURCE_ROOTS.name(), config.sourceRoots());
     PathGuard restoreTargets = new PathGuard("restore target", ConfigKeys.RESTORE_ROOTS.name(), config.restoreRoots());
     archive =
@@ -41,8 +42,8 @@ public final class RequestKinds {
             ArchiveRequested::getRunId,
             ArchiveRequested::getRequestedBy,
             AuditSubject.RUN,
-            new ArchiveRequestRules(sources, Set.of(StorageTier.FILESYSTEM)),
-            Optional.of(archiveFailed()));
+            new ArchiveRequestRules(sources, tiers),
+            Optional.of(new FailureNotice.Route(Sinks.ARCHIVE_FAILED, archiveFailed())));
     integrity =
         new RequestKind<>(
             "integrity-requests",
@@ -62,7 +63,7 @@ public final class RequestKinds {
             RestoreRequested::getRequestedBy,
             AuditSubject.RESTORE,
             new RestoreRequestRules(restoreTargets),
-            Optional.of(restoreFailed()));
+            Optional.of(new FailureNotice.Route(Sinks.RESTORE_FAILED, restoreFailed())));
     admin =
         new RequestKind<>(
             "admin-requests",

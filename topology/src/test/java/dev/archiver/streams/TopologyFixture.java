@@ -10,11 +10,17 @@ import dev.archiver.streams.serde.EventTopic;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.testing.InMemorySchemaRegistry;
 import dev.archiver.testing.InMemorySerdeFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.events.StorageTier;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,15 +41,29 @@ final class TopologyFixture implements AutoCloseable {
   final Path sourceRoot;
   final TopologyTestDriver driver;
 
-  TopologyFixture(Path dataDir) {
+  final TierStore tier;
+
+  TopologyFixture(Path dataDir) throws IOException {
+    this(dataDir, dataDir.resolve("streams"), Map.of(), UnaryOperator.identity());
+  }
+
+  /**
+   * @param stateDir Kafka Streams' state directory (a fresh one simulates lost state)
+   * @param settings config values beyond the defaults
+   * @param wrapTier lets a test put a faulty store in front of the filesystem tier
+   */
+  TopologyFixture(Path dataDir, Path stateDir, Map<String, String> settings, UnaryOperator<TierStore> wrapTier) throws IOException {
     this.sourceRoot = dataDir.resolve("sources");
-    this.config =
-        ArchiverConfig.defaultsWith(
-            Map.of(ConfigKeys.DATA_DIR.name(), dataDir.toString(), ConfigKeys.SOURCE_ROOTS.name(), sourceRoot.toString()));
+    Map<String, String> values = new HashMap<>(settings);
+    values.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
+    values.put(ConfigKeys.SOURCE_ROOTS.name(), sourceRoot.toString());
+    this.config = ArchiverConfig.defaultsWith(values);
+    this.tier = new FilesystemTierStore(config.filesystemTierPath());
     Properties props = StreamsSettings.of(config, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, dataDir.resolve("streams").toString());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
-    driver = new TopologyTestDriver(ArchiverTopology.build(config, topics, metrics), props);
+    TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, wrapTier.apply(tier)));
+    driver = new TopologyTestDriver(ArchiverTopology.build(config, topics, tiers, metrics), props);
   }
 
   <V> TestInputTopic<String, V> input(EventTopic<V> topic) {

@@ -7,4 +7,7 @@ import org.apache.avro.specific.SpecificRecord;
 public interface FailureNotice {
 
   SpecificRecord notice(String id, Rejection rejection, long now);
+
+  /** A notice and the sink node it goes to. */
+  record Route(String sink, FailureNotice notice) {}
 }

@@ -2,11 +2,9 @@ package dev.archiver.streams.processors;
 
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.AuditSubject;
-import dev.archiver.events.RunProgress;
-import dev.archiver.events.RunStage;
+import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -60,6 +58,7 @@ public final class RegisterRun implements Processor<Object, Object, Object, Obje
       RunState state =
           RunState.accepted(
               runId,
+              ArchiveKeys.archiveId(runId),
               request.getSource().getUri(),
               request.getTarget().getTier().name(),
               request.getDryRun(),
@@ -68,7 +67,7 @@ public final class RegisterRun implements Processor<Object, Object, Object, Obje
       runs.put(runId, state);
       LOG.info("event=run_accepted source={} tier={} dry_run={} requested_by={}", state.sourceUri(), state.tier(), state.dryRun(), state.requestedBy());
     }
-    context.forward(new Record<Object, Object>(runId, progress(runId, RunStage.ACCEPTED, now), now), Sinks.RUN_PROGRESS);
+    context.forward(new Record<Object, Object>(runId, RunEvents.progress(runs.get(runId), now), now), Sinks.RUN_PROGRESS);
     context.forward(
         new Record<Object, Object>(
             runId,
@@ -84,9 +83,5 @@ public final class RegisterRun implements Processor<Object, Object, Object, Obje
     if (next != null) {
       context.forward(record.withKey(runId), next);
     }
-  }
-
-  static RunProgress progress(String runId, RunStage stage, long now) {
-    return RunProgress.newBuilder().setRunId(runId).setStage(stage).setUpdatedAt(Instant.ofEpochMilli(now)).build();
   }
 }

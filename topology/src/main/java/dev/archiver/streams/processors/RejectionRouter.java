@@ -33,12 +33,11 @@ final class RejectionRouter {
     metrics.deadLettered(kind.topic().name(), rejection.reason().name());
     RequestLog.rejected(kind, requestId, source, rejection);
     if (RequestIds.isValid(requestId)) {
-      kind.failureNotice()
+      kind.failure()
           .ifPresent(
-              notice ->
+              route ->
                   context.forward(
-                      new Record<Object, Object>(requestId, notice.notice(requestId, rejection, now), now),
-                      Sinks.failureSinkOf(kind)));
+                      new Record<Object, Object>(requestId, route.notice().notice(requestId, rejection, now), now), route.sink()));
     }
   }
 }

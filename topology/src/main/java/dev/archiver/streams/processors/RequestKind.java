@@ -15,7 +15,7 @@ import java.util.function.Function;
  * @param actor who asked
  * @param subject the audit subject type
  * @param rules the checks it must pass
- * @param failureNotice the failure event for a refused request, when producers wait for one
+ * @param failure the failure event for a refused request and its sink, when producers wait for one
  */
 public record RequestKind<T>(
     String name,
@@ -25,7 +25,7 @@ public record RequestKind<T>(
     Function<T, String> actor,
     AuditSubject subject,
     RequestRules<T> rules,
-    Optional<FailureNotice> failureNotice) {
+    Optional<FailureNotice.Route> failure) {
 
   public String sourceNode() {
     return name + "-source";

@@ -3,13 +3,13 @@ package dev.archiver.streams.processors;
 /** Names of the topology's sink nodes: processors forward to them by name. */
 public final class Sinks {
   public static final String DLQ = "dlq-sink";
+  public static final String ARCHIVE_FAILED = "archive-failed-sink";
+  public static final String RESTORE_FAILED = "restore-failed-sink";
+  public static final String ARCHIVE_COMPLETED = "archive-completed-sink";
+  public static final String CHUNK_TASKS = "chunk-tasks-sink";
+  public static final String CHUNK_RESULTS = "chunk-results-sink";
   public static final String RUN_PROGRESS = "run-progress-sink";
   public static final String AUDIT = "audit-sink";
 
   private Sinks() {}
-
-  /** The sink of a request kind's failure events. */
-  public static String failureSinkOf(RequestKind<?> kind) {
-    return kind.name() + "-failed-sink";
-  }
 }

@@ -5,6 +5,8 @@ import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.AuditEvent;
+import dev.archiver.events.ChunkResult;
+import dev.archiver.events.ChunkTask;
 import dev.archiver.events.IntegrityCheckCompleted;
 import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.RestoreCompleted;
@@ -27,6 +29,8 @@ public final class EventTopics {
   public final EventTopic<RestoreFailed> restoreFailed;
   public final EventTopic<RunProgress> runProgress;
   public final EventTopic<AuditEvent> audit;
+  public final EventTopic<ChunkTask> chunkTasks;
+  public final EventTopic<ChunkResult> chunkResults;
 
   public EventTopics(EventSerdeFactory serdes) {
     archiveRequests = EventTopic.of(TopicNames.ARCHIVE_REQUESTS, serdes.valueSerde(ArchiveRequested.class));
@@ -42,5 +46,7 @@ public final class EventTopics {
     restoreFailed = EventTopic.of(TopicNames.RESTORE_FAILED, serdes.valueSerde(RestoreFailed.class));
     runProgress = EventTopic.of(TopicNames.RUN_PROGRESS, serdes.valueSerde(RunProgress.class));
     audit = EventTopic.of(TopicNames.AUDIT, serdes.valueSerde(AuditEvent.class));
+    chunkTasks = EventTopic.of(TopicNames.CHUNK_TASKS, serdes.valueSerde(ChunkTask.class));
+    chunkResults = EventTopic.of(TopicNames.CHUNK_RESULTS, serdes.valueSerde(ChunkResult.class));
   }
 }

@@ -8,21 +8,63 @@ import dev.archiver.events.RunStage;
  */
 public record RunState(
     String runId,
+    String archiveId,
     RunStage stage,
     String sourceUri,
     String tier,
     boolean dryRun,
     String requestedBy,
+    String planKey,
     int chunksPlanned,
     int chunksDone,
     long bytesPlanned,
     long bytesDone,
+    long bytesStored,
     int attempts,
+    String reason,
     String lastError,
+    String manifestLocation,
     long acceptedAt,
     long updatedAt) {
 
-  public static RunState accepted(String runId, String sourceUri, String tier, boolean dryRun, String requestedBy, long now) {
-    return new RunState(runId, RunStage.ACCEPTED, sourceUri, tier, dryRun, requestedBy, 0, 0, 0, 0, 0, null, now, now);
+  public static RunState accepted(
+      String runId, String archiveId, String sourceUri, String tier, boolean dryRun, String requestedBy, long now) {
+    return new RunState(
+        runId, archiveId, RunStage.ACCEPTED, sourceUri, tier, dryRun, requestedBy, null, 0, 0, 0, 0, 0, 0, null, null, null, now, now);
+  }
+
+  public boolean isFinal() {
+    return stage == RunStage.COMPLETED || stage == RunStage.FAILED;
+  }
+
+  public RunState planned(String newPlanKey, int chunks, long bytes, long now) {
+    return new RunState(
+        runId, archiveId, RunStage.ARCHIVING, sourceUri, tier, dryRun, requestedBy, newPlanKey, chunks, 0, bytes, 0, 0,
+        attempts, reason, lastError, manifestLocation, acceptedAt, now);
+  }
+
+  public RunState chunkDone(long bytesIn, long bytesOut, int attempt, long now) {
+    return new RunState(
+        runId, archiveId, stage, sourceUri, tier, dryRun, requestedBy, planKey, chunksPlanned, chunksDone + 1, bytesPlanned,
+        bytesDone + bytesIn, bytesStored + bytesOut, Math.max(attempts, attempt), reason, lastError, manifestLocation, acceptedAt, now);
+  }
+
+  public RunState completed(String location, long now) {
+    return new RunState(
+        runId, archiveId, RunStage.COMPLETED, sourceUri, tier, dryRun, requestedBy, planKey, chunksPlanned, chunksDone,
+        bytesPlanned, bytesDone, bytesStored, attempts, null, null, location, acceptedAt, now);
+  }
+
+  public RunState failed(String reasonCode, String message, int attempt, long now) {
+    return new RunState(
+        runId, archiveId, RunStage.FAILED, sourceUri, tier, dryRun, requestedBy, planKey, chunksPlanned, chunksDone,
+        bytesPlanned, bytesDone, bytesStored, Math.max(attempts, attempt), reasonCode, message, manifestLocation, acceptedAt, now);
+  }
+
+  /** A run found already archived in its tier (a replay after the state was lost): its manifest is the truth. */
+  public RunState alreadyArchived(int chunks, long bytes, long stored, String location, long now) {
+    return new RunState(
+        runId, archiveId, RunStage.COMPLETED, sourceUri, tier, dryRun, requestedBy, planKey, chunks, chunks, bytes, bytes,
+        stored, attempts, null, null, location, acceptedAt, now);
   }
 }

@@ -3,6 +3,8 @@ package dev.archiver.streams.state;
 /** Names of the state stores; their changelog topics are named after them, so they never change. */
 public final class StoreNames {
   public static final String RUN_STATE = "run-state";
+  public static final String RUN_CHUNKS = "run-chunks";
+  public static final String CHUNK_RETRIES = "chunk-retries";
   public static final String ARCHIVE_CATALOG = "archive-catalog";
   public static final String SOURCE_WATERMARKS = "source-watermarks";
   public static final String RESTORE_QUEUE = "restore-queue";

@@ -34,7 +34,7 @@ public final class TopicPlan {
         topic(TopicNames.AUDIT, partitions, longRetention, config),
         topic(TopicNames.DLQ, partitions, longRetention, config),
         topic(TopicNames.CHUNK_TASKS, chunkPartitions, Map.of(), config),
-        topic(TopicNames.CHUNK_RESULTS, chunkPartitions, Map.of(), config));
+        topic(TopicNames.CHUNK_RESULTS, partitions, Map.of(), config));
   }
 
   private static NewTopic topic(String name, int partitions, Map<String, String> configs, ArchiverConfig config) {

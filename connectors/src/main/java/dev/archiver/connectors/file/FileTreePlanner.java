@@ -1,0 +1,145 @@
+package dev.archiver.connectors.file;
+
+import dev.archiver.connectors.file.SourceReadException.Reason;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lists a directory tree (metadata only, never file contents, never following symlinks) and lays it out as
+ * one deterministic tar stream cut into byte ranges. The root directory itself is not an entry: paths are
+ * relative to it, so {@code tar -x -C target} restores the tree's contents into {@code target}.
+ */
+public final class FileTreePlanner {
+
+    /** A directory's child with its sort key computed once. */
+    private record Child(Path path, byte[] name) {
+    }
+
+    // Depth-first with siblings in UTF-8 byte order: a directory precedes its contents, and the order does
+    // not depend on the JVM's locale or on String's UTF-16 ordering.
+    private static final Comparator<Child> BY_NAME_BYTES = (a, b) -> Arrays.compareUnsigned(a.name(), b.name());
+
+    private FileTreePlanner() {
+    }
+
+    public static TarPlan plan(Path root, long chunkSize) throws IOException {
+        if (chunkSize <= 0) {
+            throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
+        }
+        if (!Files.isDirectory(root)) { // the root may itself be a symlink to a directory: the operator named it
+            throw new SourceReadException(Files.exists(root, LinkOption.NOFOLLOW_LINKS)
+                    ? Reason.SOURCE_UNREADABLE : Reason.SOURCE_NOT_FOUND, "", "root is not a directory: " + root);
+        }
+        List<TarEntry> unplaced = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        walk(root, "", unplaced, skipped);
+
+        List<TarEntry> entries = new ArrayList<>(unplaced.size());
+        long offset = 0;
+        for (TarEntry entry : unplaced) {
+            long dataOffset = offset + TarHeaders.encode(entry).length;
+            entries.add(entry.placedAt(offset, dataOffset));
+            offset = dataOffset + TarHeaders.padded(entry.size());
+        }
+        long streamLength = offset + TarHeaders.END_OF_ARCHIVE;
+        return new TarPlan(TarPlan.FORMAT_VERSION, root.toAbsolutePath().toString(), chunkSize, streamLength,
+                entries, cut(streamLength, chunkSize), skipped);
+    }
+
+    static List<ByteRange> cut(long streamLength, long chunkSize) {
+        List<ByteRange> chunks = new ArrayList<>();
+        for (long start = 0; start < streamLength; start += chunkSize) {
+            chunks.add(new ByteRange(chunks.size(), start, Math.min(start + chunkSize, streamLength)));
+        }
+        return chunks;
+    }
+
+    private static void walk(Path dir, String relativeDir, List<TarEntry> out, List<String> skipped)
+            throws IOException {
+        List<Child> children = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path child : stream) {
+                children.add(new Child(child, child.getFileName().toString().getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            throw SourceReadException.classify(relativeDir,
+                    e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e);
+        }
+        children.sort(BY_NAME_BYTES);
+        for (Child sorted : children) {
+            Path child = sorted.path();
+            String relative = relativeDir.isEmpty() ? child.getFileName().toString()
+                    : relativeDir + "/" + child.getFileName();
+            TarEntry entry = describe(child, relative);
+            if (entry == null) {
+                skipped.add(relative);
+                continue;
+            }
+            out.add(entry);
+            if (entry.type() == EntryType.DIRECTORY) {
+                walk(child, relative, out, skipped);
+            }
+        }
+    }
+
+    /** The entry for one path, or null for types a tar of a run does not keep. */
+    private static TarEntry describe(Path path, String relative) throws IOException {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            int mode = mode(path);
+            long mtime = mtimeSeconds(attrs);
+            if (attrs.isDirectory()) {
+                return TarEntry.unplaced(relative, EntryType.DIRECTORY, 0, mode, mtime, null);
+            }
+            if (attrs.isRegularFile()) {
+                return TarEntry.unplaced(relative, EntryType.FILE, attrs.size(), mode, mtime, null);
+            }
+            if (attrs.isSymbolicLink()) {
+                String target = Files.readSymbolicLink(path).toString();
+                return TarEntry.unplaced(relative, EntryType.SYMLINK, 0, mode, mtime, target);
+            }
+            return null;
+        } catch (NoSuchFileException e) {
+            // Listed a moment ago, gone now: the tree is still being written, so this plan would be wrong.
+            throw new SourceReadException(Reason.SOURCE_CHANGED, relative, "vanished while planning", e);
+        } catch (IOException e) {
+            throw SourceReadException.classify(relative, e);
+        }
+    }
+
+    static long mtimeSeconds(BasicFileAttributes attrs) {
+        return attrs.lastModifiedTime().toInstant().getEpochSecond(); // floors, also before 1970
+    }
+
+    /** Permission bits including setuid/setgid/sticky where the platform exposes them ("unix" view). */
+    private static int mode(Path path) throws IOException {
+        try {
+            Map<String, Object> unix = Files.readAttributes(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (Integer) unix.get("mode") & 07777;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            PosixFileAttributes posix = Files.readAttributes(path, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            int mode = 0;
+            for (PosixFilePermission permission : posix.permissions()) {
+                mode |= 0400 >> permission.ordinal(); // the enum is declared OWNER_READ ... OTHERS_EXECUTE
+            }
+            return mode;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.archiver.connectors.file;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One entry of the planned tar stream, with everything needed to re-create its header bytes later
+ * (so a chunk can be rendered again on any instance, on any retry, and come out byte-identical).
+ *
+ * @param path       relative path, '/'-separated, no trailing slash
+ * @param size       content bytes (0 for directories and symlinks)
+ * @param mode       POSIX permission bits (07777 at most)
+ * @param mtime      modification time in whole seconds since the epoch
+ * @param linkTarget symlink target as stored in the link, null for other types
+ * @param offset     where this entry's first header block starts in the tar stream
+ * @param dataOffset where its content starts (after the PAX and ustar headers)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TarEntry(String path, EntryType type, long size, int mode, long mtime, String linkTarget,
+                       long offset, long dataOffset) {
+
+    public TarEntry {
+        RelativePaths.requireSafe(path);
+        if (type == null) {
+            throw new IllegalArgumentException("type is required: " + path);
+        }
+        if (size < 0 || (type != EntryType.FILE && size != 0)) {
+            throw new IllegalArgumentException("invalid size " + size + " for " + type + " " + path);
+        }
+        if ((type == EntryType.SYMLINK) != (linkTarget != null)) {
+            throw new IllegalArgumentException("a link target is required for symlinks and only for them: " + path);
+        }
+        if (mode < 0 || mode > 07777) {
+            throw new IllegalArgumentException("mode out of range: " + Integer.toOctalString(mode) + " " + path);
+        }
+        if (offset < 0 || dataOffset < offset) {
+            throw new IllegalArgumentException("invalid offsets for " + path);
+        }
+    }
+
+    /** An entry before it has been placed in the stream. */
+    static TarEntry unplaced(String path, EntryType type, long size, int mode, long mtime, String linkTarget) {
+        return new TarEntry(path, type, size, mode, mtime, linkTarget, 0, 0);
+    }
+
+    TarEntry placedAt(long newOffset, long newDataOffset) {
+        return new TarEntry(path, type, size, mode, mtime, linkTarget, newOffset, newDataOffset);
+    }
+
+    /** First byte after this entry's content, before the zero padding to the next 512-byte block. */
+    public long dataEnd() {
+        return dataOffset + size;
+    }
+}

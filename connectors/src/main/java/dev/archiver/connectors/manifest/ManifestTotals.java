@@ -1,0 +1,11 @@
+package dev.archiver.connectors.manifest;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * @param streamBytes length of the uncompressed tar stream (sum of the chunks' bytesIn)
+ * @param storedBytes bytes stored in the tier (sum of the chunks' bytesOut), manifest excluded
+ */
+@JsonPropertyOrder({"files", "dirs", "symlinks", "streamBytes", "storedBytes"})
+public record ManifestTotals(long files, long dirs, long symlinks, long streamBytes, long storedBytes) {
+}

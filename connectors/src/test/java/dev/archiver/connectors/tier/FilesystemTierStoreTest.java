@@ -1,0 +1,60 @@
+package dev.archiver.connectors.tier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FilesystemTierStoreTest extends TierStoreContract {
+
+    @TempDir
+    Path temp;
+
+    @Override
+    protected TierStore newStore() throws IOException {
+        return new FilesystemTierStore(temp.resolve("tier"));
+    }
+
+    @Test
+    void shouldStoreKeyAsTheFileOfTheSamePathUnderTheBase() throws Exception {
+        store.putBytes("archives/a/manifest.json", bytes("{}"));
+
+        assertThat(temp.resolve("tier/archives/a/manifest.json")).hasContent("{}");
+        assertThat(store.location("archives/a/manifest.json"))
+                .isEqualTo(temp.resolve("tier/archives/a/manifest.json").toUri().toString());
+    }
+
+    @Test
+    void shouldLeaveNoStagingFilesBehindAfterSuccessOrFailure() throws Exception {
+        store.putBytes("a", bytes("a"));
+        assertThatThrownBy(() -> store.put("b", out -> {
+            out.write(bytes("half"));
+            throw new IOException("failed");
+        })).isInstanceOf(IOException.class);
+
+        try (Stream<Path> staged = Files.list(temp.resolve("tier").resolve(FilesystemTierStore.STAGING))) {
+            assertThat(staged).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseKeysInsideItsStagingArea() {
+        assertThatThrownBy(() -> store.putBytes(FilesystemTierStore.STAGING + "/x", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldNotListFilesOutsideTheBaseReachableThroughSymlinks() throws Exception {
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.writeString(outside.resolve("secret"), "s");
+        Files.createSymbolicLink(temp.resolve("tier/link"), outside);
+
+        assertThat(store.list("")).isEmpty();
+    }
+}

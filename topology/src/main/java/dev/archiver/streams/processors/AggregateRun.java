@@ -1,0 +1,170 @@
+package dev.archiver.streams.processors;
+
+import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.manifest.ArchiveKeys;
+import dev.archiver.connectors.manifest.Manifest;
+import dev.archiver.connectors.manifest.Manifests;
+import dev.archiver.connectors.manifest.WrittenManifest;
+import dev.archiver.connectors.pack.PackedChunk;
+import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.events.ArchiveCompleted;
+import dev.archiver.events.ChunkResult;
+import dev.archiver.events.ChunkTask;
+import dev.archiver.events.ReasonCode;
+import dev.archiver.events.StorageTier;
+import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.TierStores;
+import dev.archiver.streams.state.CatalogEntry;
+import dev.archiver.streams.state.RunState;
+import dev.archiver.streams.state.StoreNames;
+import dev.archiver.streams.state.StoredChunk;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Counts a run's chunk results. When the last chunk is in, it writes the manifest (last, so an archive exists
+ * iff its manifest does), records the archive in the catalog and announces it once. A chunk that failed its
+ * last attempt fails the run.
+ */
+public final class AggregateRun implements Processor<Object, Object, Object, Object> {
+
+  public static final String NAME = "aggregate-run";
+  private static final Logger LOG = LoggerFactory.getLogger(AggregateRun.class);
+
+  private final TierStores tiers;
+  private final ArchiverMetrics metrics;
+  private ProcessorContext<Object, Object> context;
+  private KeyValueStore<String, RunState> runs;
+  private KeyValueStore<String, StoredChunk> chunks;
+  private KeyValueStore<String, CatalogEntry> catalog;
+  private RunReporter report;
+
+  public AggregateRun(TierStores tiers, ArchiverMetrics metrics) {
+    this.tiers = tiers;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+    this.runs = context.getStateStore(StoreNames.RUN_STATE);
+    this.chunks = context.getStateStore(StoreNames.RUN_CHUNKS);
+    this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
+    this.report = new RunReporter(context, runs, metrics);
+  }
+
+  @Override
+  public void process(Record<Object, Object> record) {
+    ChunkResult result = (ChunkResult) record.value();
+    ChunkTask task = result.getTask();
+    RunState run = runs.get(task.getRunId());
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
+      if (run == null || run.isFinal()) {
+        LOG.info("event=late_chunk_result_ignored chunk={} stage={}", task.getChunkIndex(), run == null ? "unknown" : run.stage());
+        return;
+      }
+      if (!result.getOk()) {
+        fail(run, result.getReason(), "chunk " + task.getChunkIndex() + " failed after " + task.getAttempt() + " attempts: " + result.getMessage(), task.getAttempt());
+        return;
+      }
+      String chunkKey = StoredChunk.storeKey(run.runId(), task.getChunkIndex());
+      if (chunks.get(chunkKey) != null) {
+        return; // a repeated result for a chunk already counted
+      }
+      chunks.put(chunkKey, new StoredChunk(task.getChunkIndex(), result.getObjectKey(), task.getRangeStart(), result.getBytesIn(), result.getBytesOut(), result.getSha256In(), result.getSha256Out()));
+      long now = context.currentSystemTimeMs();
+      RunState counted = run.chunkDone(result.getBytesIn(), result.getBytesOut(), task.getAttempt(), now);
+      if (counted.chunksDone() < counted.chunksPlanned()) {
+        runs.put(run.runId(), counted);
+        report.progress(counted);
+        return;
+      }
+      complete(counted);
+    }
+  }
+
+  private void complete(RunState run) {
+    TierStore store = tiers.get(run.tier());
+    WrittenManifest written;
+    TarPlan plan;
+    try {
+      try (InputStream in = store.open(run.planKey())) {
+        plan = TarPlan.fromJson(in);
+      }
+      // createdAt is the run's acceptance time: writing the manifest again after a crash yields the same bytes.
+      Manifest manifest = Manifest.forTarArchive(run.runId(), run.sourceUri(), Instant.ofEpochMilli(run.acceptedAt()), plan, packedChunks(run.runId()));
+      written = Manifests.write(store, manifest);
+    } catch (IOException | RuntimeException e) {
+      fail(run, ReasonCode.STORAGE_UNAVAILABLE, "writing the manifest failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), run.attempts());
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    RunState done = run.completed(written.location(), now);
+    runs.put(run.runId(), done);
+    deleteChunks(run.runId());
+    catalog.put(
+        run.archiveId(),
+        new CatalogEntry(
+            run.archiveId(), run.runId(), run.tier(), written.key(), written.location(), written.sha256(), run.chunksPlanned(),
+            run.bytesDone(), run.bytesStored(), plan.fileCount(), null, false, null, now, null, "OK"));
+    ArchiveCompleted completed =
+        ArchiveCompleted.newBuilder()
+            .setRunId(run.runId())
+            .setArchiveId(run.archiveId())
+            .setTier(StorageTier.valueOf(run.tier()))
+            .setLocation(written.location())
+            .setChunkCount(run.chunksPlanned())
+            .setBytesIn(run.bytesDone())
+            .setBytesOut(run.bytesStored())
+            .setRecords(plan.fileCount())
+            .setManifestSha256(written.sha256())
+            .setStartedAt(Instant.ofEpochMilli(run.acceptedAt()))
+            .setCompletedAt(Instant.ofEpochMilli(now))
+            .build();
+    metrics.archiveCompleted(run.bytesDone(), run.bytesStored());
+    metrics.runEnded();
+    LOG.info(
+        "event=run_completed archive={} chunks={} bytes_in={} bytes_out={} ms={} manifest={}",
+        run.archiveId(), run.chunksPlanned(), run.bytesDone(), run.bytesStored(), now - run.acceptedAt(), written.location());
+    context.forward(new Record<Object, Object>(run.runId(), completed, now), Sinks.ARCHIVE_COMPLETED);
+    report.progress(done);
+    report.audit(run, "completed", Map.of("archiveId", run.archiveId(), "manifest", written.location(), "manifestSha256", written.sha256()));
+  }
+
+  private List<PackedChunk> packedChunks(String runId) {
+    List<PackedChunk> packed = new ArrayList<>();
+    try (KeyValueIterator<String, StoredChunk> range = chunks.range(StoredChunk.firstKey(runId), StoredChunk.lastKey(runId))) {
+      range.forEachRemaining(kv -> {
+        StoredChunk c = kv.value;
+        packed.add(new PackedChunk(c.index(), c.key(), c.offset(), c.bytesIn(), c.bytesOut(), c.sha256In(), c.sha256Out()));
+      });
+    }
+    return packed;
+  }
+
+  private void deleteChunks(String runId) {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, StoredChunk> range = chunks.range(StoredChunk.firstKey(runId), StoredChunk.lastKey(runId))) {
+      range.forEachRemaining((KeyValue<String, StoredChunk> kv) -> keys.add(kv.key));
+    }
+    keys.forEach(chunks::delete);
+  }
+
+  private void fail(RunState run, ReasonCode reason, String message, int attempts) {
+    deleteChunks(run.runId());
+    report.fail(run, reason, message, attempts, true);
+  }
+}

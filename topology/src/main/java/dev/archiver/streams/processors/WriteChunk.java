@@ -1,0 +1,93 @@
+package dev.archiver.streams.processors;
+
+import dev.archiver.connectors.file.SourceReadException;
+import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.manifest.ArchiveKeys;
+import dev.archiver.connectors.pack.ChunkPacker;
+import dev.archiver.connectors.pack.PackedChunk;
+import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.events.ChunkResult;
+import dev.archiver.events.ChunkTask;
+import dev.archiver.events.ReasonCode;
+import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.TierStores;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The sink processor: renders one byte range of a run's tar stream, compresses it as one zstd frame, hashes it
+ * and writes it to the tier under a deterministic key, then reports the result. Writing happens outside
+ * Kafka's transaction, so the same task may run twice after a crash: the key and bytes are the same each time.
+ */
+public final class WriteChunk implements Processor<Object, Object, Object, Object> {
+
+  public static final String NAME = "write-chunk";
+  private static final Logger LOG = LoggerFactory.getLogger(WriteChunk.class);
+  private static final int CACHED_PLANS = 4;
+
+  private final TierStores tiers;
+  private final ArchiverMetrics metrics;
+  private final Map<String, TarPlan> plans =
+      new LinkedHashMap<>(CACHED_PLANS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, TarPlan> eldest) {
+          return size() > CACHED_PLANS;
+        }
+      };
+  private ProcessorContext<Object, Object> context;
+
+  public WriteChunk(TierStores tiers, ArchiverMetrics metrics) {
+    this.tiers = tiers;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<Object, Object> record) {
+    ChunkTask task = (ChunkTask) record.value();
+    long started = System.nanoTime();
+    ChunkResult.Builder result = ChunkResult.newBuilder().setTask(task);
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
+      TierStore store = tiers.get(task.getTier());
+      TarPlan plan = plan(store, task.getPlanKey());
+      String key = ArchiveKeys.chunkKey(task.getArchiveId(), task.getChunkIndex());
+      PackedChunk packed = new ChunkPacker(store, task.getCompressionLevel()).pack(plan, task.getChunkIndex(), key);
+      result.setOk(true).setObjectKey(packed.key()).setBytesIn(packed.bytesIn()).setBytesOut(packed.bytesOut())
+          .setSha256In(packed.sha256In()).setSha256Out(packed.sha256Out());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      metrics.chunkWritten(took);
+      LOG.debug("event=chunk_written chunk={} bytes_in={} bytes_out={} ms={}", task.getChunkIndex(), packed.bytesIn(), packed.bytesOut(), took.toMillis());
+    } catch (SourceReadException e) {
+      result.setOk(false).setReason(RunReporter.reasonOf(e)).setMessage(e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      result.setOk(false).setReason(ReasonCode.STORAGE_UNAVAILABLE).setMessage(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    ChunkResult done = result.setDurationMs(Duration.ofNanos(System.nanoTime() - started).toMillis()).build();
+    context.forward(new Record<Object, Object>(task.getRunId(), done, context.currentSystemTimeMs()), Sinks.CHUNK_RESULTS);
+  }
+
+  private TarPlan plan(TierStore store, String planKey) throws IOException {
+    TarPlan cached = plans.get(planKey);
+    if (cached != null) {
+      return cached;
+    }
+    try (InputStream in = store.open(planKey)) {
+      TarPlan plan = TarPlan.fromJson(in);
+      plans.put(planKey, plan);
+      return plan;
+    }
+  }
+}
