@@ -48,11 +48,10 @@ class SchemaRegistryWireFormatIT {
       }
 
       Set<String> expectedIds = Set.of(runId, "wire-check-" + suffix, "wire-restore-" + suffix, "wire-admin-" + suffix);
-      List<ConsumerRecord<byte[], byte[]>> accepted = audit.awaitRecords(r -> expectedIds.contains(key(r)), 4);
       ConfluentStyleDecoder kafkaUi = new ConfluentStyleDecoder(archiver.service().registryUrl());
-      Set<String> acceptedIds =
-          accepted.stream().map(r -> decode(kafkaUi, r)).filter(a -> a.get("action").toString().equals("accepted"))
-              .map(a -> a.get("subjectId").toString()).collect(Collectors.toSet());
+      List<ConsumerRecord<byte[], byte[]>> accepted =
+          audit.awaitRecords(r -> expectedIds.contains(key(r)) && decode(kafkaUi, r).get("action").toString().equals("accepted"), 4);
+      Set<String> acceptedIds = accepted.stream().map(r -> decode(kafkaUi, r).get("subjectId").toString()).collect(Collectors.toSet());
       assertThat(acceptedIds).isEqualTo(expectedIds);
 
       ConsumerRecord<byte[], byte[]> request = archiveRequests.awaitRecord(r -> runId.equals(key(r)));
