@@ -46,6 +46,9 @@ final class ArchiveCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Plan and report only; write nothing.")
   boolean dryRun;
 
+  @Option(names = "--wait", description = "Follow the run with a progress bar; exit 0 when archived, 1 when it failed.")
+  boolean waitForOutcome;
+
   @Option(names = "--requested-by", defaultValue = "${sys:user.name}", description = "Who asks, for the audit trail. Default: ${DEFAULT-VALUE}.")
   String requestedBy;
 
@@ -64,14 +67,25 @@ final class ArchiveCommand implements Callable<Integer> {
             .setRequestedBy(requestedBy)
             .setRequestedAt(Instant.now())
             .build();
-    try (RequestPublisher publisher = new RequestPublisher(ClientEndpoints.of(options.load()))) {
+    ClientEndpoints endpoints = ClientEndpoints.of(options.load());
+    PrintWriter out = spec.commandLine().getOut();
+    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
       RecordMetadata written = publisher.publish(publisher.topics().archiveRequests, runId, request);
-      PrintWriter out = spec.commandLine().getOut();
       out.printf(
           "requested archive of %s from %s to %s%s (%s-%d@%d)%n",
           runId, source, storageTier, dryRun ? " (dry run)" : "", written.topic(), written.partition(), written.offset());
       out.flush();
     }
-    return 0;
+    if (!waitForOutcome) {
+      return 0;
+    }
+    try (RunFollower follower = new RunFollower(endpoints)) {
+      ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+      RunFollower.Outcome[] outcome = new RunFollower.Outcome[1];
+      follower.follow(java.util.Set.of(runId), bar::update, o -> outcome[0] = o);
+      bar.finish();
+      Outcomes.print(out, outcome[0]);
+      return outcome[0].ok() ? 0 : 1;
+    }
   }
 }

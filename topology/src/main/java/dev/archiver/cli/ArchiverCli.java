@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DemoCommand.class,
       ArchiveCommand.class,
+      StatusCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

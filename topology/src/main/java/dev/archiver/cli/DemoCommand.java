@@ -7,15 +7,16 @@ import dev.archiver.events.SourceSpec;
 import dev.archiver.events.TargetSpec;
 import dev.archiver.service.ArchiverService;
 import dev.archiver.streams.topics.TopicNames;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,15 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Shows the archiver at work on its embedded stack: a valid request is accepted, malformed and unsafe ones are
- * dead-lettered with their reason, and every resulting event is printed.
+ * Shows the archiver at work on its embedded stack: sample runs are archived with progress and their
+ * completions printed, and malformed or unsafe requests are dead-lettered with their reason.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the embedded stack in a fresh data directory and show the archiver at work.",
-      "Keeps serving /health and /metrics until Ctrl-C unless --exit is given."
+      "Start the embedded stack in a fresh data directory, archive generated sample runs, show progress,",
+      "completions and dead letters, then keep serving /health and /metrics until Ctrl-C (or stop with --exit)."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -43,44 +44,54 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit", description = "Stop once the demo has run instead of serving until Ctrl-C.")
   boolean exit;
 
+  @Option(names = "--runs", defaultValue = "3", description = "Sample runs to generate. Default: ${DEFAULT-VALUE}.")
+  int runs;
+
+  @Option(names = "--run-size-mib", defaultValue = "48", description = "Size of each sample run in MiB. Default: ${DEFAULT-VALUE}.")
+  int runSizeMib;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path dataDir = options.dataDir != null ? options.dataDir : Files.createTempDirectory("archiver-demo-");
     // A fresh directory and free broker/registry ports: the demo never collides with an `archiver up`.
+    // Small chunks so that even the sample runs spread over several chunks and stream threads.
     ArchiverConfig config =
         options.load(
             Map.of(
                 ConfigKeys.DATA_DIR.name(), dataDir.toString(),
                 ConfigKeys.EMBEDDED_KAFKA_PORT.name(), "0",
-                ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0"));
+                ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0",
+                ConfigKeys.CHUNK_SIZE.name(), "8MiB"));
     out.println("Starting the embedded broker, schema registry and archiver in " + dataDir + " ...");
     out.flush();
     try (ArchiverService service = ArchiverService.start(config)) {
       UpCommand.printAddresses(out, service, config);
       ClientEndpoints endpoints = new ClientEndpoints(service.bootstrapServers(), service.registryUrl());
-      Path run = sampleRun(config.sourceRoots().get(0).resolve("run-0001"));
+      out.printf("%nGenerating %d sample runs of %d MiB under %s ...%n", runs, runSizeMib, config.sourceRoots().get(0));
+      out.flush();
+      List<Path> samples = SampleRuns.generate(config.sourceRoots().get(0), runs, runSizeMib);
+      Set<String> runIds = new LinkedHashSet<>();
       try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
-        out.println();
-        out.println("Publishing three requests to " + TopicNames.ARCHIVE_REQUESTS + ":");
-        out.println("  run-0001   a valid request for " + run);
-        publisher.publish(publisher.topics().archiveRequests, "run-0001", request("run-0001", "file:" + run));
-        out.println("  run-0002   random bytes, not Avro");
-        publisher.publishRaw(TopicNames.ARCHIVE_REQUESTS, "run-0002", "this is not an Avro record".getBytes(StandardCharsets.UTF_8));
-        out.println("  run-0003   a path that escapes the source roots");
-        publisher.publish(
-            publisher.topics().archiveRequests, "run-0003", request("run-0003", "file:" + run.resolve("../../../../etc")));
+        for (Path run : samples) {
+          String runId = "daq/" + run.getFileName();
+          runIds.add(runId);
+          publisher.publish(publisher.topics().archiveRequests, runId, request(runId, "file:" + run));
+          out.println("  requested " + runId + "  <- file:" + run);
+        }
+        out.println("  requested run-bad-1  <- random bytes, not Avro");
+        publisher.publishRaw(TopicNames.ARCHIVE_REQUESTS, "run-bad-1", "this is not an Avro record".getBytes(StandardCharsets.UTF_8));
+        out.println("  requested run-bad-2  <- a path that escapes the source roots");
+        publisher.publish(publisher.topics().archiveRequests, "run-bad-2", request("run-bad-2", "file:" + samples.get(0) + "/../../../../etc"));
       }
       out.println();
-      out.println("Events on the output topics:");
       out.flush();
-      boolean complete = showEvents(out, endpoints);
+      followRuns(out, endpoints, runIds);
+      showDeadLetters(out, endpoints);
       out.println();
-      out.println(complete ? "Demo done: one run accepted, two requests dead-lettered with their reasons." : "Demo timed out waiting for events.");
+      out.println("Archives are under " + config.filesystemTierPath() + " (each: chunk-*.tar.zst + manifest.json;");
+      out.println("  restore by hand with: cat chunk-*.tar.zst | zstd -d | tar -x)");
       out.flush();
-      if (!complete) {
-        return 1;
-      }
       if (!exit) {
         out.println("Still serving http://localhost:" + service.httpPort() + "/health and /metrics; Ctrl-C stops.");
         out.flush();
@@ -90,19 +101,30 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static boolean showEvents(PrintWriter out, ClientEndpoints endpoints) {
-    List<String> watched = List.of(TopicNames.RUN_PROGRESS, TopicNames.AUDIT, TopicNames.ARCHIVE_FAILED, TopicNames.DLQ);
-    try (EventTail tail = new EventTail(endpoints, watched)) {
-      return tail.follow(
-          Duration.ofSeconds(90),
+  private void followRuns(PrintWriter out, ClientEndpoints endpoints, Set<String> runIds) {
+    try (RunFollower follower = new RunFollower(endpoints)) {
+      ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+      follower.follow(
+          runIds,
+          bar::update,
+          outcome -> {
+            bar.finish();
+            Outcomes.print(out, outcome);
+          });
+    }
+  }
+
+  private static void showDeadLetters(PrintWriter out, ClientEndpoints endpoints) {
+    out.println();
+    out.println("Dead letters (archiver.dlq) and failure events (archiver.archive.failed):");
+    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.DLQ, TopicNames.ARCHIVE_FAILED))) {
+      tail.follow(
+          Duration.ofSeconds(60),
           e -> {
-            out.printf("  %-26s %-9s %s%n", e.topic(), e.key(), e.text());
+            out.printf("  %-24s %-10s %s%n", e.topic(), e.key(), e.text());
             out.flush();
           },
-          seen ->
-              seen.stream().filter(e -> e.topic().equals(TopicNames.DLQ)).count() >= 2
-                  && seen.stream().filter(e -> e.topic().equals(TopicNames.ARCHIVE_FAILED)).count() >= 2
-                  && seen.stream().anyMatch(e -> e.topic().equals(TopicNames.RUN_PROGRESS)));
+          seen -> seen.size() >= 4);
     }
   }
 
@@ -114,16 +136,6 @@ final class DemoCommand implements Callable<Integer> {
         .setRequestedBy("demo")
         .setRequestedAt(Instant.now())
         .build();
-  }
-
-  /** A small run directory: nested files, an empty file and an empty directory. */
-  private static Path sampleRun(Path dir) throws IOException {
-    Files.createDirectories(dir.resolve("raw/detector-a"));
-    Files.createDirectories(dir.resolve("empty-dir"));
-    Files.writeString(dir.resolve("README.txt"), "run 0001 of the demo\n");
-    Files.writeString(dir.resolve("raw/detector-a/events.csv"), "t,channel,value\n".repeat(1) + "0,1,0.5\n".repeat(5000));
-    Files.write(dir.resolve("raw/empty.dat"), new byte[0]);
-    return dir;
   }
 
   private static void awaitCtrlC() throws InterruptedException {
