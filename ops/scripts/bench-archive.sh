@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Throughput of `archiver archive --wait` on a generated tree, beside `tar | zstd | sha256sum` on the same tree
+# in the same run (these machines are noisy: compare the ratio, not the absolute numbers).
+#
+#   ops/scripts/bench-archive.sh [SIZE_MIB=1024] [LEVELS="1 3"]
+#
+# Starts `archiver up` on a fresh data dir (embedded broker and registry), generates a mixed tree (CSV text,
+# random binary, many small files), then for each zstd level: times the baseline pipeline and the archiver
+# (wall time of `archiver archive --wait`, from publishing the request to seeing the completion).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+size_mib=${1:-1024}
+levels=${2:-"1 3"}
+work=$(mktemp -d /var/tmp/archiver-bench-XXXX)
+trap 'kill "${up_pid:-0}" 2>/dev/null || true; wait "${up_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+tree="$work/data/sources/tree"
+mkdir -p "$tree/small"
+
+echo "generating a ${size_mib} MiB tree in $tree ..."
+third=$(( size_mib / 3 ))
+# text-like: CSV rows; binary: random; many small files: mixed
+python3 - "$tree" "$third" <<'PY'
+import os, random, sys
+root, third = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(7)
+with open(os.path.join(root, "events.csv"), "w") as f:
+    t = 0; written = 0; target = third << 20
+    while written < target:
+        rows = []
+        for _ in range(10000):
+            t += rnd.randint(1, 5000)
+            rows.append(f"{t},{rnd.randint(0,63)},{800+rnd.randint(0,399)},0\n")
+        chunk = "".join(rows); f.write(chunk); written += len(chunk)
+with open(os.path.join(root, "waveforms.bin"), "wb") as f:
+    for _ in range(third): f.write(os.urandom(1 << 20))
+n = 0; written = 0; target = third << 20
+while written < target:
+    d = os.path.join(root, "small", f"d{n // 500:04d}"); os.makedirs(d, exist_ok=True)
+    size = rnd.randint(1, 64) << 10
+    data = (f"record {n} " * (size // 12 + 1)).encode()[:size // 2] + os.urandom(size - size // 2)
+    with open(os.path.join(d, f"f{n:06d}.dat"), "wb") as f: f.write(data)
+    n += 1; written += size
+PY
+bytes=$(du -sb "$tree" | cut -f1)
+echo "tree: $(( bytes / 1048576 )) MiB in $(find "$tree" -type f | wc -l) files"
+sync
+
+for level in $levels; do
+  start=$(date +%s.%N)
+  tar -cf - -C "$tree" . | zstd -"$level" -q -T1 | sha256sum >/dev/null
+  base=$(echo "$(date +%s.%N) - $start" | bc)
+
+  pkill -f "ArchiverCli up" 2>/dev/null || true
+  rm -rf "$work/data/kafka" "$work/data/registry" "$work/data/streams" "$work/data/tier"
+  ARCHIVER_ARCHIVE_COMPRESSION_LEVEL=$level "$here/archiver" up --data-dir "$work/data" --http-port 0 >"$work/up.log" 2>&1 &
+  up_pid=$!
+  for _ in $(seq 1 120); do grep -q "Running." "$work/up.log" && break; sleep 1; done
+  start=$(date +%s.%N)
+  "$here/archiver" archive "bench-$level" --source "file:$tree" --data-dir "$work/data" --wait >"$work/archive.log" 2>/dev/null
+  ours=$(echo "$(date +%s.%N) - $start" | bc)
+  stored=$(du -sb "$work/data/tier/archives" | cut -f1)
+  kill "$up_pid"; wait "$up_pid" 2>/dev/null || true
+  printf 'zstd -%s  baseline tar|zstd|sha256sum: %6.1f MB/s   archiver archive --wait: %6.1f MB/s   ratio %.2f   stored %d MiB\n' \
+    "$level" "$(echo "$bytes / $base / 1000000" | bc -l)" "$(echo "$bytes / $ours / 1000000" | bc -l)" \
+    "$(echo "$base / $ours" | bc -l)" "$(( stored / 1048576 ))"
+done
