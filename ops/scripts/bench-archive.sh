@@ -14,7 +14,13 @@ levels=${2:-"1 3"}
 work=$(mktemp -d /var/tmp/archiver-bench-XXXX)
 trap 'kill "${up_pid:-0}" 2>/dev/null || true; wait "${up_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 tree="$work/data/sources/tree"
-mkdir -p "$tree/small"
+mkdir -p "$tree/small" "$work/app"
+# Run a snapshot of the build, so edits and rebuilds elsewhere cannot change what is measured.
+[ -f "$here/topology/target/archiver.jar" ] || (cd "$here" && mvn -B -q -DskipTests install)
+cp -r "$here/topology/target/archiver.jar" "$here/topology/target/lib" "$here/topology/target/apicurio" "$work/app/"
+archiver() {
+  java -Darchiver.apicurio.home="$work/app/apicurio" -cp "$work/app/archiver.jar:$work/app/lib/*" dev.archiver.cli.ArchiverCli "$@"
+}
 
 echo "generating a ${size_mib} MiB tree in $tree ..."
 third=$(( size_mib / 3 ))
@@ -52,15 +58,17 @@ for level in $levels; do
 
   pkill -f "ArchiverCli up" 2>/dev/null || true
   rm -rf "$work/data/kafka" "$work/data/registry" "$work/data/streams" "$work/data/tier"
-  ARCHIVER_ARCHIVE_COMPRESSION_LEVEL=$level "$here/archiver" up --data-dir "$work/data" --http-port 0 >"$work/up.log" 2>&1 &
+  ARCHIVER_ARCHIVE_COMPRESSION_LEVEL=$level archiver up --data-dir "$work/data" --http-port 0 >"$work/up.log" 2>&1 &
   up_pid=$!
   for _ in $(seq 1 120); do grep -q "Running." "$work/up.log" && break; sleep 1; done
   start=$(date +%s.%N)
-  "$here/archiver" archive "bench-$level" --source "file:$tree" --data-dir "$work/data" --wait >"$work/archive.log" 2>/dev/null
+  archiver archive "bench-$level" --source "file:$tree" --data-dir "$work/data" --wait >"$work/archive.log" 2>/dev/null
   ours=$(echo "$(date +%s.%N) - $start" | bc)
   stored=$(du -sb "$work/data/tier/archives" | cut -f1)
   kill "$up_pid"; wait "$up_pid" 2>/dev/null || true
   printf 'zstd -%s  baseline tar|zstd|sha256sum: %6.1f MB/s   archiver archive --wait: %6.1f MB/s   ratio %.2f   stored %d MiB\n' \
     "$level" "$(echo "$bytes / $base / 1000000" | bc -l)" "$(echo "$bytes / $ours / 1000000" | bc -l)" \
     "$(echo "$base / $ours" | bc -l)" "$(( stored / 1048576 ))"
+  grep -E "^archived" "$work/archive.log" | sed 's/^/    /'
+  echo "    baseline stored: $(tar -cf - -C "$tree" . | zstd -"$level" -q -T1 | wc -c | awk '{printf "%d MiB", $1/1048576}')"
 done

@@ -1,23 +1,17 @@
 package dev.archiver.cli;
 
 import dev.archiver.streams.processors.DeadLetter;
-import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.topics.TopicNames;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Follows the archiver's output topics as a consumer would (read_committed), decoding Avro through the
@@ -29,17 +23,11 @@ final class EventTail implements AutoCloseable {
   record Event(String topic, String key, String text) {}
 
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
+  private final AvroKafkaDeserializer<Object> avro;
 
   EventTail(ClientEndpoints endpoints, List<String> topics) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "archiver-cli-" + UUID.randomUUID());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    avro.configure(ApicurioSerdeFactory.settingsFor(endpoints.registryUrl()), false);
+    consumer = CliConsumers.readCommitted(endpoints);
+    avro = CliConsumers.avro(endpoints);
     consumer.subscribe(topics);
   }
 

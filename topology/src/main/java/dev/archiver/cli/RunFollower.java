@@ -4,7 +4,6 @@ import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.RunProgress;
 import dev.archiver.events.RunStage;
-import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.topics.TopicNames;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Follows runs to their end as any consumer would: the compacted progress topic for the bar, the completion and
@@ -37,17 +33,11 @@ final class RunFollower implements AutoCloseable {
   private static final int GRACE_POLLS = 15;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
-  private final AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
+  private final AvroKafkaDeserializer<Object> avro;
 
   RunFollower(ClientEndpoints endpoints) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "archiver-cli-" + UUID.randomUUID());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    avro.configure(ApicurioSerdeFactory.settingsFor(endpoints.registryUrl()), false);
+    consumer = CliConsumers.readCommitted(endpoints);
+    avro = CliConsumers.avro(endpoints);
     consumer.subscribe(List.of(TopicNames.RUN_PROGRESS, TopicNames.ARCHIVE_COMPLETED, TopicNames.ARCHIVE_FAILED));
   }
 

@@ -20,12 +20,15 @@ import dev.archiver.streams.state.PendingRetry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.state.StoredChunk;
+import dev.archiver.streams.state.UpdateCatalog;
 import dev.archiver.streams.topics.TopicNames;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -43,6 +46,7 @@ public final class ArchiverTopology {
 
   static final String CHUNK_TASKS_SOURCE = "chunk-tasks-source";
   static final String CHUNK_RESULTS_SOURCE = "chunk-results-source";
+  static final String CATALOG_SOURCE = "catalog-source";
 
   private ArchiverTopology() {}
 
@@ -68,7 +72,16 @@ public final class ArchiverTopology {
     topology.addStateStore(jsonStore(StoreNames.RUN_STATE, RunState.class), RegisterRun.NAME, PlanRun.NAME, RetryFailedChunk.NAME, AggregateRun.NAME);
     topology.addStateStore(jsonStore(StoreNames.RUN_CHUNKS, StoredChunk.class), AggregateRun.NAME);
     topology.addStateStore(jsonStore(StoreNames.CHUNK_RETRIES, PendingRetry.class), RetryFailedChunk.NAME);
-    topology.addStateStore(jsonStore(StoreNames.ARCHIVE_CATALOG, CatalogEntry.class), AggregateRun.NAME);
+    topology.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.ARCHIVE_CATALOG), Serdes.String(), new JsonSerde<>(CatalogEntry.class))
+            .withLoggingDisabled(), // the archiver.catalog topic is its changelog
+        CATALOG_SOURCE,
+        new StringDeserializer(),
+        new JsonSerde<>(CatalogEntry.class).deserializer(),
+        TopicNames.CATALOG,
+        UpdateCatalog.NAME,
+        UpdateCatalog::new);
 
     List<RequestKind<?>> audited = List.of(kinds.integrity, kinds.restore, kinds.admin);
     for (RequestKind<?> kind : audited) {
@@ -89,6 +102,7 @@ public final class ArchiverTopology {
     addSink(topology, Sinks.RUN_PROGRESS, topics.runProgress, RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME);
     addSink(topology, Sinks.CHUNK_TASKS, topics.chunkTasks, PlanRun.NAME, RetryFailedChunk.NAME);
     addSink(topology, Sinks.CHUNK_RESULTS, topics.chunkResults, WriteChunk.NAME);
+    topology.addSink(Sinks.CATALOG, TopicNames.CATALOG, new StringSerializer(), new JsonSerde<>(CatalogEntry.class).serializer(), AggregateRun.NAME);
     addSink(
         topology,
         Sinks.AUDIT,

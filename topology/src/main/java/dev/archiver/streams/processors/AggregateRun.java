@@ -49,7 +49,6 @@ public final class AggregateRun implements Processor<Object, Object, Object, Obj
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, RunState> runs;
   private KeyValueStore<String, StoredChunk> chunks;
-  private KeyValueStore<String, CatalogEntry> catalog;
   private RunReporter report;
 
   public AggregateRun(TierStores tiers, ArchiverMetrics metrics) {
@@ -62,7 +61,6 @@ public final class AggregateRun implements Processor<Object, Object, Object, Obj
     this.context = context;
     this.runs = context.getStateStore(StoreNames.RUN_STATE);
     this.chunks = context.getStateStore(StoreNames.RUN_CHUNKS);
-    this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     this.report = new RunReporter(context, runs, metrics);
   }
 
@@ -115,11 +113,11 @@ public final class AggregateRun implements Processor<Object, Object, Object, Obj
     RunState done = run.completed(written.location(), now);
     runs.put(run.runId(), done);
     deleteChunks(run.runId());
-    catalog.put(
-        run.archiveId(),
+    CatalogEntry entry =
         new CatalogEntry(
             run.archiveId(), run.runId(), run.tier(), written.key(), written.location(), written.sha256(), run.chunksPlanned(),
-            run.bytesDone(), run.bytesStored(), plan.fileCount(), null, false, null, now, null, "OK"));
+            run.bytesDone(), run.bytesStored(), plan.fileCount(), null, false, null, now, null, "OK");
+    context.forward(new Record<Object, Object>(run.archiveId(), entry, now), Sinks.CATALOG);
     ArchiveCompleted completed =
         ArchiveCompleted.newBuilder()
             .setRunId(run.runId())

@@ -8,6 +8,7 @@ public final class Sinks {
   public static final String ARCHIVE_COMPLETED = "archive-completed-sink";
   public static final String CHUNK_TASKS = "chunk-tasks-sink";
   public static final String CHUNK_RESULTS = "chunk-results-sink";
+  public static final String CATALOG = "catalog-sink";
   public static final String RUN_PROGRESS = "run-progress-sink";
   public static final String AUDIT = "audit-sink";
 

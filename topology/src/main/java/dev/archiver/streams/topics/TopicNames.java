@@ -16,6 +16,8 @@ public final class TopicNames {
   public static final String DLQ = "archiver.dlq";
   public static final String CHUNK_TASKS = "archiver.chunk.tasks";
   public static final String CHUNK_RESULTS = "archiver.chunk.results";
+  /** Internal, compacted: the archive catalog (archive id -> CatalogEntry JSON), read into a global store. */
+  public static final String CATALOG = "archiver.catalog";
 
   private TopicNames() {}
 }

@@ -14,6 +14,7 @@ public final class TopicPlan {
 
   public static List<NewTopic> topics(ArchiverConfig config) {
     int partitions = config.topicPartitions();
+    // chunk.results shares the request topics' partition count: results are joined with run state by run id.
     int chunkPartitions = partitions * 2;
     Map<String, String> compacted =
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
@@ -34,7 +35,8 @@ public final class TopicPlan {
         topic(TopicNames.AUDIT, partitions, longRetention, config),
         topic(TopicNames.DLQ, partitions, longRetention, config),
         topic(TopicNames.CHUNK_TASKS, chunkPartitions, Map.of(), config),
-        topic(TopicNames.CHUNK_RESULTS, partitions, Map.of(), config));
+        topic(TopicNames.CHUNK_RESULTS, partitions, Map.of(), config),
+        topic(TopicNames.CATALOG, partitions, compacted, config));
   }
 
   private static NewTopic topic(String name, int partitions, Map<String, String> configs, ArchiverConfig config) {
