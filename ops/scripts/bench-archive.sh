@@ -21,6 +21,10 @@ cp -r "$here/topology/target/archiver.jar" "$here/topology/target/lib" "$here/to
 archiver() {
   java -Darchiver.apicurio.home="$work/app/apicurio" -cp "$work/app/archiver.jar:$work/app/lib/*" dev.archiver.cli.ArchiverCli "$@"
 }
+# For `archiver up &`: exec, so that $! is the JVM itself and `kill` stops it (and its registry child).
+archiver_service() {
+  exec java -Darchiver.apicurio.home="$work/app/apicurio" -cp "$work/app/archiver.jar:$work/app/lib/*" dev.archiver.cli.ArchiverCli "$@"
+}
 
 echo "generating a ${size_mib} MiB tree in $tree ..."
 third=$(( size_mib / 3 ))
@@ -56,9 +60,8 @@ for level in $levels; do
   tar -cf - -C "$tree" . | zstd -"$level" -q -T1 | sha256sum >/dev/null
   base=$(echo "$(date +%s.%N) - $start" | bc)
 
-  pkill -f "ArchiverCli up" 2>/dev/null || true
   rm -rf "$work/data/kafka" "$work/data/registry" "$work/data/streams" "$work/data/tier"
-  ARCHIVER_ARCHIVE_COMPRESSION_LEVEL=$level archiver up --data-dir "$work/data" --http-port 0 >"$work/up.log" 2>&1 &
+  ARCHIVER_ARCHIVE_COMPRESSION_LEVEL=$level archiver_service up --data-dir "$work/data" --http-port 0 >"$work/up.log" 2>&1 &
   up_pid=$!
   for _ in $(seq 1 120); do grep -q "Running." "$work/up.log" && break; sleep 1; done
   start=$(date +%s.%N)

@@ -48,6 +48,17 @@ final class EventTail implements AutoCloseable {
     return false;
   }
 
+  /** Polls until {@code done} returns true for a decoded value (Avro topics only); no timeout: Ctrl-C stops it. */
+  void followValues(Predicate<Object> done) {
+    while (true) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+        if (record.value() != null && done.test(avro.deserialize(record.topic(), record.headers(), record.value()))) {
+          return;
+        }
+      }
+    }
+  }
+
   private Event describe(ConsumerRecord<byte[], byte[]> record) {
     String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     if (record.topic().equals(TopicNames.DLQ)) {

@@ -100,6 +100,14 @@ public final class ArchiverConfig {
     return (Duration) get(ConfigKeys.CHUNK_RETRY_BACKOFF);
   }
 
+  public Duration integrityScheduleInterval() {
+    return (Duration) get(ConfigKeys.INTEGRITY_SCHEDULE_INTERVAL);
+  }
+
+  public int integrityScheduleSampleSize() {
+    return (int) get(ConfigKeys.INTEGRITY_SCHEDULE_SAMPLE);
+  }
+
   public int embeddedKafkaPort() {
     return (int) get(ConfigKeys.EMBEDDED_KAFKA_PORT);
   }

@@ -126,6 +126,21 @@ public final class ConfigKeys {
               "2s",
               "Wait before the first retry of a failed chunk; doubles with each further attempt, capped at 5m.")
           .withRule(v -> !((java.time.Duration) v).isNegative(), "zero or more");
+  public static final ConfigKey INTEGRITY_SCHEDULE_INTERVAL =
+      ConfigKey.of(
+          "integrity.schedule.interval",
+          "integrity",
+          ConfigType.DURATION,
+          "0s",
+          "How often a sample of archives is checked without anyone asking; 0s turns scheduled checks off.");
+  public static final ConfigKey INTEGRITY_SCHEDULE_SAMPLE =
+      ConfigKey.of(
+              "integrity.schedule.sample-size",
+              "integrity",
+              ConfigType.INT,
+              "5",
+              "Archives checked by each scheduled check.")
+          .withRule(v -> (int) v >= 1, "at least 1");
   public static final ConfigKey EMBEDDED_KAFKA_PORT =
       ConfigKey.of(
               "embedded.kafka.port",
@@ -168,6 +183,8 @@ public final class ConfigKeys {
           COMPRESSION_LEVEL,
           CHUNK_MAX_ATTEMPTS,
           CHUNK_RETRY_BACKOFF,
+          INTEGRITY_SCHEDULE_INTERVAL,
+          INTEGRITY_SCHEDULE_SAMPLE,
           EMBEDDED_KAFKA_PORT,
           EMBEDDED_REGISTRY_PORT,
           EMBEDDED_REGISTRY_HOME);

@@ -105,4 +105,9 @@ public enum ConfigType {
 
   /** Parses a raw value; throws any RuntimeException when it does not fit. */
   abstract Object parse(String raw);
+
+  /** The same, for callers outside config (CLI flags that share the config's formats). */
+  public Object parseValue(String raw) {
+    return parse(raw);
+  }
 }

@@ -52,7 +52,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     Files.createDirectories(stateDir);
     stopStaleChild();
     Path log = stateDir.resolve("registry.log");
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(watchdog());
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx384m");
     command.add("-XX:+UseSerialGC");
@@ -73,6 +73,19 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     Files.writeString(stateDir.resolve("registry.pid"), Long.toString(process.pid()));
     awaitReady(log);
     LOG.info("event=embedded_registry_started url={} pid={} state_dir={}", url(), process.pid(), stateDir);
+  }
+
+  /**
+   * A shell that runs the registry and stops it when this JVM is gone, even after a kill -9 that leaves no
+   * chance for a shutdown hook. The JDK cannot ask the kernel to signal a child when its parent dies.
+   */
+  private static List<String> watchdog() {
+    String script =
+        "parent=$1; shift; \"$@\" & child=$!; "
+            + "trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT; "
+            + "while kill -0 \"$parent\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; "
+            + "kill $child 2>/dev/null; wait $child";
+    return List.of("/bin/sh", "-c", script, "registry-watchdog", Long.toString(ProcessHandle.current().pid()));
   }
 
   private Path runnerJar() throws IOException {

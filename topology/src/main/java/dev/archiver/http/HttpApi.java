@@ -7,18 +7,18 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP port: /health, /metrics and /api/runs/{id}. The JDK's own server is enough for a handful of
+ * The one HTTP port: /health, /metrics, /api/runs/{id} and /api/restores. The JDK's own server is enough for a handful of
  * read-only endpoints and adds no dependency.
  */
 public final class HttpApi implements AutoCloseable {
@@ -37,10 +37,9 @@ public final class HttpApi implements AutoCloseable {
    * @param port the port, 0 for any free one
    * @param parts what /health checks
    * @param metrics the Prometheus scrape text
-   * @param runs a run's state as a JSON-able object, by run id
+   * @param state what /api reads from the state stores
    */
-  public static HttpApi start(
-      int port, List<HealthPart> parts, Supplier<String> metrics, Function<String, Optional<Object>> runs) throws IOException {
+  public static HttpApi start(int port, List<HealthPart> parts, Supplier<String> metrics, StateQueries state) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "archiver-http");
@@ -53,14 +52,15 @@ public final class HttpApi implements AutoCloseable {
     });
     server.createContext("/metrics", exchange -> send(exchange, 200, PROMETHEUS_TYPE, metrics.get()));
     server.createContext("/api/runs/", exchange -> {
-      String id = exchange.getRequestURI().getPath().substring("/api/runs/".length());
-      Optional<Object> run = id.isEmpty() ? Optional.empty() : runs.apply(id);
+      String id = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/api/runs/".length()), StandardCharsets.UTF_8);
+      Optional<Object> run = id.isEmpty() ? Optional.empty() : state.run(id);
       if (run.isPresent()) {
         sendJson(exchange, 200, run.get());
       } else {
         sendJson(exchange, 404, Map.of("error", "no run '" + id + "' is known to this archiver"));
       }
     });
+    server.createContext("/api/restores", exchange -> sendJson(exchange, 200, state.restores()));
     server.start();
     LOG.info("event=http_started port={}", server.getAddress().getPort());
     return new HttpApi(server);

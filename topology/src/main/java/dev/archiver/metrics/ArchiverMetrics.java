@@ -70,6 +70,14 @@ public final class ArchiverMetrics {
     Counter.builder("archiver.chunk.retries").description("Chunk attempts scheduled again after a failure").register(registry).increment();
   }
 
+  public void integrityFailed(String reason) {
+    Counter.builder("archiver.integrity.failures")
+        .description("Problems found by integrity checks, by kind (MISSING, TRUNCATED, MISMATCHED, UNREADABLE, MANIFEST)")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
   public void runStarted() {
     runsInFlight.incrementAndGet();
   }

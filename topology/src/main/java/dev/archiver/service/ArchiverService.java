@@ -14,8 +14,6 @@ import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.events.StorageTier;
 import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.serde.EventTopics;
-import dev.archiver.streams.state.RunState;
-import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.topics.TopicPlan;
 import dev.archiver.streams.topics.TopicProvisioner;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -37,9 +35,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +104,7 @@ public final class ArchiverService implements AutoCloseable {
             HealthProbes.registry(registryUrl),
             HealthProbes.tier("filesystem", config.filesystemTierPath()),
             HealthProbes.streams(streams, config.applicationId()));
-    http = HttpApi.start(config.httpPort(), parts, registry::scrape, this::run);
+    http = HttpApi.start(config.httpPort(), parts, registry::scrape, new StoreQueries(() -> streams));
     LOG.info(
         "event=archiver_started embedded={} bootstrap={} registry={} tier={} http_port={}",
         config.embedded(),
@@ -141,12 +136,7 @@ public final class ArchiverService implements AutoCloseable {
 
   /** A run's state from the local run-state store (the instance that owns the run's partition). */
   public Optional<Object> run(String runId) {
-    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
-      return Optional.empty();
-    }
-    ReadOnlyKeyValueStore<String, RunState> store =
-        streams.store(StoreQueryParameters.fromNameAndType(StoreNames.RUN_STATE, QueryableStoreTypes.keyValueStore()));
-    return Optional.ofNullable(store.get(runId));
+    return new StoreQueries(() -> streams).run(runId);
   }
 
   public String bootstrapServers() {

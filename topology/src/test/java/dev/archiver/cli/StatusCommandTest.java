@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archiver.events.RunStage;
 import dev.archiver.http.HttpApi;
+import dev.archiver.http.StateQueries;
 import dev.archiver.streams.state.RunState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +28,22 @@ class StatusCommandTest {
         RunState.accepted("run-7", "run-7-abc", "file:/data/run-7", "FILESYSTEM", false, "ops", 0)
             .planned("archives/run-7-abc/plan.json", 4, 4096, 1)
             .chunkDone(1024, 300, 1, 2);
-    api = HttpApi.start(0, List.of(), () -> "", id -> id.equals("run-7") ? Optional.of(run) : Optional.empty());
+    api =
+        HttpApi.start(
+            0,
+            List.of(),
+            () -> "",
+            new StateQueries() {
+              @Override
+              public Optional<Object> run(String id) {
+                return id.equals("run-7") ? Optional.of(run) : Optional.empty();
+              }
+
+              @Override
+              public List<Object> restores() {
+                return List.of();
+              }
+            });
   }
 
   @AfterEach

@@ -215,6 +215,15 @@ class RequestIntakeTopologyTest {
   }
 
   @Test
+  void shouldRefuseARequestKeyedByAnotherIdBecauseItsResultsWouldNeverMeetItsState() {
+    fx.input(fx.topics.archiveRequests).pipeInput("some-other-key", archiveRequest("run-1", "file:" + run));
+
+    TestRecord<byte[], byte[]> dead = single(fx.drainDlq());
+    assertThat(header(dead, DeadLetter.REASON)).isEqualTo(ReasonCode.INVALID_FIELD.name());
+    assertThat(header(dead, DeadLetter.MESSAGE)).contains("some-other-key", "run-1");
+  }
+
+  @Test
   void shouldRouteAnUnknownSourceTypeToDlq() {
     fx.input(fx.topics.archiveRequests).pipeInput("run-9", archiveRequest("run-9", "ftp://example.org/data"));
 

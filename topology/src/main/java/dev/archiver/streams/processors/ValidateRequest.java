@@ -1,5 +1,6 @@
 package dev.archiver.streams.processors;
 
+import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,12 +26,25 @@ public final class ValidateRequest<T> implements Processor<Object, Object, Objec
     this.context = context;
   }
 
+  /**
+   * Results come back keyed by the request's id and meet its state in the partition of that key: a request keyed
+   * otherwise would wait forever, so it is refused up front.
+   */
+  private Optional<Rejection> keyMatchesId(Object key, String id) {
+    return id.equals(key)
+        ? Optional.empty()
+        : Optional.of(
+            Rejection.of(
+                ReasonCode.INVALID_FIELD,
+                "record key '" + key + "' must equal the request's id '" + id + "'; produce it keyed by that id"));
+  }
+
   @Override
   public void process(Record<Object, Object> record) {
     @SuppressWarnings("unchecked") // DecodeRequest of the same kind is the only parent
     Decoded<T> decoded = (Decoded<T>) record.value();
     T request = decoded.value();
-    Optional<Rejection> rejection = kind.rules().check(request);
+    Optional<Rejection> rejection = kind.rules().check(request).or(() -> keyMatchesId(record.key(), kind.id().apply(request)));
     if (rejection.isEmpty()) {
       metrics.requestAccepted(kind.topic().name());
       context.forward(record.withKey(kind.id().apply(request)).withValue(request), kind.acceptNode());

@@ -8,6 +8,7 @@ public final class StoreNames {
   public static final String ARCHIVE_CATALOG = "archive-catalog";
   public static final String SOURCE_WATERMARKS = "source-watermarks";
   public static final String RESTORE_QUEUE = "restore-queue";
+  public static final String INTEGRITY_CHECKS = "integrity-checks";
 
   private StoreNames() {}
 }

@@ -1,0 +1,14 @@
+package dev.archiver.http;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the REST API reads from the archiver's state stores. */
+public interface StateQueries {
+
+  /** A run's state, by run id. */
+  Optional<Object> run(String runId);
+
+  /** Every restore in the restore queue. */
+  List<Object> restores();
+}
