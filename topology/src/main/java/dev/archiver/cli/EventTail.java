@@ -26,9 +26,8 @@ final class EventTail implements AutoCloseable {
   private final AvroKafkaDeserializer<Object> avro;
 
   EventTail(ClientEndpoints endpoints, List<String> topics) {
-    consumer = CliConsumers.readCommitted(endpoints);
+    consumer = CliConsumers.readCommitted(endpoints, topics);
     avro = CliConsumers.avro(endpoints);
-    consumer.subscribe(topics);
   }
 
   /** Polls until {@code done} holds for the events seen so far, printing each as it comes; false on timeout. */

@@ -36,9 +36,9 @@ final class RunFollower implements AutoCloseable {
   private final AvroKafkaDeserializer<Object> avro;
 
   RunFollower(ClientEndpoints endpoints) {
-    consumer = CliConsumers.readCommitted(endpoints);
+    consumer =
+        CliConsumers.readCommitted(endpoints, List.of(TopicNames.RUN_PROGRESS, TopicNames.ARCHIVE_COMPLETED, TopicNames.ARCHIVE_FAILED));
     avro = CliConsumers.avro(endpoints);
-    consumer.subscribe(List.of(TopicNames.RUN_PROGRESS, TopicNames.ARCHIVE_COMPLETED, TopicNames.ARCHIVE_FAILED));
   }
 
   /**
