@@ -1,0 +1,75 @@
+package dev.archiver.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archiver.http.HealthPart.Status;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpApiTest {
+
+  private HttpApi api;
+  private final AtomicBoolean registryUp = new AtomicBoolean(true);
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  private JsonNode health(int expectedStatus) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(expectedStatus);
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  @Test
+  void shouldAnswer503NamingThePartThatIsDownAndRecoverWhenItIsBack() throws Exception {
+    List<HealthPart> parts =
+        List.of(
+            new HealthPart("broker", "localhost:9092", () -> Status.up("1 broker(s)")),
+            new HealthPart("registry", "http://localhost:8081/apis/registry/v3", () -> registryUp.get() ? Status.up("answering") : Status.down("HTTP 500")),
+            new HealthPart("tier.filesystem", "file:///data/tier/", () -> { throw new IllegalStateException("disk gone"); }));
+    api = HttpApi.start(0, parts, () -> "", new NoState());
+
+    JsonNode report = health(503);
+    assertThat(report.get("status").asText()).isEqualTo("DOWN");
+    assertThat(report.at("/parts/broker/status").asText()).isEqualTo("UP");
+    assertThat(report.at("/parts/tier.filesystem/status").asText()).isEqualTo("DOWN");
+    assertThat(report.at("/parts/tier.filesystem/state").asText()).contains("disk gone");
+    assertThat(report.at("/parts/registry/address").asText()).isEqualTo("http://localhost:8081/apis/registry/v3");
+  }
+
+  @Test
+  void shouldAnswer200WhenEveryPartIsUp() throws Exception {
+    api = HttpApi.start(0, List.of(new HealthPart("registry", "r", () -> registryUp.get() ? Status.up("answering") : Status.down("HTTP 500"))), () -> "", new NoState());
+    registryUp.set(false);
+    health(503);
+
+    registryUp.set(true);
+
+    assertThat(health(200).get("status").asText()).isEqualTo("UP");
+  }
+
+  private static final class NoState implements StateQueries {
+    @Override
+    public Optional<Object> run(String runId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<Object> restores() {
+      return List.of();
+    }
+  }
+}
