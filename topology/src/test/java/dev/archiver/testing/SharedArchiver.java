@@ -42,7 +42,7 @@ public final class SharedArchiver implements BeforeAllCallback {
     return running;
   }
 
-  /** Config for an embedded archiver in {@code dataDir} on free ports, one stream thread. */
+  /** Config for an embedded archiver in {@code dataDir} on free ports, one stream thread, 256 KiB chunks. */
   public static Map<String, String> embeddedOnFreePorts(Path dataDir) {
     Map<String, String> values = new HashMap<>();
     values.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
@@ -51,6 +51,8 @@ public final class SharedArchiver implements BeforeAllCallback {
     values.put(ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0");
     values.put(ConfigKeys.STREAM_THREADS.name(), "1");
     values.put(ConfigKeys.TOPIC_PARTITIONS.name(), "2");
+    // Small chunks, so small test trees make multi-chunk runs with files spanning chunks.
+    values.put(ConfigKeys.CHUNK_SIZE.name(), "256KiB");
     return values;
   }
 }

@@ -1,0 +1,121 @@
+package dev.archiver.it;
+
+import static dev.archiver.testing.TopicReader.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.archiver.streams.topics.TopicNames;
+import dev.archiver.testing.ChildArchiver;
+import dev.archiver.testing.EventDecoder;
+import dev.archiver.testing.RequestProducer;
+import dev.archiver.testing.SourceTree;
+import dev.archiver.testing.StandaloneStack;
+import dev.archiver.testing.TierArchive;
+import dev.archiver.testing.TopicReader;
+import dev.archiver.testing.TreeSnapshot;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the archiver in the middle of a run, then a restart on the same data dir: the run finishes, is
+ * announced once, and restores byte for byte. The archiver runs as a child JVM so it can really be killed; the
+ * broker and registry live in the test JVM and survive it.
+ */
+class CrashRecoveryIT {
+
+  private static final int MIB = 1 << 20;
+
+  @TempDir Path base;
+  private StandaloneStack stack;
+  private final List<ChildArchiver> children = new ArrayList<>();
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (ChildArchiver child : children) {
+      child.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void shouldFinishARunKilledMidwayAfterARestartAnnouncingItOnceAndRestoringItExactly() throws Exception {
+    String runId = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+    Path sources = base.resolve("sources");
+    SourceTree tree = new SourceTree(sources.resolve(runId), 5);
+    for (int i = 0; i < 10; i++) {
+      tree.random("data/part-" + i + ".bin", 4L * MIB); // random: zstd cannot shrink it, ~40 chunks of 1 MiB
+    }
+    tree.text("README", "forty mebibytes of noise\n", "rw-r--r--");
+    tree.dir("empty", "rwxr-x---");
+    Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(tree.finish().root());
+
+    stack = StandaloneStack.start(base.resolve("stack"));
+    Map<String, String> config = stack.archiverConfig(base.resolve("archiver"), sources, "1MiB");
+    Path logs = Path.of("target", "it-children", "CrashRecoveryIT-" + runId);
+    EventDecoder decoder = new EventDecoder(stack.registryUrl());
+    TierArchive archive = new TierArchive(base.resolve("archiver").resolve("tier"), runId);
+
+    ChildArchiver first = child(ChildArchiver.start("first", logs, config, List.of("-Xmx512m")));
+    first.awaitHealthy(Duration.ofSeconds(90));
+    int planned;
+    try (RequestProducer producer = new RequestProducer(stack.bootstrapServers(), stack.registryUrl());
+        TopicReader progress = new TopicReader(stack.bootstrapServers(), TopicNames.RUN_PROGRESS)) {
+      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + tree.root()));
+      ConsumerRecord<byte[], byte[]> midway =
+          progress.await(
+              r -> runId.equals(key(r)) && (int) decoder.decode(r.value()).get("chunksDone") >= 2,
+              Duration.ofSeconds(60),
+              first::requireAlive);
+      first.kill();
+      GenericRecord seen = decoder.decode(midway.value());
+      planned = (int) seen.get("chunksTotal");
+      System.out.printf("killed the first archiver (pid %d) after seeing %s of %d chunks done%n", first.pid(), seen.get("chunksDone"), planned);
+      assertThat(planned).as("chunks planned").isBetween(40, 42);
+      assertThat((int) seen.get("chunksDone")).as("chunks done when the archiver was killed").isLessThan(planned);
+    }
+    assertThat(archive.manifestFile()).as("no manifest yet: the kill cut the run short").doesNotExist();
+    TierArchive.StoredObject plan = TierArchive.objects(archive.tierRoot()).get("archives/" + archive.archiveId() + "/plan.json");
+    assertThat(plan).as("the plan, written before any chunk").isNotNull();
+
+    ChildArchiver second = child(ChildArchiver.start("second", logs, config, List.of("-Xmx512m")));
+    second.awaitHealthy(Duration.ofSeconds(90));
+    try (TopicReader completions = new TopicReader(stack.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED)) {
+      // The killed member holds its partitions until its session times out (45 s by default): allow for that.
+      completions.await(r -> runId.equals(key(r)), Duration.ofSeconds(180), second::requireAlive);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> announced =
+        TopicReader.readToEnd(stack.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED).stream().filter(r -> runId.equals(key(r))).toList();
+    assertThat(announced).as("ArchiveCompleted records for %s", runId).hasSize(1);
+    GenericRecord completed = decoder.decode(announced.get(0).value());
+    assertThat((int) completed.get("chunkCount")).isEqualTo(planned);
+    assertThat(TierArchive.objects(archive.tierRoot()).get("archives/" + archive.archiveId() + "/plan.json"))
+        .as("the plan is reused after the crash, never listed and written again").isEqualTo(plan);
+
+    List<TierArchive.Chunk> chunks = archive.chunks();
+    assertThat(chunks).hasSize(planned);
+    Map<String, String> sums = archive.sha256sum(chunks.stream().map(TierArchive.Chunk::key).toList());
+    for (TierArchive.Chunk chunk : chunks) {
+      assertThat(sums.get(chunk.key())).as("sha256sum of %s", chunk.key()).isEqualTo(chunk.sha256Out());
+    }
+    Path restored = base.resolve("restored");
+    archive.extractWithTarAndZstd(restored);
+    assertThat(TreeSnapshot.of(restored)).as("the tree restored by cat | zstd -d | tar -x").isEqualTo(expected);
+    assertThat(second.isAlive()).isTrue();
+  }
+
+  private ChildArchiver child(ChildArchiver child) {
+    children.add(child);
+    return child;
+  }
+}
