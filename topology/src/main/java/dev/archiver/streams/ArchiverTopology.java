@@ -102,7 +102,7 @@ public final class ArchiverTopology {
     addSink(topology, Sinks.RUN_PROGRESS, topics.runProgress, RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME);
     addSink(topology, Sinks.CHUNK_TASKS, topics.chunkTasks, PlanRun.NAME, RetryFailedChunk.NAME);
     addSink(topology, Sinks.CHUNK_RESULTS, topics.chunkResults, WriteChunk.NAME);
-    topology.addSink(Sinks.CATALOG, TopicNames.CATALOG, new StringSerializer(), new JsonSerde<>(CatalogEntry.class).serializer(), AggregateRun.NAME);
+    topology.addSink(Sinks.CATALOG, TopicNames.CATALOG, new StringSerializer(), new JsonSerde<>(CatalogEntry.class).serializer(), PlanRun.NAME, AggregateRun.NAME);
     addSink(
         topology,
         Sinks.AUDIT,

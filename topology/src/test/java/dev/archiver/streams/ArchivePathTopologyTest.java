@@ -4,6 +4,7 @@ import static dev.archiver.streams.TopologyFixture.archiveRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archiver.config.ConfigKeys;
+import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
@@ -199,5 +200,8 @@ class ArchivePathTopologyTest {
     assertThat(fx.drain(fx.topics.archiveCompleted)).isEmpty();
     assertThat(fx.drain(fx.topics.audit)).extracting(a -> a.value().getAction()).contains("already-archived");
     assertThat(fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1").stage()).isEqualTo(RunStage.COMPLETED);
+    CatalogEntry rebuilt = fx.driver.<String, CatalogEntry>getKeyValueStore(StoreNames.ARCHIVE_CATALOG).get(ArchiveKeys.archiveId("run-1"));
+    assertThat(rebuilt).as("catalog entry rebuilt from the manifest in the tier").isNotNull();
+    assertThat(rebuilt.manifestSha256()).isEqualTo(Sha256.of(Files.readAllBytes(fx.config.filesystemTierPath().resolve(ArchiveKeys.manifestKey(rebuilt.archiveId())))));
   }
 }

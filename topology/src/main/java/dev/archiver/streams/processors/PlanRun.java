@@ -1,5 +1,6 @@
 package dev.archiver.streams.processors;
 
+import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.ByteRange;
 import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.file.SourceReadException;
@@ -14,6 +15,7 @@ import dev.archiver.events.ChunkTask;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.TierStores;
+import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.validation.PathGuard;
@@ -162,14 +164,29 @@ public final class PlanRun implements Processor<Object, Object, Object, Object> 
     report.audit(run, "dry-run-planned", Map.of("chunks", Integer.toString(plan.chunks().size()), "files", Long.toString(plan.fileCount())));
   }
 
+  /**
+   * The tier is the truth: a run whose manifest is there is archived. Its state and its catalog entry are rebuilt
+   * from the manifest, so a replay after the state was lost leaves run-state and catalog as they were.
+   */
   private void recordAlreadyArchived(RunState run, TierStore store) throws IOException {
     long now = context.currentSystemTimeMs();
-    Manifest manifest = Manifests.read(store, run.archiveId());
-    String location = store.location(ArchiveKeys.manifestKey(run.archiveId()));
+    String manifestKey = ArchiveKeys.manifestKey(run.archiveId());
+    byte[] manifestBytes;
+    try (InputStream in = store.open(manifestKey)) {
+      manifestBytes = in.readAllBytes();
+    }
+    Manifest manifest = Manifests.fromJson(new java.io.ByteArrayInputStream(manifestBytes));
+    String location = store.location(manifestKey);
     RunState done =
         run.alreadyArchived(
-            manifest.chunks().size(), manifest.totals().streamBytes(), manifest.totals().storedBytes(), location, now);
+            planKey(run.archiveId()), manifest.chunks().size(), manifest.totals().streamBytes(), manifest.totals().storedBytes(), location, now);
     runs.put(run.runId(), done);
+    CatalogEntry entry =
+        new CatalogEntry(
+            run.archiveId(), run.runId(), run.tier(), manifestKey, location, Sha256.of(manifestBytes), manifest.chunks().size(),
+            manifest.totals().streamBytes(), manifest.totals().storedBytes(), manifest.totals().files(), null, false, manifest.keyId(),
+            Instant.parse(manifest.createdAt()).toEpochMilli(), null, "OK");
+    context.forward(new Record<Object, Object>(run.archiveId(), entry, now), Sinks.CATALOG);
     LOG.info("event=run_already_archived manifest={}", location);
     report.progress(done);
     report.audit(run, "already-archived", Map.of("manifest", location));

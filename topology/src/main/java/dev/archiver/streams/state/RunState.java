@@ -62,9 +62,9 @@ public record RunState(
   }
 
   /** A run found already archived in its tier (a replay after the state was lost): its manifest is the truth. */
-  public RunState alreadyArchived(int chunks, long bytes, long stored, String location, long now) {
+  public RunState alreadyArchived(String knownPlanKey, int chunks, long bytes, long stored, String location, long now) {
     return new RunState(
-        runId, archiveId, RunStage.COMPLETED, sourceUri, tier, dryRun, requestedBy, planKey, chunks, chunks, bytes, bytes,
+        runId, archiveId, RunStage.COMPLETED, sourceUri, tier, dryRun, requestedBy, knownPlanKey, chunks, chunks, bytes, bytes,
         stored, attempts, null, null, location, acceptedAt, now);
   }
 }
