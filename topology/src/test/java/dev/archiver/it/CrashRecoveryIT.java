@@ -60,7 +60,9 @@ class CrashRecoveryIT {
     Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(tree.finish().root());
 
     stack = StandaloneStack.start(base.resolve("stack"));
-    Map<String, String> config = stack.archiverConfig(base.resolve("archiver"), sources, "1MiB");
+    Map<String, String> config = new java.util.HashMap<>(stack.archiverConfig(base.resolve("archiver"), sources, "1MiB"));
+    // zstd's slowest level on random data: a few MB/s, so the run is reliably still in flight when it is killed.
+    config.put(dev.archiver.config.ConfigKeys.COMPRESSION_LEVEL.name(), "19");
     Path logs = Path.of("target", "it-children", "CrashRecoveryIT-" + runId);
     EventDecoder decoder = new EventDecoder(stack.registryUrl());
     TierArchive archive = new TierArchive(base.resolve("archiver").resolve("tier"), runId);
