@@ -1,0 +1,134 @@
+package dev.archiver.connectors.restore;
+
+import dev.archiver.connectors.manifest.Manifest;
+import dev.archiver.connectors.manifest.ManifestChunk;
+import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.connectors.verify.ArchiveVerifier;
+import dev.archiver.connectors.verify.ChunkCheck;
+import dev.archiver.connectors.verify.CorruptArchiveException;
+import dev.archiver.connectors.verify.VerifiedArchiveStream;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Restores a tar+zstd archive into a directory, verifying before writing:
+ * <ol>
+ *   <li>every chunk exists with its recorded size (cheap, no content read);</li>
+ *   <li>a scan pass reads the whole stream once: each chunk's sha256Out, bytesIn and sha256In are checked at
+ *       its end, and every entry's name, type, path and conflict is checked. Nothing is written yet;</li>
+ *   <li>a write pass reads it again and writes, re-checking everything (the tier could change in between).
+ *       If it fails, whatever it created is removed again.</li>
+ * </ol>
+ * A restore never writes outside the target, never through a symlink, and never follows a restored link.
+ * Two reads of every chunk are the price of "nothing is written unless all of it verifies" without buffering
+ * the run anywhere.
+ * <p>
+ * Known limit: the checks look at the disk just before each write; they guard against the archive and what
+ * is already in the target, not against another process swapping directories for links during the restore.
+ */
+public final class ArchiveRestorer {
+
+    private ArchiveRestorer() {
+    }
+
+    /**
+     * @throws CorruptArchiveException a chunk is missing or differs from the manifest; nothing was written
+     * @throws UnsafeEntryException    an entry is absolute, has "..", goes through a symlink or is of a type we
+     *                                 do not restore; nothing was written
+     * @throws ConflictException       an entry exists at the target and {@code policy} forbids it; nothing was
+     *                                 written when detected in the scan (always, unless the target changes)
+     * @throws RestoreException        the manifest is not of an archive this can restore
+     * @throws IOException             reading the tier or writing the target failed (anything created removed)
+     */
+    public static RestoreResult restore(TierStore store, Manifest manifest, Path target, ConflictPolicy policy,
+                                        RestoreListener listener) throws IOException {
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(listener, "listener");
+        requireRestorable(manifest);
+        Path root = target.toAbsolutePath().normalize();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new RestoreException("target exists and is not a directory: " + root);
+        }
+        TargetTree tree = new TargetTree(root);
+
+        for (ManifestChunk chunk : manifest.chunks()) {
+            ChunkCheck check = ArchiveVerifier.checkChunkSize(store, chunk);
+            if (!check.ok()) {
+                throw new CorruptArchiveException(check);
+            }
+        }
+        scan(store, manifest, tree, policy);
+        return write(store, manifest, tree, policy, listener);
+    }
+
+    private static void requireRestorable(Manifest manifest) throws RestoreException {
+        String problem = ArchiveVerifier.shapeProblem(manifest);
+        if (problem != null) {
+            throw new RestoreException("malformed manifest of " + manifest.archiveId() + ": " + problem);
+        }
+        if (!"tar".equals(manifest.packing()) || !"zstd".equals(manifest.compression())
+                || !"none".equals(manifest.encryption())) {
+            throw new RestoreException("cannot restore packing " + manifest.packing() + ", compression "
+                    + manifest.compression() + ", encryption " + manifest.encryption()
+                    + " (supported: tar, zstd, none)");
+        }
+    }
+
+    private static void scan(TierStore store, Manifest manifest, TargetTree tree, ConflictPolicy policy)
+            throws IOException {
+        try (VerifiedArchiveStream archive = new VerifiedArchiveStream(store, manifest.chunks())) {
+            try {
+                RestoreScan scan = new RestoreScan(tree, policy);
+                TarReader tar = new TarReader(archive);
+                for (TarReader.Header header; (header = tar.next()) != null; ) {
+                    scan.check(header);
+                }
+            } catch (CorruptArchiveException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                // Damaged bytes can look like a bad header or a hostile name before their chunk ends; read
+                // on, so the chunk hashes say whether this is really a corrupt archive.
+                CorruptArchiveException corrupt = corruptionBehind(archive, e);
+                if (corrupt != null) {
+                    throw corrupt;
+                }
+                throw e;
+            }
+            archive.drain(); // the chunks after the end-of-archive marker are verified too
+        }
+    }
+
+    /** Reads the rest of the archive; the corruption found there (with {@code failure} attached), or null. */
+    private static CorruptArchiveException corruptionBehind(VerifiedArchiveStream archive, Exception failure) {
+        try {
+            archive.drain();
+        } catch (CorruptArchiveException corrupt) {
+            corrupt.addSuppressed(failure);
+            return corrupt;
+        } catch (IOException | RuntimeException other) {
+            failure.addSuppressed(other);
+        }
+        return null;
+    }
+
+    private static RestoreResult write(TierStore store, Manifest manifest, TargetTree tree, ConflictPolicy policy,
+                                       RestoreListener listener) throws IOException {
+        TreeWriter writer = new TreeWriter(tree, policy, listener);
+        try (VerifiedArchiveStream archive = new VerifiedArchiveStream(store, manifest.chunks())) {
+            writer.prepareTarget();
+            TarReader tar = new TarReader(archive);
+            for (TarReader.Header header; (header = tar.next()) != null; ) {
+                writer.write(CheckedEntry.of(header), tar.content());
+            }
+            archive.drain();
+            writer.finish();
+        } catch (IOException | RuntimeException | Error e) {
+            writer.rollback(e);
+            throw e;
+        }
+        return writer.result();
+    }
+}

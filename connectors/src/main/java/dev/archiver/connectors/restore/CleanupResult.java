@@ -1,0 +1,16 @@
+package dev.archiver.connectors.restore;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * @param removed paths that were deleted
+ * @param kept    listed paths left in place: outside the target, below a symlink, or directories not empty
+ */
+public record CleanupResult(List<Path> removed, List<Path> kept) {
+
+    public CleanupResult {
+        removed = List.copyOf(removed);
+        kept = List.copyOf(kept);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.archiver.connectors.restore;
+
+/**
+ * What a restore does when a regular file or symlink of the archive already exists at the target.
+ * Existing directories are always merged into; a directory where the archive has a file, or a file where it
+ * has a directory, is a {@link ConflictException} under every policy except SKIP for the former.
+ */
+public enum ConflictPolicy {
+    /** Leave what exists as it is and count the entry as skipped. */
+    SKIP,
+    /** Replace the existing file or link (atomically, by rename). Never replaces a directory. */
+    OVERWRITE,
+    /** Refuse the restore before anything is written. */
+    FAIL
+}

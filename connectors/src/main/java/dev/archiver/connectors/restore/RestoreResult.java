@@ -1,0 +1,23 @@
+package dev.archiver.connectors.restore;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a restore did.
+ *
+ * @param files    regular files written
+ * @param dirs     directory entries of the archive now present (created, or already there and merged into)
+ * @param symlinks symlinks written
+ * @param bytes    content bytes written
+ * @param skipped  files and symlinks left as they were under {@link ConflictPolicy#SKIP}
+ * @param written  every path this restore created or replaced, in the order it did so, including directories
+ *                 it had to create (and the target itself if it did not exist): exactly what
+ *                 {@link RestoreCleaner} removes when the restored copy expires
+ */
+public record RestoreResult(long files, long dirs, long symlinks, long bytes, long skipped, List<Path> written) {
+
+    public RestoreResult {
+        written = List.copyOf(written);
+    }
+}

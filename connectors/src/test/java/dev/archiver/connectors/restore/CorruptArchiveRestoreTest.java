@@ -1,0 +1,209 @@
+package dev.archiver.connectors.restore;
+
+import dev.archiver.connectors.manifest.Manifest;
+import dev.archiver.connectors.manifest.ManifestChunk;
+import dev.archiver.connectors.manifest.Manifests;
+import dev.archiver.connectors.manifest.WrittenManifest;
+import dev.archiver.connectors.testing.Archives;
+import dev.archiver.connectors.testing.SampleTree;
+import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.connectors.tier.ObjectWriter;
+import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.connectors.verify.ArchiveVerifier;
+import dev.archiver.connectors.verify.CheckKind;
+import dev.archiver.connectors.verify.CorruptArchiveException;
+import dev.archiver.connectors.verify.ManifestCheck;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A restore verifies every chunk before it writes anything: a damaged archive leaves the target empty. */
+class CorruptArchiveRestoreTest {
+
+    @TempDir
+    Path temp;
+
+    private FilesystemTierStore store;
+    private Manifest manifest;
+    private Path target;
+
+    @BeforeEach
+    void archiveASampleTree() throws Exception {
+        store = new FilesystemTierStore(temp.resolve("tier"));
+        manifest = Archives.archive(store, "corrupt/run", SampleTree.mixed(temp.resolve("src")).root(), 4096);
+        target = Files.createDirectories(temp.resolve("target"));
+        assertThat(manifest.chunks()).hasSizeGreaterThan(4);
+    }
+
+    @Test
+    void shouldRefuseAFlippedByteInTheLastChunkBeforeWritingAnything() throws Exception {
+        ManifestChunk last = manifest.chunks().get(manifest.chunks().size() - 1);
+        byte[] stored = Files.readAllBytes(object(last.key()));
+        stored[stored.length / 2] ^= 0x40;
+        Files.write(object(last.key()), stored);
+
+        assertThatThrownBy(this::restore).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
+            assertThat(e.chunkIndex()).isEqualTo(last.index());
+            assertThat(e.key()).isEqualTo(last.key());
+            assertThat(e.check().kind()).isEqualTo(CheckKind.MISMATCHED);
+            assertThat(e.getMessage()).contains("sha256Out=" + last.sha256Out());
+        });
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldRefuseATruncatedChunkBeforeWritingAnything() throws Exception {
+        ManifestChunk victim = manifest.chunks().get(2);
+        byte[] stored = Files.readAllBytes(object(victim.key()));
+        Files.write(object(victim.key()), Arrays.copyOf(stored, stored.length - 1));
+
+        assertThatThrownBy(this::restore).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
+            assertThat(e.chunkIndex()).isEqualTo(2);
+            assertThat(e.check().kind()).isEqualTo(CheckKind.TRUNCATED);
+            assertThat(e.check().actual()).isEqualTo("bytesOut=" + (stored.length - 1));
+        });
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldRefuseADeletedChunkBeforeWritingAnything() throws Exception {
+        ManifestChunk victim = manifest.chunks().get(1);
+        store.delete(victim.key());
+
+        assertThatThrownBy(this::restore).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
+            assertThat(e.chunkIndex()).isEqualTo(1);
+            assertThat(e.check().kind()).isEqualTo(CheckKind.MISSING);
+        });
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldRefuseAnEditedManifestWhoseChunkHashNoLongerMatches() throws Exception {
+        WrittenManifest original = Manifests.write(store, manifest);
+        ManifestChunk third = manifest.chunks().get(3);
+        String forged = "0".repeat(64);
+        String json = new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
+                .replace(third.sha256Out(), forged);
+        store.putBytes(original.key(), json.getBytes(StandardCharsets.UTF_8));
+
+        ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), original.sha256());
+        Manifest edited = Manifests.read(store, manifest.archiveId());
+
+        assertThat(check.kind()).isEqualTo(CheckKind.MISMATCHED);
+        assertThatThrownBy(() -> ArchiveRestorer.restore(store, edited, target, ConflictPolicy.FAIL,
+                nothingWritten())).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
+                    assertThat(e.chunkIndex()).isEqualTo(3);
+                    assertThat(e.check().expected()).isEqualTo("sha256Out=" + forged);
+                    assertThat(e.check().actual()).isEqualTo("sha256Out=" + third.sha256Out());
+                });
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    void shouldNotCreateAMissingTargetWhenTheArchiveIsCorrupt() throws Exception {
+        store.delete(manifest.chunks().get(0).key());
+        Path fresh = temp.resolve("fresh");
+
+        assertThatThrownBy(() -> ArchiveRestorer.restore(store, manifest, fresh, ConflictPolicy.FAIL,
+                nothingWritten())).isInstanceOf(CorruptArchiveException.class);
+        assertThat(fresh).doesNotExist();
+    }
+
+    @Test
+    void shouldRemoveWhatItWroteWhenAChunkChangesBetweenVerificationAndWriting() throws Exception {
+        ManifestChunk last = manifest.chunks().get(manifest.chunks().size() - 1);
+        TierStore changing = new CorruptOnSecondOpen(store, last.key());
+        Files.writeString(target.resolve("kept.txt"), "was here before");
+
+        assertThatThrownBy(() -> ArchiveRestorer.restore(changing, manifest, target, ConflictPolicy.FAIL,
+                RestoreListener.NONE)).isInstanceOfSatisfying(CorruptArchiveException.class,
+                        e -> assertThat(e.chunkIndex()).isEqualTo(last.index()));
+
+        try (Stream<Path> left = Files.list(target)) {
+            assertThat(left).containsExactly(target.resolve("kept.txt"));
+        }
+    }
+
+    private RestoreResult restore() throws IOException {
+        return ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL, nothingWritten());
+    }
+
+    /** Fails if any entry is written: a write rolled back later would leave the same empty target. */
+    private static RestoreListener nothingWritten() {
+        return (bytes, files) -> {
+            throw new AssertionError("an entry was written before the corruption was found");
+        };
+    }
+
+    private Path object(String key) {
+        return store.base().resolve(key);
+    }
+
+    /** The tier changes under a running restore: the second read of one chunk sees a flipped byte. */
+    private static final class CorruptOnSecondOpen implements TierStore {
+
+        private final FilesystemTierStore delegate;
+        private final String key;
+        private final Map<String, Integer> opens = new HashMap<>();
+
+        CorruptOnSecondOpen(FilesystemTierStore delegate, String key) {
+            this.delegate = delegate;
+            this.key = key;
+        }
+
+        @Override
+        public InputStream open(String k) throws IOException {
+            if (opens.merge(k, 1, Integer::sum) == 2 && k.equals(key)) {
+                Path file = delegate.base().resolve(k);
+                byte[] bytes = Files.readAllBytes(file);
+                bytes[bytes.length - 5] ^= 0x01;
+                Files.write(file, bytes);
+            }
+            return delegate.open(k);
+        }
+
+        @Override
+        public <T> T put(String k, ObjectWriter<T> writer) throws IOException {
+            return delegate.put(k, writer);
+        }
+
+        @Override
+        public long size(String k) throws IOException {
+            return delegate.size(k);
+        }
+
+        @Override
+        public boolean exists(String k) {
+            return delegate.exists(k);
+        }
+
+        @Override
+        public List<String> list(String prefix) throws IOException {
+            return delegate.list(prefix);
+        }
+
+        @Override
+        public void delete(String k) throws IOException {
+            delegate.delete(k);
+        }
+
+        @Override
+        public String location(String k) {
+            return delegate.location(k);
+        }
+    }
+}
