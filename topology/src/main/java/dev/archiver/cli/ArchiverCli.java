@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       ArchiveCommand.class,
       StatusCommand.class,
+      VerifyCommand.class,
+      RestoreCommand.class,
+      RestoresCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

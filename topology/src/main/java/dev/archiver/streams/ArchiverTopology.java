@@ -2,7 +2,13 @@ package dev.archiver.streams;
 
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.processors.AggregateCheck;
 import dev.archiver.streams.processors.AggregateRun;
+import dev.archiver.streams.processors.PlanIntegrityCheck;
+import dev.archiver.streams.processors.RestoreArchive;
+import dev.archiver.streams.processors.RouteChunkResult;
+import dev.archiver.streams.processors.RouteChunkTask;
+import dev.archiver.streams.processors.VerifyChunk;
 import dev.archiver.streams.processors.AuditAccepted;
 import dev.archiver.streams.processors.DecodeRequest;
 import dev.archiver.streams.processors.PlanRun;
@@ -16,6 +22,8 @@ import dev.archiver.streams.serde.EventTopic;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.serde.JsonSerde;
 import dev.archiver.streams.state.CatalogEntry;
+import dev.archiver.streams.state.CheckState;
+import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.PendingRetry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
@@ -60,14 +68,18 @@ public final class ArchiverTopology {
         PlanRun.NAME, () -> new PlanRun(tiers, config.chunkSize(), config.compressionLevel(), metrics), RegisterRun.NAME);
 
     topology.addSource(CHUNK_TASKS_SOURCE, topics.chunkTasks.keySerde().deserializer(), topics.chunkTasks.valueSerde().deserializer(), topics.chunkTasks.name());
-    topology.addProcessor(WriteChunk.NAME, () -> new WriteChunk(tiers, metrics), CHUNK_TASKS_SOURCE);
+    topology.addProcessor(RouteChunkTask.NAME, RouteChunkTask::new, CHUNK_TASKS_SOURCE);
+    topology.addProcessor(WriteChunk.NAME, () -> new WriteChunk(tiers, metrics), RouteChunkTask.NAME);
+    topology.addProcessor(VerifyChunk.NAME, () -> new VerifyChunk(tiers), RouteChunkTask.NAME);
 
     topology.addSource(CHUNK_RESULTS_SOURCE, topics.chunkResults.keySerde().deserializer(), topics.chunkResults.valueSerde().deserializer(), topics.chunkResults.name());
+    topology.addProcessor(RouteChunkResult.NAME, RouteChunkResult::new, CHUNK_RESULTS_SOURCE);
     topology.addProcessor(
         RetryFailedChunk.NAME,
         () -> new RetryFailedChunk(config.chunkMaxAttempts(), config.chunkRetryBackoff(), metrics),
-        CHUNK_RESULTS_SOURCE);
+        RouteChunkResult.NAME);
     topology.addProcessor(AggregateRun.NAME, () -> new AggregateRun(tiers, metrics), RetryFailedChunk.NAME);
+    topology.addProcessor(AggregateCheck.NAME, () -> new AggregateCheck(metrics), RouteChunkResult.NAME);
 
     topology.addStateStore(jsonStore(StoreNames.RUN_STATE, RunState.class), RegisterRun.NAME, PlanRun.NAME, RetryFailedChunk.NAME, AggregateRun.NAME);
     topology.addStateStore(jsonStore(StoreNames.RUN_CHUNKS, StoredChunk.class), AggregateRun.NAME);
@@ -83,7 +95,18 @@ public final class ArchiverTopology {
         UpdateCatalog.NAME,
         UpdateCatalog::new);
 
-    List<RequestKind<?>> audited = List.of(kinds.integrity, kinds.restore, kinds.admin);
+    addIntake(topology, kinds.integrity, metrics);
+    topology.addProcessor(
+        PlanIntegrityCheck.NAME,
+        () -> new PlanIntegrityCheck(tiers, config.integrityScheduleInterval(), config.integrityScheduleSampleSize(), metrics),
+        kinds.integrity.validateNode());
+    topology.addStateStore(jsonStore(StoreNames.INTEGRITY_CHECKS, CheckState.class), PlanIntegrityCheck.NAME, AggregateCheck.NAME);
+
+    addIntake(topology, kinds.restore, metrics);
+    topology.addProcessor(RestoreArchive.NAME, () -> new RestoreArchive(tiers, config.dataDir().resolve("restore-records")), kinds.restore.validateNode());
+    topology.addStateStore(jsonStore(StoreNames.RESTORE_QUEUE, RestoreEntry.class), RestoreArchive.NAME);
+
+    List<RequestKind<?>> audited = List.of(kinds.admin);
     for (RequestKind<?> kind : audited) {
       addIntake(topology, kind, metrics);
       addAuditAccepted(topology, kind);
@@ -97,17 +120,24 @@ public final class ArchiverTopology {
         new ByteArraySerializer(),
         all.stream().flatMap(k -> Stream.of(k.decodeNode(), k.validateNode())).toArray(String[]::new));
     addSink(topology, Sinks.ARCHIVE_FAILED, topics.archiveFailed, kinds.archive.decodeNode(), kinds.archive.validateNode(), PlanRun.NAME, AggregateRun.NAME);
-    addSink(topology, Sinks.RESTORE_FAILED, topics.restoreFailed, kinds.restore.decodeNode(), kinds.restore.validateNode());
+    addSink(topology, Sinks.RESTORE_FAILED, topics.restoreFailed, kinds.restore.decodeNode(), kinds.restore.validateNode(), RestoreArchive.NAME);
+    addSink(topology, Sinks.RESTORE_COMPLETED, topics.restoreCompleted, RestoreArchive.NAME);
+    addSink(topology, Sinks.INTEGRITY_RESULTS, topics.integrityResults, PlanIntegrityCheck.NAME, AggregateCheck.NAME);
+    addSink(topology, Sinks.INTEGRITY_REQUESTS, topics.integrityRequests, PlanIntegrityCheck.NAME);
     addSink(topology, Sinks.ARCHIVE_COMPLETED, topics.archiveCompleted, PlanRun.NAME, AggregateRun.NAME);
     addSink(topology, Sinks.RUN_PROGRESS, topics.runProgress, RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME);
-    addSink(topology, Sinks.CHUNK_TASKS, topics.chunkTasks, PlanRun.NAME, RetryFailedChunk.NAME);
-    addSink(topology, Sinks.CHUNK_RESULTS, topics.chunkResults, WriteChunk.NAME);
-    topology.addSink(Sinks.CATALOG, TopicNames.CATALOG, new StringSerializer(), new JsonSerde<>(CatalogEntry.class).serializer(), PlanRun.NAME, AggregateRun.NAME);
+    addSink(topology, Sinks.CHUNK_TASKS, topics.chunkTasks, PlanRun.NAME, RetryFailedChunk.NAME, PlanIntegrityCheck.NAME);
+    addSink(topology, Sinks.CHUNK_RESULTS, topics.chunkResults, WriteChunk.NAME, VerifyChunk.NAME);
+    topology.addSink(
+        Sinks.CATALOG, TopicNames.CATALOG, new StringSerializer(), new JsonSerde<>(CatalogEntry.class).serializer(),
+        PlanRun.NAME, AggregateRun.NAME, PlanIntegrityCheck.NAME, AggregateCheck.NAME);
     addSink(
         topology,
         Sinks.AUDIT,
         topics.audit,
-        Stream.concat(Stream.of(RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME), audited.stream().map(RequestKind::acceptNode))
+        Stream.concat(
+                Stream.of(RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME, PlanIntegrityCheck.NAME, AggregateCheck.NAME, RestoreArchive.NAME),
+                audited.stream().map(RequestKind::acceptNode))
             .toArray(String[]::new));
     return topology;
   }

@@ -1,0 +1,105 @@
+package dev.archiver.cli;
+
+import dev.archiver.config.ConfigType;
+import dev.archiver.events.ConflictStrategy;
+import dev.archiver.events.RestoreCompleted;
+import dev.archiver.events.RestoreFailed;
+import dev.archiver.events.RestoreRequested;
+import dev.archiver.events.RestoreTier;
+import dev.archiver.streams.topics.TopicNames;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Asks for an archive to be restored to a directory; with --wait, exits 0 when restored, 1 when it failed. */
+@Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore an archive (by archive id or run id) to a directory.")
+final class RestoreCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin ConfigOptions options;
+
+  @Parameters(paramLabel = "ARCHIVE_OR_RUN_ID")
+  String id;
+
+  @Option(names = "--target", required = true, paramLabel = "file:DIR", description = "Where to restore, under one of restore.roots.")
+  String target;
+
+  @Option(names = "--tier", defaultValue = "standard", description = "Thaw speed for cold tiers: expedited, standard, bulk. Default: ${DEFAULT-VALUE}.")
+  String tier;
+
+  @Option(names = "--conflict", defaultValue = "fail", description = "For files that exist at the target: skip, overwrite, fail. Default: ${DEFAULT-VALUE}.")
+  String conflict;
+
+  @Option(names = "--ttl", defaultValue = "24h", description = "How long the restored copy is kept (e.g. 30m, 24h, 7d; 0s keeps it). Default: ${DEFAULT-VALUE}.")
+  String ttl;
+
+  @Option(names = "--wait", description = "Wait for the restore to finish; exit 0 when restored, 1 when it failed.")
+  boolean waitForOutcome;
+
+  @Override
+  public Integer call() throws Exception {
+    Duration keep;
+    try {
+      keep = (Duration) ConfigType.DURATION.parseValue(ttl);
+    } catch (RuntimeException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ttl '" + ttl + "' is not a duration such as 30m, 24h or 7d");
+    }
+    String restoreId = "restore-" + UUID.randomUUID();
+    RestoreRequested request =
+        RestoreRequested.newBuilder()
+            .setRestoreId(restoreId)
+            .setArchiveId(id)
+            .setTarget(target)
+            .setRestoreTier(RestoreTier.valueOf(tier.toUpperCase(Locale.ROOT)))
+            .setConflict(ConflictStrategy.valueOf(conflict.toUpperCase(Locale.ROOT)))
+            .setTtlSeconds(keep.toSeconds())
+            .setRequestedBy(System.getProperty("user.name", "cli"))
+            .setRequestedAt(Instant.now())
+            .build();
+    ClientEndpoints endpoints = ClientEndpoints.of(options.load());
+    PrintWriter out = spec.commandLine().getOut();
+    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+      publisher.publish(publisher.topics().restoreRequests, restoreId, request);
+    }
+    out.println("requested restore " + restoreId + " of " + id + " to " + target);
+    out.flush();
+    if (!waitForOutcome) {
+      return 0;
+    }
+    Object[] outcome = new Object[1];
+    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))) {
+      tail.followValues(
+          value -> {
+            boolean mine =
+                (value instanceof RestoreCompleted c && c.getRestoreId().equals(restoreId))
+                    || (value instanceof RestoreFailed f && f.getRestoreId().equals(restoreId));
+            if (mine) {
+              outcome[0] = value;
+            }
+            return mine;
+          });
+    }
+    if (outcome[0] instanceof RestoreCompleted c) {
+      out.printf(
+          "restored %s (run %s) to %s: %d files, %s, %d skipped%s%n",
+          c.getArchiveId(), c.getRunId(), c.getTarget(), c.getRecords(), ProgressBar.bytes(c.getBytes()), c.getSkipped(),
+          c.getExpiresAt() == null ? ", kept until removed" : ", expires " + c.getExpiresAt());
+      out.flush();
+      return 0;
+    }
+    RestoreFailed f = (RestoreFailed) outcome[0];
+    out.printf("restore failed: %s: %s%n", f.getReason(), f.getMessage());
+    out.flush();
+    return 1;
+  }
+}

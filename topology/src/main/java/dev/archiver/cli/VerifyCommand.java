@@ -1,0 +1,124 @@
+package dev.archiver.cli;
+
+import dev.archiver.events.IntegrityCheckCompleted;
+import dev.archiver.events.IntegrityCheckRequested;
+import dev.archiver.events.IntegrityScope;
+import dev.archiver.streams.topics.TopicNames;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Asks for an integrity check of one archive, a sample, or all; with --wait, exits 0 when all are intact, 2 when not. */
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Check archives against their manifests.")
+final class VerifyCommand implements Callable<Integer> {
+
+  static final int NOT_INTACT = 2;
+
+  @Spec CommandSpec spec;
+  @Mixin ConfigOptions options;
+
+  @ArgGroup(multiplicity = "1")
+  Scope scope;
+
+  static final class Scope {
+    @Parameters(paramLabel = "ARCHIVE_OR_RUN_ID", description = "One archive, by archive id or run id.")
+    String id;
+
+    @Option(names = "--sample", paramLabel = "N", description = "N archives chosen at random.")
+    Integer sample;
+
+    @Option(names = "--all", description = "Every archive; objects no manifest references are reported too.")
+    boolean all;
+  }
+
+  @Option(names = "--shallow", description = "Hash the stored bytes only; do not decompress and hash the content.")
+  boolean shallow;
+
+  @Option(names = "--wait", description = "Wait for the results; exit 0 when every archive is intact, 2 when any is not.")
+  boolean waitForResults;
+
+  @Option(names = "--json", description = "With --wait: print each result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    String checkId = "check-" + UUID.randomUUID();
+    IntegrityCheckRequested.Builder request =
+        IntegrityCheckRequested.newBuilder()
+            .setCheckId(checkId)
+            .setDeep(!shallow)
+            .setRequestedBy(System.getProperty("user.name", "cli"))
+            .setRequestedAt(Instant.now());
+    if (scope.all) {
+      request.setScope(IntegrityScope.ALL);
+    } else if (scope.sample != null) {
+      request.setScope(IntegrityScope.SAMPLE).setSampleSize(scope.sample);
+    } else {
+      request.setScope(IntegrityScope.ARCHIVE).setArchiveId(scope.id);
+    }
+    ClientEndpoints endpoints = ClientEndpoints.of(options.load());
+    PrintWriter out = spec.commandLine().getOut();
+    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+      publisher.publish(publisher.topics().integrityRequests, checkId, request.build());
+    }
+    out.println("requested integrity check " + checkId);
+    out.flush();
+    if (!waitForResults) {
+      return 0;
+    }
+    List<IntegrityCheckCompleted> bad = new ArrayList<>();
+    IntegrityCheckCompleted[] summary = new IntegrityCheckCompleted[1];
+    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS))) {
+      tail.followValues(
+          value -> {
+            if (!(value instanceof IntegrityCheckCompleted result) || !result.getCheckId().equals(checkId)) {
+              return false;
+            }
+            if (result.getSummary()) {
+              summary[0] = result;
+              return true;
+            }
+            if (!result.getOk()) {
+              bad.add(result);
+            }
+            out.println(json ? result.toString() : Results.describe(result));
+            out.flush();
+            return false;
+          });
+    }
+    IntegrityCheckCompleted s = summary[0];
+    out.printf("%d archive(s) checked, %d not intact%s%n", s.getArchivesChecked(), s.getArchivesFailed(),
+        s.getOrphans().isEmpty() ? "" : ", " + s.getOrphans().size() + " orphaned object(s): " + s.getOrphans());
+    bad.forEach(b -> out.println("  NOT INTACT " + b.getArchiveId() + " (run " + b.getRunId() + ")"));
+    out.flush();
+    return s.getArchivesFailed() == 0 && s.getOk() ? 0 : NOT_INTACT;
+  }
+
+  /** Human lines for results. */
+  static final class Results {
+    private Results() {}
+
+    static String describe(IntegrityCheckCompleted r) {
+      if (r.getOk()) {
+        return "intact     " + r.getArchiveId() + " (run " + r.getRunId() + ")";
+      }
+      StringBuilder line = new StringBuilder("NOT INTACT " + r.getArchiveId() + " (run " + r.getRunId() + ")");
+      if (!r.getManifestOk()) {
+        line.append("\n    manifest: missing, unreadable or changed since it was written");
+      }
+      r.getProblems().forEach(p -> line.append("\n    chunk ").append(p.getChunkIndex()).append(' ').append(p.getKind())
+          .append(" ").append(p.getKey()).append(" expected ").append(p.getExpected()).append(" found ").append(p.getActual()));
+      return line.toString();
+    }
+  }
+}
