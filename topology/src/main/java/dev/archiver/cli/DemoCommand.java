@@ -3,6 +3,12 @@ package dev.archiver.cli;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigKeys;
 import dev.archiver.events.ArchiveRequested;
+import dev.archiver.events.IntegrityCheckCompleted;
+import dev.archiver.events.IntegrityCheckRequested;
+import dev.archiver.events.IntegrityScope;
+import dev.archiver.events.RestoreCompleted;
+import dev.archiver.events.RestoreFailed;
+import dev.archiver.events.RestoreRequested;
 import dev.archiver.events.SourceSpec;
 import dev.archiver.events.TargetSpec;
 import dev.archiver.service.ArchiverService;
@@ -62,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
                 ConfigKeys.DATA_DIR.name(), dataDir.toString(),
                 ConfigKeys.EMBEDDED_KAFKA_PORT.name(), "0",
                 ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0",
-                ConfigKeys.CHUNK_SIZE.name(), "8MiB"));
+                ConfigKeys.CHUNK_SIZE.name(), "8MiB",
+                ConfigKeys.INTEGRITY_SCHEDULE_INTERVAL.name(), "3m"));
     out.println("Starting the embedded broker, schema registry and archiver in " + dataDir + " ...");
     out.flush();
     try (ArchiverService service = ArchiverService.start(config)) {
@@ -88,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       followRuns(out, endpoints, runIds);
       showDeadLetters(out, endpoints);
+      verifyAndRestore(out, endpoints, runIds.iterator().next(), config.restoreRoots().get(0).resolve("demo-restore"));
       out.println();
       out.println("Archives are under " + config.filesystemTierPath() + " (each: chunk-*.tar.zst + manifest.json;");
       out.println("  restore by hand with: cat chunk-*.tar.zst | zstd -d | tar -x)");
@@ -111,6 +119,55 @@ final class DemoCommand implements Callable<Integer> {
             bar.finish();
             Outcomes.print(out, outcome);
           });
+    }
+  }
+
+  /** Checks every archive end to end, then brings one back, as an operator would with `verify` and `restore`. */
+  private static void verifyAndRestore(PrintWriter out, ClientEndpoints endpoints, String runId, Path target) throws InterruptedException {
+    String checkId = "demo-check-all";
+    String restoreId = "demo-restore-1";
+    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+      publisher.publish(
+          publisher.topics().integrityRequests,
+          checkId,
+          IntegrityCheckRequested.newBuilder().setCheckId(checkId).setScope(IntegrityScope.ALL).setDeep(true)
+              .setRequestedBy("demo").setRequestedAt(Instant.now()).build());
+      publisher.publish(
+          publisher.topics().restoreRequests,
+          restoreId,
+          RestoreRequested.newBuilder().setRestoreId(restoreId).setRunId(runId).setTarget("file:" + target)
+              .setTtlSeconds(3600).setRequestedBy("demo").setRequestedAt(Instant.now()).build());
+    }
+    out.println();
+    out.println("Integrity check of all archives (deep: stored bytes and unpacked content against the manifests):");
+    out.flush();
+    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS))) {
+      tail.followValues(value -> {
+        if (value instanceof IntegrityCheckCompleted r && r.getCheckId().equals(checkId)) {
+          out.println("  " + (r.getSummary()
+              ? r.getArchivesChecked() + " archive(s) checked, " + r.getArchivesFailed() + " not intact, " + r.getOrphans().size() + " orphaned object(s)"
+              : VerifyCommand.Results.describe(r)));
+          out.flush();
+          return r.getSummary();
+        }
+        return false;
+      });
+    }
+    out.println();
+    out.println("Restore of " + runId + " to " + target + " (every checksum verified before the first write; removed after 1 h):");
+    out.flush();
+    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))) {
+      tail.followValues(value -> {
+        if (value instanceof RestoreCompleted c && c.getRestoreId().equals(restoreId)) {
+          out.printf("  restored %d files, %s, expires %s%n", c.getRecords(), ProgressBar.bytes(c.getBytes()), c.getExpiresAt());
+        } else if (value instanceof RestoreFailed f && f.getRestoreId().equals(restoreId)) {
+          out.printf("  restore failed: %s: %s%n", f.getReason(), f.getMessage());
+        } else {
+          return false;
+        }
+        out.flush();
+        return true;
+      });
     }
   }
 

@@ -51,7 +51,7 @@ class ArchiverCliTest {
 
   @Test
   void shouldOfferHelpOnEveryCommand() {
-    for (String command : new String[] {"up", "demo", "archive", "config"}) {
+    for (String command : new String[] {"up", "demo", "archive", "status", "verify", "restore", "restores", "config"}) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString()).as(command).contains("Usage: archiver " + command);

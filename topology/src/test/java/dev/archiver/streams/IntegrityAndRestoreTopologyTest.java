@@ -164,6 +164,29 @@ class IntegrityAndRestoreTopologyTest {
   }
 
   @Test
+  void shouldAnswerASampleAndAnAllCheckOverFiftyArchivesWithOneResultPerArchiveAndOneSummary() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      archive("run-" + i);
+    }
+
+    List<IntegrityCheckCompleted> sample = check("check-s", IntegrityScope.SAMPLE, null, 10);
+    List<IntegrityCheckCompleted> all = check("check-a", IntegrityScope.ALL, null, null);
+
+    assertThat(sample.stream().filter(r -> !r.getSummary()).map(IntegrityCheckCompleted::getArchiveId).distinct()).hasSize(10);
+    assertThat(sample).filteredOn(IntegrityCheckCompleted::getSummary).singleElement()
+        .satisfies(s -> assertThat(s.getArchivesChecked()).isEqualTo(10));
+    List<IntegrityCheckCompleted> perArchive = all.stream().filter(r -> !r.getSummary()).toList();
+    assertThat(perArchive).hasSize(50);
+    assertThat(perArchive.stream().map(IntegrityCheckCompleted::getArchiveId).distinct()).hasSize(50);
+    assertThat(perArchive).allSatisfy(r -> assertThat(r.getOk()).isTrue());
+    assertThat(all).filteredOn(IntegrityCheckCompleted::getSummary).singleElement().satisfies(s -> {
+      assertThat(s.getArchivesChecked()).isEqualTo(50);
+      assertThat(s.getArchivesFailed()).isZero();
+      assertThat(s.getOrphans()).isEmpty();
+    });
+  }
+
+  @Test
   void shouldSampleArchivesOnItsOwnScheduleAsAVisibleRequest() throws IOException {
     archive("run-1");
 
