@@ -142,16 +142,12 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Integrity check of all archives (deep: stored bytes and unpacked content against the manifests):");
     out.flush();
     try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS))) {
-      tail.followValues(value -> {
-        if (value instanceof IntegrityCheckCompleted r && r.getCheckId().equals(checkId)) {
-          out.println("  " + (r.getSummary()
-              ? r.getArchivesChecked() + " archive(s) checked, " + r.getArchivesFailed() + " not intact, " + r.getOrphans().size() + " orphaned object(s)"
-              : VerifyCommand.Results.describe(r)));
-          out.flush();
-          return r.getSummary();
-        }
-        return false;
+      IntegrityCheckCompleted summary = VerifyCommand.followCheck(tail, checkId, r -> {
+        out.println("  " + VerifyCommand.Results.describe(r));
+        out.flush();
       });
+      out.printf("  %d archive(s) checked, %d not intact, %d orphaned object(s)%n",
+          summary.getArchivesChecked(), summary.getArchivesFailed(), summary.getOrphans().size());
     }
     out.println();
     out.println("Restore of " + runId + " to " + target + " (every checksum verified before the first write; removed after 1 h):");

@@ -47,7 +47,10 @@ final class EventTail implements AutoCloseable {
     return false;
   }
 
-  /** Polls until {@code done} returns true for a decoded value (Avro topics only); no timeout: Ctrl-C stops it. */
+  /**
+   * Polls until {@code done} returns true for a decoded value (Avro topics only); no timeout: Ctrl-C stops it.
+   * The predicate sees every value once, in partition order, and may keep its own tally across calls.
+   */
   void followValues(Predicate<Object> done) {
     while (true) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {

@@ -77,31 +77,43 @@ final class VerifyCommand implements Callable<Integer> {
       return 0;
     }
     List<IntegrityCheckCompleted> bad = new ArrayList<>();
-    IntegrityCheckCompleted[] summary = new IntegrityCheckCompleted[1];
+    IntegrityCheckCompleted s;
     try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS))) {
-      tail.followValues(
-          value -> {
-            if (!(value instanceof IntegrityCheckCompleted result) || !result.getCheckId().equals(checkId)) {
-              return false;
-            }
-            if (result.getSummary()) {
-              summary[0] = result;
-              return true;
-            }
-            if (!result.getOk()) {
-              bad.add(result);
-            }
-            out.println(json ? result.toString() : Results.describe(result));
-            out.flush();
-            return false;
-          });
+      s = followCheck(tail, checkId, result -> {
+        if (!result.getOk()) {
+          bad.add(result);
+        }
+        out.println(json ? result.toString() : Results.describe(result));
+        out.flush();
+      });
     }
-    IntegrityCheckCompleted s = summary[0];
     out.printf("%d archive(s) checked, %d not intact%s%n", s.getArchivesChecked(), s.getArchivesFailed(),
         s.getOrphans().isEmpty() ? "" : ", " + s.getOrphans().size() + " orphaned object(s): " + s.getOrphans());
     bad.forEach(b -> out.println("  NOT INTACT " + b.getArchiveId() + " (run " + b.getRunId() + ")"));
     out.flush();
-    return s.getArchivesFailed() == 0 && s.getOk() ? 0 : NOT_INTACT;
+    return s.getArchivesFailed() == 0 ? 0 : NOT_INTACT; // orphans are reported, but no archive is at fault
+  }
+
+  /**
+   * Waits for every result of a check: one per archive, then the summary, which may arrive first since they sit
+   * on different partitions. Returns the summary.
+   */
+  static IntegrityCheckCompleted followCheck(EventTail tail, String checkId, java.util.function.Consumer<IntegrityCheckCompleted> onArchive) {
+    IntegrityCheckCompleted[] summary = new IntegrityCheckCompleted[1];
+    int[] archivesSeen = {0};
+    tail.followValues(
+        value -> {
+          if (value instanceof IntegrityCheckCompleted result && result.getCheckId().equals(checkId)) {
+            if (result.getSummary()) {
+              summary[0] = result;
+            } else {
+              archivesSeen[0]++;
+              onArchive.accept(result);
+            }
+          }
+          return summary[0] != null && archivesSeen[0] >= summary[0].getArchivesChecked();
+        });
+    return summary[0];
   }
 
   /** Human lines for results. */

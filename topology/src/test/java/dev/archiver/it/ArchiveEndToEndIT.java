@@ -9,6 +9,7 @@ import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.topics.TopicNames;
 import dev.archiver.testing.EventDecoder;
 import dev.archiver.testing.RequestProducer;
+import dev.archiver.testing.SampleTrees;
 import dev.archiver.testing.SharedArchiver;
 import dev.archiver.testing.SourceTree;
 import dev.archiver.testing.TierArchive;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedArchiver.class)
 class ArchiveEndToEndIT {
 
-  private static final int CHUNK_SIZE = 256 * 1024; // SharedArchiver.embeddedOnFreePorts
+  private static final int CHUNK_SIZE = SampleTrees.SHARED_CHUNK_SIZE;
 
   @TempDir Path work;
 
@@ -45,7 +46,7 @@ class ArchiveEndToEndIT {
     String bootstrap = archiver.service().bootstrapServers();
     String runId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     Path source = archiver.config().sourceRoots().get(0).resolve(runId);
-    Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(mixedTree(source).root());
+    Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(SampleTrees.mixed(source).root());
     assertThat(expected).as("the tree holds what the test is about")
         .containsKeys("empty-dir", "private-empty", "empty.dat", "link-to-file", "link-to-dir", "données/été.txt", "日本語.bin", "big.bin")
         .hasEntrySatisfying("big.bin", n -> assertThat(n.size()).isGreaterThan(2L * CHUNK_SIZE));
@@ -96,24 +97,6 @@ class ArchiveEndToEndIT {
     Path restored = work.resolve("out");
     archive.extractWithTarAndZstd(restored);
     assertThat(TreeSnapshot.of(restored)).as("the tree restored by cat | zstd -d | tar -x").isEqualTo(expected);
-  }
-
-  /** Nested dirs, empty file and dirs, file and dir symlinks, a file spanning chunks, non-ASCII names, modes. */
-  private static SourceTree mixedTree(Path root) throws Exception {
-    SourceTree tree = new SourceTree(root, 11);
-    tree.text("docs/readme.txt", "read me\n".repeat(500), "rw-r--r--");
-    tree.text("docs/nested/deeper/deepest.txt", "deep\n", "rw-r--r--");
-    tree.text("empty.dat", "", "rw-r--r--");
-    tree.dir("empty-dir", "rwxr-xr-x");
-    tree.dir("private-empty", "rwx------");
-    tree.text("bin/run.sh", "#!/bin/sh\necho archived\n", "rwxr-xr-x");
-    tree.text("secret.key", "not really a key", "rw-------");
-    tree.random("big.bin", 700 * 1024); // spans three 256 KiB chunks, boundaries inside its content
-    tree.text("données/été.txt", "non-ASCII names travel as pax headers\n", "rw-r--r--");
-    tree.random("日本語.bin", 3000);
-    tree.symlink("link-to-file", "docs/readme.txt");
-    tree.symlink("link-to-dir", "docs");
-    return tree.finish();
   }
 
   private static void requireNotFailed(SharedArchiver.Running archiver, String runId) {
