@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,14 +27,7 @@ final class RestoresCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    String base = url != null ? url : "http://localhost:" + options.load().httpPort();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/restores")).timeout(Duration.ofSeconds(10)).build();
-    String body;
-    try {
-      body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      throw new IOException("no archiver answers at " + base + " (" + e.getClass().getSimpleName() + "); is `archiver up` running there?", e);
-    }
+    String body = ArchiverApi.of(url, options).get("/api/restores").body();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(body);

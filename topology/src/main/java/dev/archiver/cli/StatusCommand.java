@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,20 +36,11 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    String base = url != null ? url : "http://localhost:" + options.load().httpPort();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8)))
-            .timeout(Duration.ofSeconds(10))
-            .build();
-    HttpResponse<String> response;
-    try {
-      response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IOException("no archiver answers at " + base + " (" + e.getClass().getSimpleName() + "); is `archiver up` running there?", e);
-    }
+    ArchiverApi api = ArchiverApi.of(url, options);
+    HttpResponse<String> response = api.get("/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8));
     PrintWriter out = spec.commandLine().getOut();
     if (response.statusCode() == 404) {
-      spec.commandLine().getErr().println("no run '" + runId + "' is known to the archiver at " + base);
+      spec.commandLine().getErr().println("no run '" + runId + "' is known to the archiver at " + api.base());
       return NOT_FOUND;
     }
     if (json) {

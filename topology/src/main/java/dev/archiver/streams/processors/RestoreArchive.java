@@ -75,6 +75,7 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
       Optional<CatalogEntry> archive = ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId());
       RestoreEntry entry = pending(request, archive, now);
+      audit(entry, "accepted", Map.of("target", request.getTarget(), "restoreTier", request.getRestoreTier().name(), "conflict", request.getConflict().name()));
       if (archive.isEmpty()) {
         fail(entry, ReasonCode.SOURCE_NOT_FOUND, "no archive " + describe(request) + " in the catalog");
         return;

@@ -12,8 +12,6 @@ import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.streams.TierStores;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,13 +26,7 @@ public final class VerifyChunk implements Processor<Object, Object, Object, Obje
   private static final int CACHED_MANIFESTS = 8;
 
   private final TierStores tiers;
-  private final Map<String, Manifest> manifests =
-      new LinkedHashMap<>(CACHED_MANIFESTS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Manifest> eldest) {
-          return size() > CACHED_MANIFESTS;
-        }
-      };
+  private final RecentCache<String, Manifest> manifests = new RecentCache<>(CACHED_MANIFESTS);
   private ProcessorContext<Object, Object> context;
 
   public VerifyChunk(TierStores tiers) {
@@ -86,11 +78,6 @@ public final class VerifyChunk implements Processor<Object, Object, Object, Obje
   }
 
   private Manifest manifest(TierStore store, String archiveId) throws IOException {
-    Manifest cached = manifests.get(archiveId);
-    if (cached == null) {
-      cached = Manifests.read(store, archiveId);
-      manifests.put(archiveId, cached);
-    }
-    return cached;
+    return manifests.get(archiveId, id -> Manifests.read(store, id));
   }
 }

@@ -14,8 +14,6 @@ import dev.archiver.streams.TierStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -36,13 +34,7 @@ public final class WriteChunk implements Processor<Object, Object, Object, Objec
 
   private final TierStores tiers;
   private final ArchiverMetrics metrics;
-  private final Map<String, TarPlan> plans =
-      new LinkedHashMap<>(CACHED_PLANS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, TarPlan> eldest) {
-          return size() > CACHED_PLANS;
-        }
-      };
+  private final RecentCache<String, TarPlan> plans = new RecentCache<>(CACHED_PLANS);
   private ProcessorContext<Object, Object> context;
 
   public WriteChunk(TierStores tiers, ArchiverMetrics metrics) {
@@ -80,14 +72,10 @@ public final class WriteChunk implements Processor<Object, Object, Object, Objec
   }
 
   private TarPlan plan(TierStore store, String planKey) throws IOException {
-    TarPlan cached = plans.get(planKey);
-    if (cached != null) {
-      return cached;
-    }
-    try (InputStream in = store.open(planKey)) {
-      TarPlan plan = TarPlan.fromJson(in);
-      plans.put(planKey, plan);
-      return plan;
-    }
+    return plans.get(planKey, key -> {
+      try (InputStream in = store.open(key)) {
+        return TarPlan.fromJson(in);
+      }
+    });
   }
 }
