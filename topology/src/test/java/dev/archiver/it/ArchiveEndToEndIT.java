@@ -11,7 +11,6 @@ import dev.archiver.testing.EventDecoder;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SampleTrees;
 import dev.archiver.testing.SharedArchiver;
-import dev.archiver.testing.SourceTree;
 import dev.archiver.testing.TierArchive;
 import dev.archiver.testing.TopicReader;
 import dev.archiver.testing.TreeSnapshot;

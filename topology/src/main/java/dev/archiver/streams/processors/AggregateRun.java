@@ -1,7 +1,6 @@
 package dev.archiver.streams.processors;
 
 import dev.archiver.connectors.file.TarPlan;
-import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.manifest.WrittenManifest;
