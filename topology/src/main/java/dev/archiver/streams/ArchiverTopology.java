@@ -126,7 +126,15 @@ public final class ArchiverTopology {
     addSink(topology, Sinks.INTEGRITY_REQUESTS, topics.integrityRequests, PlanIntegrityCheck.NAME);
     addSink(topology, Sinks.ARCHIVE_COMPLETED, topics.archiveCompleted, PlanRun.NAME, AggregateRun.NAME);
     addSink(topology, Sinks.RUN_PROGRESS, topics.runProgress, RegisterRun.NAME, PlanRun.NAME, AggregateRun.NAME);
-    addSink(topology, Sinks.CHUNK_TASKS, topics.chunkTasks, PlanRun.NAME, RetryFailedChunk.NAME, PlanIntegrityCheck.NAME);
+    topology.addSink(
+        Sinks.CHUNK_TASKS,
+        topics.chunkTasks.name(),
+        topics.chunkTasks.keySerde().serializer(),
+        topics.chunkTasks.valueSerde().serializer(),
+        new ChunkTaskPartitioner(),
+        PlanRun.NAME,
+        RetryFailedChunk.NAME,
+        PlanIntegrityCheck.NAME);
     addSink(topology, Sinks.CHUNK_RESULTS, topics.chunkResults, WriteChunk.NAME, VerifyChunk.NAME);
     topology.addSink(
         Sinks.CATALOG, TopicNames.CATALOG, new StringSerializer(), new JsonSerde<>(CatalogEntry.class).serializer(),
