@@ -18,29 +18,30 @@ final class ProgressBar {
   }
 
   void update(RunProgress p) {
+    draw(p.getStage().name(), p.getBytesDone(), p.getBytesTotal(), p.getChunksDone() + "/" + p.getChunksTotal() + " chunks",
+        p.getBytesDone(), bytes(p.getBytesDone()) + "/" + bytes(p.getBytesTotal()));
+  }
+
+  /** A restore: progress counted in files, bytes written shown beside. */
+  void update(String status, long filesDone, long filesTotal, long bytesDone) {
+    draw(status, filesDone, filesTotal, filesDone + "/" + filesTotal + " files", bytesDone, bytes(bytesDone));
+  }
+
+  private void draw(String stage, long done, long total, String counts, long bytesDone, String volume) {
     long now = System.nanoTime();
-    if (startNanos < 0 && p.getBytesTotal() > 0) {
+    if (startNanos < 0 && total > 0) {
       startNanos = now;
-      startBytes = p.getBytesDone();
+      startBytes = bytesDone;
     }
-    double fraction = p.getBytesTotal() > 0 ? (double) p.getBytesDone() / p.getBytesTotal() : 0;
+    double fraction = total > 0 ? Math.min(1.0, (double) done / total) : 0;
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = startNanos < 0 ? 0 : (now - startNanos) / 1e9;
-    double rate = seconds > 0.2 ? (p.getBytesDone() - startBytes) / seconds : 0;
-    String eta = rate > 0 ? formatSeconds((p.getBytesTotal() - p.getBytesDone()) / rate) : "--";
+    double rate = seconds > 0.2 ? (bytesDone - startBytes) / seconds : 0;
+    String eta = fraction > 0 && seconds > 0.2 ? formatSeconds(seconds * (1 - fraction) / fraction) : "--";
     out.printf(
         Locale.ROOT,
-        "\r%-16s [%s%s] %3.0f%%  %d/%d chunks  %s/%s  %s/s  ETA %s   ",
-        p.getStage(),
-        "#".repeat(filled),
-        "-".repeat(WIDTH - filled),
-        fraction * 100,
-        p.getChunksDone(),
-        p.getChunksTotal(),
-        bytes(p.getBytesDone()),
-        bytes(p.getBytesTotal()),
-        bytes((long) rate),
-        eta);
+        "\r%-12s [%s%s] %3.0f%%  %s  %s  %s/s  ETA %s   ",
+        stage, "#".repeat(filled), "-".repeat(WIDTH - filled), fraction * 100, counts, volume, bytes((long) rate), eta);
     out.flush();
   }
 

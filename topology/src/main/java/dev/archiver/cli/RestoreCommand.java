@@ -77,6 +77,8 @@ final class RestoreCommand implements Callable<Integer> {
       return 0;
     }
     Object[] outcome = new Object[1];
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+    Thread poller = RestoreProgressPoller.start(ArchiverApi.of(null, options), restoreId, bar);
     try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))) {
       tail.followValues(
           value -> {
@@ -88,6 +90,10 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return mine;
           });
+    } finally {
+      poller.interrupt();
+      poller.join(2000);
+      bar.finish();
     }
     if (outcome[0] instanceof RestoreCompleted c) {
       out.printf(

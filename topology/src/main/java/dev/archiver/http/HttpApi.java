@@ -60,7 +60,20 @@ public final class HttpApi implements AutoCloseable {
         sendJson(exchange, 404, Map.of("error", "no run '" + id + "' is known to this archiver"));
       }
     });
-    server.createContext("/api/restores", exchange -> sendJson(exchange, 200, state.restores()));
+    server.createContext("/api/restores", exchange -> {
+      String path = exchange.getRequestURI().getRawPath();
+      String id = path.length() > "/api/restores/".length() ? URLDecoder.decode(path.substring("/api/restores/".length()), StandardCharsets.UTF_8) : "";
+      if (id.isEmpty()) {
+        sendJson(exchange, 200, state.restores());
+        return;
+      }
+      Optional<Object> restore = state.restore(id);
+      if (restore.isPresent()) {
+        sendJson(exchange, 200, restore.get());
+      } else {
+        sendJson(exchange, 404, Map.of("error", "no restore '" + id + "' is known to this archiver"));
+      }
+    });
     server.start();
     LOG.info("event=http_started port={}", server.getAddress().getPort());
     return new HttpApi(server);

@@ -11,4 +11,9 @@ public interface StateQueries {
 
   /** Every restore in the restore queue. */
   List<Object> restores();
+
+  /** One restore from the queue, with its live progress while it runs. */
+  default Optional<Object> restore(String restoreId) {
+    return Optional.empty();
+  }
 }

@@ -8,6 +8,7 @@ import dev.archiver.http.HttpApi;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.ArchiverTopology;
 import dev.archiver.streams.DeadLetterProcessingHandler;
+import dev.archiver.streams.RestoreProgress;
 import dev.archiver.streams.StreamsSettings;
 import dev.archiver.streams.TierStores;
 import dev.archiver.connectors.tier.FilesystemTierStore;
@@ -49,6 +50,7 @@ public final class ArchiverService implements AutoCloseable {
   private final ArchiverConfig config;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ArchiverMetrics metrics = new ArchiverMetrics(registry);
+  private final RestoreProgress restoreProgress = new RestoreProgress();
   private EmbeddedStack stack;
   private Admin admin;
   private KafkaStreams streams;
@@ -89,7 +91,7 @@ public final class ArchiverService implements AutoCloseable {
     Properties props = StreamsSettings.of(config, bootstrapServers);
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
     TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, new FilesystemTierStore(config.filesystemTierPath())));
-    streams = new KafkaStreams(ArchiverTopology.build(config, topics, tiers, metrics), props);
+    streams = new KafkaStreams(ArchiverTopology.build(config, topics, tiers, metrics, restoreProgress), props);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("event=stream_thread_failed error=\"{}\"", e.toString(), e);
@@ -104,7 +106,7 @@ public final class ArchiverService implements AutoCloseable {
             HealthProbes.registry(registryUrl),
             HealthProbes.tier("filesystem", config.filesystemTierPath()),
             HealthProbes.streams(streams, config.applicationId()));
-    http = HttpApi.start(config.httpPort(), parts, registry::scrape, new StoreQueries(() -> streams));
+    http = HttpApi.start(config.httpPort(), parts, registry::scrape, new StoreQueries(() -> streams, restoreProgress));
     LOG.info(
         "event=archiver_started embedded={} bootstrap={} registry={} tier={} http_port={}",
         config.embedded(),
@@ -136,7 +138,7 @@ public final class ArchiverService implements AutoCloseable {
 
   /** A run's state from the local run-state store (the instance that owns the run's partition). */
   public Optional<Object> run(String runId) {
-    return new StoreQueries(() -> streams).run(runId);
+    return new StoreQueries(() -> streams, restoreProgress).run(runId);
   }
 
   public String bootstrapServers() {

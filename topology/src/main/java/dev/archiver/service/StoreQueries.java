@@ -1,10 +1,14 @@
 package dev.archiver.service;
 
 import dev.archiver.http.StateQueries;
+import dev.archiver.streams.RestoreProgress;
+import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,9 +24,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 final class StoreQueries implements StateQueries {
 
   private final Supplier<KafkaStreams> streams;
+  private final RestoreProgress progress;
 
-  StoreQueries(Supplier<KafkaStreams> streams) {
+  StoreQueries(Supplier<KafkaStreams> streams, RestoreProgress progress) {
     this.streams = streams;
+    this.progress = progress;
   }
 
   @Override
@@ -39,6 +45,18 @@ final class StoreQueries implements StateQueries {
       }
     });
     return all;
+  }
+
+  @Override
+  public Optional<Object> restore(String restoreId) {
+    Optional<RestoreEntry> entry = this.<RestoreEntry>store(StoreNames.RESTORE_QUEUE).map(s -> s.get(restoreId));
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("restore", entry.get());
+    progress.of(restoreId).ifPresent(live -> view.put("progress", live));
+    return Optional.of(view);
   }
 
   private <V> Optional<ReadOnlyKeyValueStore<String, V>> store(String name) {

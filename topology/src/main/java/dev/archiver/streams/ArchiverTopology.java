@@ -59,6 +59,12 @@ public final class ArchiverTopology {
   private ArchiverTopology() {}
 
   public static Topology build(ArchiverConfig config, EventTopics topics, TierStores tiers, ArchiverMetrics metrics) {
+    return build(config, topics, tiers, metrics, new RestoreProgress());
+  }
+
+  /** @param restores where running restores report how far they got (read by the REST API) */
+  public static Topology build(
+      ArchiverConfig config, EventTopics topics, TierStores tiers, ArchiverMetrics metrics, RestoreProgress restores) {
     RequestKinds kinds = new RequestKinds(config, topics, tiers.configured());
     Topology topology = new Topology();
 
@@ -103,7 +109,7 @@ public final class ArchiverTopology {
     topology.addStateStore(jsonStore(StoreNames.INTEGRITY_CHECKS, CheckState.class), PlanIntegrityCheck.NAME, AggregateCheck.NAME);
 
     addIntake(topology, kinds.restore, metrics);
-    topology.addProcessor(RestoreArchive.NAME, () -> new RestoreArchive(tiers, config.dataDir().resolve("restore-records")), kinds.restore.validateNode());
+    topology.addProcessor(RestoreArchive.NAME, () -> new RestoreArchive(tiers, config.dataDir().resolve("restore-records"), restores), kinds.restore.validateNode());
     topology.addStateStore(jsonStore(StoreNames.RESTORE_QUEUE, RestoreEntry.class), RestoreArchive.NAME);
 
     List<RequestKind<?>> audited = List.of(kinds.admin);

@@ -61,7 +61,29 @@ class HttpApiTest {
     assertThat(health(200).get("status").asText()).isEqualTo("UP");
   }
 
-  private static final class NoState implements StateQueries {
+  @Test
+  void shouldServeOneRestoreWithItsLiveProgressAnd404ForAnUnknownOne() throws Exception {
+    StateQueries oneRestore =
+        new NoState() {
+          @Override
+          public Optional<Object> restore(String restoreId) {
+            return restoreId.equals("restore 1") ? Optional.of(java.util.Map.of("restore", java.util.Map.of("status", "RESTORING"))) : Optional.empty();
+          }
+        };
+    api = HttpApi.start(0, List.of(), () -> "", oneRestore);
+    HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> known =
+        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/restores/restore%201")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unknown =
+        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/api/restores/nope")).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(known.statusCode()).isEqualTo(200);
+    assertThat(new ObjectMapper().readTree(known.body()).at("/restore/status").asText()).isEqualTo("RESTORING");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+  }
+
+  private static class NoState implements StateQueries {
     @Override
     public Optional<Object> run(String runId) {
       return Optional.empty();

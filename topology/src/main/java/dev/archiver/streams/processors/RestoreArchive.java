@@ -14,6 +14,7 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RestoreCompleted;
 import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
+import dev.archiver.streams.RestoreProgress;
 import dev.archiver.streams.TierStores;
 import dev.archiver.streams.serde.JsonSerde;
 import dev.archiver.streams.state.CatalogEntry;
@@ -47,14 +48,16 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
 
   private final TierStores tiers;
   private final Path recordsDir;
+  private final RestoreProgress progress;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, RestoreEntry> queue;
   private KeyValueStore<String, CatalogEntry> catalog;
 
   /** @param recordsDir where the list of paths each restore wrote is kept, for its expiry */
-  public RestoreArchive(TierStores tiers, Path recordsDir) {
+  public RestoreArchive(TierStores tiers, Path recordsDir, RestoreProgress progress) {
     this.tiers = tiers;
     this.recordsDir = recordsDir;
+    this.progress = progress;
   }
 
   @Override
@@ -91,8 +94,16 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
     try {
       Files.createDirectories(target);
       Manifest manifest = Manifests.read(store, archive.archiveId());
-      RestoreResult result =
-          ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()), (bytes, files) -> {});
+      progress.started(entry.restoreId(), manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
+      RestoreResult result;
+      try {
+        result =
+            ArchiveRestorer.restore(
+                store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()),
+                (bytes, files) -> progress.advanced(entry.restoreId(), bytes, files));
+      } finally {
+        progress.ended(entry.restoreId());
+      }
       Path record = recordsDir.resolve(entry.restoreId() + ".json");
       Files.createDirectories(recordsDir);
       Files.write(record, JsonSerde.mapper().writeValueAsBytes(result.written().stream().map(Path::toString).toList()));
