@@ -1,7 +1,7 @@
 package dev.archiver.it;
 
-import static dev.archiver.testing.TopicProbe.header;
-import static dev.archiver.testing.TopicProbe.key;
+import static dev.archiver.testing.TopicReader.header;
+import static dev.archiver.testing.TopicReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archiver.events.ArchiveCompleted;
@@ -12,7 +12,7 @@ import dev.archiver.streams.processors.DeadLetter;
 import dev.archiver.streams.topics.TopicNames;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SharedArchiver;
-import dev.archiver.testing.TopicProbe;
+import dev.archiver.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +46,7 @@ class DeadLetterIT {
 
     Map<String, ReasonCode> expected = new LinkedHashMap<>();
     try (RequestProducer producer = new RequestProducer(bootstrap, archiver.service().registryUrl());
-        TopicProbe dlq = new TopicProbe(bootstrap, TopicNames.DLQ)) {
+        TopicReader dlq = new TopicReader(bootstrap, TopicNames.DLQ)) {
       producer.sendRaw(TopicNames.ARCHIVE_REQUESTS, "random-" + s, randomBytes);
       expected.put("random-" + s, ReasonCode.MALFORMED_RECORD);
 
@@ -66,7 +66,7 @@ class DeadLetterIT {
       producer.sendRaw(TopicNames.ARCHIVE_REQUESTS, "unknownid-" + s, unknownId);
       expected.put("unknownid-" + s, ReasonCode.UNKNOWN_SCHEMA);
 
-      var dead = dlq.awaitRecords(r -> expected.containsKey(key(r)), expected.size());
+      var dead = dlq.awaitAll(r -> expected.containsKey(key(r)), expected.size());
       Map<String, String> reasons = new LinkedHashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : dead) {
         reasons.put(key(record), header(record, DeadLetter.REASON));

@@ -1,6 +1,6 @@
 package dev.archiver.it;
 
-import static dev.archiver.testing.TopicProbe.key;
+import static dev.archiver.testing.TopicReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +12,7 @@ import dev.archiver.streams.topics.TopicNames;
 import dev.archiver.testing.ConfluentStyleDecoder;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SharedArchiver;
-import dev.archiver.testing.TopicProbe;
+import dev.archiver.testing.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,9 +42,9 @@ class RestartIT {
 
     try (ArchiverService first = start(config)) {
       try (RequestProducer producer = new RequestProducer(first.bootstrapServers(), first.registryUrl());
-          TopicProbe requests = new TopicProbe(first.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS)) {
+          TopicReader requests = new TopicReader(first.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS)) {
         producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "restart-1", Requests.archive("restart-1", "file:" + source));
-        schemaId = new ConfluentStyleDecoder(first.registryUrl()).schemaId(requests.awaitRecord(r -> "restart-1".equals(key(r))).value());
+        schemaId = new ConfluentStyleDecoder(first.registryUrl()).schemaId(requests.await(r -> "restart-1".equals(key(r))).value());
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> first.run("restart-1").isPresent());
     }
@@ -54,10 +54,10 @@ class RestartIT {
         assertThat(admin.listTopics().names().get())
             .containsAll(Set.of(TopicNames.ARCHIVE_REQUESTS, TopicNames.AUDIT, TopicNames.DLQ, TopicNames.RUN_PROGRESS));
       }
-      try (TopicProbe requests = new TopicProbe(second.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS);
-          TopicProbe audit = new TopicProbe(second.bootstrapServers(), TopicNames.AUDIT);
+      try (TopicReader requests = new TopicReader(second.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS);
+          TopicReader audit = new TopicReader(second.bootstrapServers(), TopicNames.AUDIT);
           RequestProducer producer = new RequestProducer(second.bootstrapServers(), second.registryUrl())) {
-        ConsumerRecord<byte[], byte[]> old = requests.awaitRecord(r -> "restart-1".equals(key(r)));
+        ConsumerRecord<byte[], byte[]> old = requests.await(r -> "restart-1".equals(key(r)));
         ConfluentStyleDecoder decoder = new ConfluentStyleDecoder(second.registryUrl());
         assertThat(decoder.schemaId(old.value())).isEqualTo(schemaId);
         assertThat(decoder.decode(old.value()).get("runId").toString()).as("same id, same schema after restart").isEqualTo("restart-1");
@@ -65,7 +65,7 @@ class RestartIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> second.run("restart-1").isPresent());
         producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "restart-1", Requests.archive("restart-1", "file:" + source));
         ConsumerRecord<byte[], byte[]> duplicate =
-            audit.awaitRecord(r -> "restart-1".equals(key(r)) && decode(decoder, r).contains("duplicate-ignored"));
+            audit.await(r -> "restart-1".equals(key(r)) && decode(decoder, r).contains("duplicate-ignored"));
         assertThat(duplicate).isNotNull();
       }
     }

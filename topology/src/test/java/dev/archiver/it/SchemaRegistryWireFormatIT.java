@@ -1,13 +1,13 @@
 package dev.archiver.it;
 
-import static dev.archiver.testing.TopicProbe.key;
+import static dev.archiver.testing.TopicReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archiver.streams.topics.TopicNames;
 import dev.archiver.testing.ConfluentStyleDecoder;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SharedArchiver;
-import dev.archiver.testing.TopicProbe;
+import dev.archiver.testing.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,8 +40,8 @@ class SchemaRegistryWireFormatIT {
             TopicNames.RESTORE_REQUESTS, Requests.restore("wire-restore-" + suffix, runId, "file:" + restoreTarget),
             TopicNames.ADMIN_REQUESTS, Requests.admin("wire-admin-" + suffix, runId));
     try (RequestProducer producer = new RequestProducer(bootstrap, archiver.service().registryUrl());
-        TopicProbe audit = new TopicProbe(bootstrap, TopicNames.AUDIT);
-        TopicProbe archiveRequests = new TopicProbe(bootstrap, TopicNames.ARCHIVE_REQUESTS)) {
+        TopicReader audit = new TopicReader(bootstrap, TopicNames.AUDIT);
+        TopicReader archiveRequests = new TopicReader(bootstrap, TopicNames.ARCHIVE_REQUESTS)) {
       for (Map.Entry<String, Object> request : requests.entrySet()) {
         String id = String.valueOf(((org.apache.avro.generic.GenericRecord) request.getValue()).get(0));
         producer.sendAvro(request.getKey(), id, request.getValue());
@@ -50,11 +50,11 @@ class SchemaRegistryWireFormatIT {
       Set<String> expectedIds = Set.of(runId, "wire-check-" + suffix, "wire-restore-" + suffix, "wire-admin-" + suffix);
       ConfluentStyleDecoder kafkaUi = new ConfluentStyleDecoder(archiver.service().registryUrl());
       List<ConsumerRecord<byte[], byte[]>> accepted =
-          audit.awaitRecords(r -> expectedIds.contains(key(r)) && decode(kafkaUi, r).get("action").toString().equals("accepted"), 4);
+          audit.awaitAll(r -> expectedIds.contains(key(r)) && decode(kafkaUi, r).get("action").toString().equals("accepted"), 4);
       Set<String> acceptedIds = accepted.stream().map(r -> decode(kafkaUi, r).get("subjectId").toString()).collect(Collectors.toSet());
       assertThat(acceptedIds).isEqualTo(expectedIds);
 
-      ConsumerRecord<byte[], byte[]> request = archiveRequests.awaitRecord(r -> runId.equals(key(r)));
+      ConsumerRecord<byte[], byte[]> request = archiveRequests.await(r -> runId.equals(key(r)));
       GenericRecord decoded = kafkaUi.decode(request.value());
       assertThat(decoded.getSchema().getFullName()).isEqualTo("dev.archiver.events.ArchiveRequested");
       assertThat(decoded.get("runId").toString()).isEqualTo(runId);

@@ -85,6 +85,27 @@ public final class TopicReader implements AutoCloseable {
     return await(match, timeout, () -> {});
   }
 
+  public ConsumerRecord<byte[], byte[]> await(Predicate<ConsumerRecord<byte[], byte[]>> match) {
+    return await(match, Duration.ofSeconds(60));
+  }
+
+  /** Polls until at least {@code count} records match (60 s at most); returns every matching record seen. */
+  public List<ConsumerRecord<byte[], byte[]>> awaitAll(Predicate<ConsumerRecord<byte[], byte[]>> match, int count) {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (seen.stream().filter(match).count() < count) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("fewer than " + count + " matching records on " + partitions + " within 60 s (" + seen.size() + " seen)");
+      }
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+    return seen.stream().filter(match).toList();
+  }
+
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
   public static String key(ConsumerRecord<byte[], byte[]> record) {
     return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
   }
