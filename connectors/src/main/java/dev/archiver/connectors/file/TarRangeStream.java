@@ -1,9 +1,9 @@
 package dev.archiver.connectors.file;
 
+import dev.archiver.connectors.BulkInputStream;
 import dev.archiver.connectors.file.SourceReadException.Reason;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ import java.util.Objects;
  * is checked against the plan before and after reading: a file that changed makes the read fail rather than
  * produce a chunk that disagrees with the rest of the archive.
  */
-public final class TarRangeStream extends InputStream {
+public final class TarRangeStream extends BulkInputStream {
 
     private final TarPlan plan;
     private final Path root;
@@ -49,13 +49,6 @@ public final class TarRangeStream extends InputStream {
         this.end = end;
         this.position = start;
         this.current = entryAt(start);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.archiver.connectors.restore;
 
+import dev.archiver.connectors.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -285,14 +286,7 @@ final class TarReader {
         }
     }
 
-    private final class EntryContent extends InputStream {
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
+    private final class EntryContent extends BulkInputStream {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {

@@ -1,5 +1,6 @@
 package dev.archiver.connectors.verify;
 
+import dev.archiver.connectors.BulkInputStream;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.tier.TierObjectNotFoundException;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * means both sizes and both hashes matched; any difference throws {@link CorruptArchiveException}.
  * Memory is a few fixed buffers whatever the chunk size.
  */
-final class ChunkContentStream extends InputStream {
+final class ChunkContentStream extends BulkInputStream {
 
     private final ManifestChunk chunk;
     private final CountingDigestInputStream stored;
@@ -40,13 +41,6 @@ final class ChunkContentStream extends InputStream {
             throw e;
         }
         this.content = new CountingDigestInputStream(zstd);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.archiver.connectors.verify;
 
+import dev.archiver.connectors.BulkInputStream;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.tier.TierStore;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +13,7 @@ import java.util.Objects;
  * against the manifest when its end is reached (see {@link ChunkContentStream}), so by the time this stream
  * returns -1 every chunk's stored and content hashes have matched. One chunk is open at a time.
  */
-public final class VerifiedArchiveStream extends InputStream {
+public final class VerifiedArchiveStream extends BulkInputStream {
 
     private final TierStore store;
     private final List<ManifestChunk> chunks;
@@ -24,13 +24,6 @@ public final class VerifiedArchiveStream extends InputStream {
     public VerifiedArchiveStream(TierStore store, List<ManifestChunk> chunks) {
         this.store = Objects.requireNonNull(store, "store");
         this.chunks = List.copyOf(chunks);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
