@@ -45,6 +45,10 @@ public final class ArchiverConfig {
     return (int) get(ConfigKeys.HTTP_PORT);
   }
 
+  public String httpAdvertisedHost() {
+    return (String) get(ConfigKeys.HTTP_ADVERTISED_HOST);
+  }
+
   public String applicationId() {
     return (String) get(ConfigKeys.APPLICATION_ID);
   }

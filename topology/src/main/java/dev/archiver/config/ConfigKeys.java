@@ -34,6 +34,13 @@ public final class ConfigKeys {
   public static final ConfigKey HTTP_PORT =
       ConfigKey.of("http.port", "http", ConfigType.INT, "8080", "Port of /health, /metrics and /api.")
           .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+  public static final ConfigKey HTTP_ADVERTISED_HOST =
+      ConfigKey.of(
+          "http.advertised-host",
+          "http",
+          ConfigType.STRING,
+          "localhost",
+          "Host name other instances use to reach this one's HTTP port; queries for a run another instance owns are forwarded there.");
   public static final ConfigKey APPLICATION_ID =
       ConfigKey.of(
               "streams.application.id",
@@ -171,6 +178,7 @@ public final class ConfigKeys {
           REGISTRY_URL,
           DATA_DIR,
           HTTP_PORT,
+          HTTP_ADVERTISED_HOST,
           APPLICATION_ID,
           STREAM_THREADS,
           TOPIC_PARTITIONS,

@@ -64,12 +64,16 @@ public final class HealthProbes {
                 : Status.down("not a writable directory"));
   }
 
-  public static HealthPart streams(KafkaStreams streams, String applicationId) {
+  public static HealthPart streams(java.util.function.Supplier<KafkaStreams> streams, String applicationId) {
     return new HealthPart(
         "streams",
         "application.id=" + applicationId,
         () -> {
-          KafkaStreams.State state = streams.state();
+          KafkaStreams running = streams.get();
+          if (running == null) {
+            return Status.down("not started");
+          }
+          KafkaStreams.State state = running.state();
           boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
           return new Status(up, state.name());
         });

@@ -53,7 +53,8 @@ public final class HttpApi implements AutoCloseable {
     server.createContext("/metrics", exchange -> send(exchange, 200, PROMETHEUS_TYPE, metrics.get()));
     server.createContext("/api/runs/", exchange -> {
       String id = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/api/runs/".length()), StandardCharsets.UTF_8);
-      Optional<Object> run = id.isEmpty() ? Optional.empty() : state.run(id);
+      boolean local = "local=true".equals(exchange.getRequestURI().getRawQuery());
+      Optional<Object> run = id.isEmpty() ? Optional.empty() : local ? state.localRun(id) : state.run(id);
       if (run.isPresent()) {
         sendJson(exchange, 200, run.get());
       } else {

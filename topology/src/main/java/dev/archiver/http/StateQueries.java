@@ -6,8 +6,13 @@ import java.util.Optional;
 /** What the REST API reads from the archiver's state stores. */
 public interface StateQueries {
 
-  /** A run's state, by run id. */
+  /** A run's state, by run id, from whichever instance owns it. */
   Optional<Object> run(String runId);
+
+  /** A run's state from this instance's stores only (the answer to a forwarded query). */
+  default Optional<Object> localRun(String runId) {
+    return run(runId);
+  }
 
   /** Every restore in the restore queue. */
   List<Object> restores();

@@ -36,6 +36,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class ArchiverService implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ArchiverMetrics metrics = new ArchiverMetrics(registry);
   private final RestoreProgress restoreProgress = new RestoreProgress();
+  private final StoreQueries queries = new StoreQueries(() -> this.streams, restoreProgress);
   private EmbeddedStack stack;
   private Admin admin;
   private KafkaStreams streams;
@@ -91,6 +94,17 @@ public final class ArchiverService implements AutoCloseable {
     Properties props = StreamsSettings.of(config, bootstrapServers);
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
     TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, new FilesystemTierStore(config.filesystemTierPath())));
+    // The HTTP port first: Streams advertises it (application.server) so instances can route queries by key.
+    List<HealthPart> parts =
+        List.of(
+            HealthProbes.broker(admin, bootstrapServers),
+            HealthProbes.registry(registryUrl),
+            HealthProbes.tier("filesystem", config.filesystemTierPath()),
+            HealthProbes.streams(() -> streams, config.applicationId()));
+    http = HttpApi.start(config.httpPort(), parts, registry::scrape, queries);
+    HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
+    queries.advertisedAs(self);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     streams = new KafkaStreams(ArchiverTopology.build(config, topics, tiers, metrics, restoreProgress), props);
     streams.setUncaughtExceptionHandler(
         e -> {
@@ -99,14 +113,6 @@ public final class ArchiverService implements AutoCloseable {
         });
     bindMetrics();
     streams.start();
-
-    List<HealthPart> parts =
-        List.of(
-            HealthProbes.broker(admin, bootstrapServers),
-            HealthProbes.registry(registryUrl),
-            HealthProbes.tier("filesystem", config.filesystemTierPath()),
-            HealthProbes.streams(streams, config.applicationId()));
-    http = HttpApi.start(config.httpPort(), parts, registry::scrape, new StoreQueries(() -> streams, restoreProgress));
     LOG.info(
         "event=archiver_started embedded={} bootstrap={} registry={} tier={} http_port={}",
         config.embedded(),
@@ -138,7 +144,12 @@ public final class ArchiverService implements AutoCloseable {
 
   /** A run's state from the local run-state store (the instance that owns the run's partition). */
   public Optional<Object> run(String runId) {
-    return new StoreQueries(() -> streams, restoreProgress).run(runId);
+    return queries.run(runId);
+  }
+
+  /** A run's state from this instance's own store only, without asking the instance that owns it. */
+  public Optional<Object> localRun(String runId) {
+    return queries.localRun(runId);
   }
 
   public String bootstrapServers() {

@@ -5,23 +5,38 @@ import dev.archiver.streams.RestoreProgress;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries on this instance's stores. With several instances each answers for the partitions it owns;
- * finding the owner of a key (KafkaStreams#queryMetadataForKey) and forwarding is not done yet.
+ * Interactive queries. A run lives in the store of the instance that owns its partition: this instance answers for
+ * its own keys and forwards the others to the owner's HTTP port (advertised as application.server).
  */
 final class StoreQueries implements StateQueries {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Supplier<KafkaStreams> streams;
   private final RestoreProgress progress;
@@ -31,9 +46,42 @@ final class StoreQueries implements StateQueries {
     this.progress = progress;
   }
 
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private volatile HostInfo self;
+
+  void advertisedAs(HostInfo host) {
+    this.self = host;
+  }
+
   @Override
   public Optional<Object> run(String runId) {
+    KafkaStreams running = streams.get();
+    if (running == null || self == null) {
+      return Optional.empty();
+    }
+    KeyQueryMetadata owner = running.queryMetadataForKey(StoreNames.RUN_STATE, runId, Serdes.String().serializer());
+    if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost().equals(self)) {
+      return localRun(runId);
+    }
+    return forward(owner.activeHost(), runId);
+  }
+
+  @Override
+  public Optional<Object> localRun(String runId) {
     return this.<RunState>store(StoreNames.RUN_STATE).map(s -> (Object) s.get(runId));
+  }
+
+  private Optional<Object> forward(HostInfo owner, String runId) {
+    URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "?local=true");
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? Optional.of(JSON.readValue(response.body(), Object.class)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the instance owning run " + runId + " at " + uri.getAuthority() + " does not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   @Override
