@@ -175,6 +175,33 @@ class ArchivePathTopologyTest {
   }
 
   @Test
+  void shouldRetryAFailedRunFromScratchWhenItIsRequestedAgain() throws IOException {
+    start(UnaryOperator.identity());
+    Path root = tree("run-1");
+    Path big = root.resolve("nested/deeper/big.bin");
+    byte[] content = Files.readAllBytes(big);
+    fx.tier.putBytes(PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
+    Files.delete(big);
+    var requests = fx.input(fx.topics.archiveRequests);
+    requests.pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+    fx.driver.advanceWallClockTime(Duration.ofSeconds(3));
+    fx.driver.advanceWallClockTime(Duration.ofSeconds(5));
+    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement()
+        .satisfies(f -> assertThat(f.value().getMessage()).contains("publish the request again"));
+
+    Files.write(big, content); // the operator puts the file back
+    requests.pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+
+    List<TestRecord<String, ArchiveCompleted>> completed = fx.drain(fx.topics.archiveCompleted);
+    assertThat(completed).hasSize(1);
+    assertThat(completed.get(0).value().getRecords()).isEqualTo(3);
+    assertThat(fx.drain(fx.topics.audit)).extracting(a -> a.value().getAction()).contains("retry-accepted");
+    RunState run = fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1");
+    assertThat(run.stage()).isEqualTo(RunStage.COMPLETED);
+    assertThat(run.generation()).isEqualTo(1);
+  }
+
+  @Test
   void shouldFailARunWhoseSourceDoesNotExist() throws IOException {
     start(UnaryOperator.identity());
     Files.createDirectories(dataDir.resolve("sources"));

@@ -69,8 +69,10 @@ public final class AggregateRun implements Processor<Object, Object, Object, Obj
     ChunkTask task = result.getTask();
     RunState run = runs.get(task.getRunId());
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
-      if (run == null || run.isFinal()) {
-        LOG.info("event=late_chunk_result_ignored chunk={} stage={}", task.getChunkIndex(), run == null ? "unknown" : run.stage());
+      if (run == null || run.isFinal() || task.getGeneration() != run.generation()) {
+        LOG.info(
+            "event=late_chunk_result_ignored chunk={} stage={} generation={}",
+            task.getChunkIndex(), run == null ? "unknown" : run.stage(), task.getGeneration());
         return;
       }
       if (!result.getOk()) {

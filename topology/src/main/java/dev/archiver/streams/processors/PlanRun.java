@@ -86,10 +86,13 @@ public final class PlanRun implements Processor<Object, Object, Object, Object> 
     }
   }
 
-  /** The plan is written before any chunk: a re-planned run (after a crash) reuses it, never a new listing. */
+  /**
+   * The plan is written before any chunk: a first attempt planned again (after a crash) reuses it, never a new
+   * listing. A new attempt of a failed run lists the source again: what failed it may have been fixed.
+   */
   private TarPlan planOnce(RunState run, ArchiveRequested request, TierStore store) throws IOException {
     String planKey = planKey(run.archiveId());
-    if (!request.getDryRun() && store.exists(planKey)) {
+    if (!request.getDryRun() && run.generation() == 0 && store.exists(planKey)) {
       try (InputStream in = store.open(planKey)) {
         return TarPlan.fromJson(in);
       }
@@ -123,6 +126,7 @@ public final class PlanRun implements Processor<Object, Object, Object, Object> 
               .setTier(request.getTarget().getTier())
               .setCompressionLevel(compressionLevel)
               .setAttempt(1)
+              .setGeneration(run.generation())
               .build();
       context.forward(new Record<Object, Object>(taskKey(task), task, now), Sinks.CHUNK_TASKS);
     }

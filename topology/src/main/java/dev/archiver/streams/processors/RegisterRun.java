@@ -2,6 +2,7 @@ package dev.archiver.streams.processors;
 
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.AuditSubject;
+import dev.archiver.events.RunStage;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
@@ -16,7 +17,8 @@ import org.slf4j.MDC;
 
 /**
  * Opens a run in the run-state store the first time its id is seen. A request for a run that is already known
- * is a duplicate (a retry by the producer, or a replay): it is audited and starts nothing.
+ * is a duplicate (a retry by the producer, or a replay): it is audited and starts nothing. A request for a run
+ * that failed starts a new attempt (the next generation) from scratch.
  */
 public final class RegisterRun implements Processor<Object, Object, Object, Object> {
 
@@ -45,7 +47,7 @@ public final class RegisterRun implements Processor<Object, Object, Object, Obje
     long now = context.currentSystemTimeMs();
     RunState known = runs.get(runId);
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", runId)) {
-      if (known != null) {
+      if (known != null && known.stage() != RunStage.FAILED) {
         LOG.info("event=duplicate_request stage={} requested_by={}", known.stage(), request.getRequestedBy());
         context.forward(
             new Record<Object, Object>(
@@ -55,17 +57,22 @@ public final class RegisterRun implements Processor<Object, Object, Object, Obje
             Sinks.AUDIT);
         return;
       }
+      // A run that failed may be asked for again (its source fixed, storage back): that is a new attempt.
       RunState state =
-          RunState.accepted(
-              runId,
-              ArchiveKeys.archiveId(runId),
-              request.getSource().getUri(),
-              request.getTarget().getTier().name(),
-              request.getDryRun(),
-              request.getRequestedBy(),
-              now);
+          known == null
+              ? RunState.accepted(
+                  runId,
+                  ArchiveKeys.archiveId(runId),
+                  request.getSource().getUri(),
+                  request.getTarget().getTier().name(),
+                  request.getDryRun(),
+                  request.getRequestedBy(),
+                  now)
+              : known.retried(request.getSource().getUri(), request.getTarget().getTier().name(), request.getDryRun(), request.getRequestedBy(), now);
       runs.put(runId, state);
-      LOG.info("event=run_accepted source={} tier={} dry_run={} requested_by={}", state.sourceUri(), state.tier(), state.dryRun(), state.requestedBy());
+      LOG.info(
+          "event=run_accepted source={} tier={} dry_run={} requested_by={} attempt_generation={}",
+          state.sourceUri(), state.tier(), state.dryRun(), state.requestedBy(), state.generation());
     }
     context.forward(new Record<Object, Object>(runId, RunEvents.progress(runs.get(runId), now), now), Sinks.RUN_PROGRESS);
     context.forward(
@@ -74,7 +81,7 @@ public final class RegisterRun implements Processor<Object, Object, Object, Obje
             AuditEvents.of(
                 AuditSubject.RUN,
                 runId,
-                "accepted",
+                runs.get(runId).generation() == 0 ? "accepted" : "retry-accepted",
                 request.getRequestedBy(),
                 Map.of("source", request.getSource().getUri(), "tier", request.getTarget().getTier().name(), "dryRun", Boolean.toString(request.getDryRun())),
                 now),

@@ -92,8 +92,8 @@ public final class RetryFailedChunk implements Processor<Object, Object, Object,
     for (KeyValue<String, PendingRetry> entry : due) {
       retries.delete(entry.key);
       RunState run = runs.get(entry.value.runId());
-      if (run == null || run.isFinal()) {
-        continue; // the run ended meanwhile: nothing waits for this chunk any more
+      if (run == null || run.isFinal() || run.generation() != entry.value.generation()) {
+        continue; // the run ended (or started over) meanwhile: nothing waits for this chunk any more
       }
       ChunkTask task = entry.value.toTask();
       context.forward(new Record<Object, Object>(PlanRun.taskKey(task), task, now), Sinks.CHUNK_TASKS);

@@ -37,7 +37,8 @@ final class RunReporter {
       metrics.runEnded();
     }
     LOG.warn("event=run_failed reason={} attempts={} error=\"{}\"", reason, attempts, message.replace('"', '\''));
-    context.forward(new Record<Object, Object>(run.runId(), RunEvents.failed(failed, reason, message, attempts, true, now), now), Sinks.ARCHIVE_FAILED);
+    String withHint = message + " (publish the request again to retry the run)";
+    context.forward(new Record<Object, Object>(run.runId(), RunEvents.failed(failed, reason, withHint, attempts, true, now), now), Sinks.ARCHIVE_FAILED);
     progress(failed);
     audit(run, "failed", Map.of("reason", reason.name(), "message", message));
   }

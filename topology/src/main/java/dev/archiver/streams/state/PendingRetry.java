@@ -15,20 +15,21 @@ public record PendingRetry(
     String tier,
     int compressionLevel,
     int nextAttempt,
-    long dueAt) {
+    long dueAt,
+    int generation) {
 
   public static PendingRetry of(ChunkTask failed, long dueAt) {
     return new PendingRetry(
         failed.getRunId(), failed.getArchiveId(), failed.getChunkIndex(), failed.getChunkCount(), failed.getRangeStart(),
         failed.getRangeEnd(), failed.getPlanKey(), failed.getTier().name(), failed.getCompressionLevel(), failed.getAttempt() + 1,
-        dueAt);
+        dueAt, failed.getGeneration());
   }
 
   public ChunkTask toTask() {
     return ChunkTask.newBuilder()
         .setRunId(runId).setArchiveId(archiveId).setChunkIndex(chunkIndex).setChunkCount(chunkCount)
         .setRangeStart(rangeStart).setRangeEnd(rangeEnd).setPlanKey(planKey).setTier(StorageTier.valueOf(tier))
-        .setCompressionLevel(compressionLevel).setAttempt(nextAttempt).build();
+        .setCompressionLevel(compressionLevel).setAttempt(nextAttempt).setGeneration(generation).build();
   }
 
   public String storeKey() {
