@@ -37,6 +37,18 @@ class CrashRecoveryIT {
   private StandaloneStack stack;
   private final List<ChildArchiver> children = new ArrayList<>();
 
+  /** Seeded table rows, about {@code bytes} long. */
+  private static String rows(int seed, int bytes) {
+    java.util.Random random = new java.util.Random(seed);
+    StringBuilder out = new StringBuilder(bytes + 64);
+    long t = 0;
+    while (out.length() < bytes) {
+      t += 1 + random.nextInt(5000);
+      out.append(t).append(',').append(random.nextInt(64)).append(',').append(800 + random.nextInt(400)).append(",0\n");
+    }
+    return out.toString();
+  }
+
   @AfterEach
   void stopEverything() throws Exception {
     for (ChildArchiver child : children) {
@@ -53,15 +65,17 @@ class CrashRecoveryIT {
     Path sources = base.resolve("sources");
     SourceTree tree = new SourceTree(sources.resolve(runId), 5);
     for (int i = 0; i < 10; i++) {
-      tree.random("data/part-" + i + ".bin", 4L * MIB); // random: zstd cannot shrink it, ~40 chunks of 1 MiB
+      // CSV-like rows: zstd at level 19 works hard on compressible data (random bytes it skips at any level),
+      // so ~40 chunks of 1 MiB take seconds and the run is reliably still in flight when it is killed.
+      tree.text("data/part-" + i + ".csv", rows(i, 4 * MIB), "rw-r--r--");
     }
-    tree.text("README", "forty mebibytes of noise\n", "rw-r--r--");
+    tree.text("README", "forty mebibytes of table rows\n", "rw-r--r--");
     tree.dir("empty", "rwxr-x---");
     Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(tree.finish().root());
 
     stack = StandaloneStack.start(base.resolve("stack"));
     Map<String, String> config = new java.util.HashMap<>(stack.archiverConfig(base.resolve("archiver"), sources, "1MiB"));
-    // zstd's slowest level on random data: a few MB/s, so the run is reliably still in flight when it is killed.
+    // zstd's slowest level: a few MB/s on the rows above.
     config.put(dev.archiver.config.ConfigKeys.COMPRESSION_LEVEL.name(), "19");
     Path logs = Path.of("target", "it-children", "CrashRecoveryIT-" + runId);
     EventDecoder decoder = new EventDecoder(stack.registryUrl());
