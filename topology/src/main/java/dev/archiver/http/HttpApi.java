@@ -40,7 +40,13 @@ public final class HttpApi implements AutoCloseable {
    * @param state what /api reads from the state stores
    */
   public static HttpApi start(int port, List<HealthPart> parts, Supplier<String> metrics, StateQueries state) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(port), 0);
+    } catch (java.net.BindException e) {
+      throw new IOException(
+          "HTTP port " + port + " is already in use; fix: pass --http-port N (or set http.port / ARCHIVER_HTTP_PORT; 0 picks a free port)", e);
+    }
     server.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "archiver-http");
       t.setDaemon(true);

@@ -83,6 +83,15 @@ class HttpApiTest {
     assertThat(unknown.statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void shouldNameTheFixWhenThePortIsTaken() throws Exception {
+    api = HttpApi.start(0, List.of(), () -> "", new NoState());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpApi.start(api.port(), List.of(), () -> "", new NoState()))
+        .hasMessageContaining("HTTP port " + api.port() + " is already in use")
+        .hasMessageContaining("--http-port");
+  }
+
   private static class NoState implements StateQueries {
     @Override
     public Optional<Object> run(String runId) {
