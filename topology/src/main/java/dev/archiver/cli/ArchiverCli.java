@@ -27,7 +27,12 @@ public final class ArchiverCli {
   /** Exit code for a configuration the archiver refuses. */
   static final int CONFIG_ERROR = 2;
 
+  /** Kept referenced: JUL holds loggers weakly, and a collected logger would forget its level. */
+  private static final java.util.logging.Logger APICURIO_CLIENT = java.util.logging.Logger.getLogger("io.apicurio.registry.client");
+
   public static void main(String[] args) {
+    // The registry client warns on every CLI run that it uses its default Vert.x instance; true, and harmless here.
+    APICURIO_CLIENT.setLevel(java.util.logging.Level.SEVERE);
     System.exit(commandLine().execute(args));
   }
 

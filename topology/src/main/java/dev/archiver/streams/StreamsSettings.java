@@ -26,6 +26,10 @@ public final class StreamsSettings {
     p.put("processing.exception.handler.global.enabled", true);
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // A chunk task holds a thread for a second or so: fetch few at a time, so the thread polls again soon, hands
+    // chunk results to the aggregator (progress) and stays responsive, instead of working through a batch of up
+    // to 500 chunks (minutes) between polls.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 8);
     // A crashed instance's partitions move on after 15 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
