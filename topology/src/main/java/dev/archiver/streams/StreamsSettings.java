@@ -28,7 +28,7 @@ public final class StreamsSettings {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A chunk task holds a thread for a second or so: fetch few at a time, so the thread polls again soon, hands
     // chunk results to the aggregator (progress) and stays responsive, instead of working through a batch of up
-    // to 500 chunks (minutes) between polls.
+    // to 1000 (Streams' default) chunks, minutes of work, between polls.
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 8);
     // A crashed instance's partitions move on after 15 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15000);
