@@ -88,7 +88,10 @@ final class VerifyCommand implements Callable<Integer> {
       });
     }
     out.printf("%d archive(s) checked, %d not intact%s%n", s.getArchivesChecked(), s.getArchivesFailed(),
-        s.getOrphans().isEmpty() ? "" : ", " + s.getOrphans().size() + " orphaned object(s): " + s.getOrphans());
+        s.getOrphans().isEmpty()
+            ? ""
+            : ", " + s.getOrphans().size() + " object(s) no manifest references (failed runs, or runs still in flight; never deleted): "
+                + s.getOrphans());
     bad.forEach(b -> out.println("  NOT INTACT " + b.getArchiveId() + " (run " + b.getRunId() + ")"));
     out.flush();
     return s.getArchivesFailed() == 0 ? 0 : NOT_INTACT; // orphans are reported, but no archive is at fault

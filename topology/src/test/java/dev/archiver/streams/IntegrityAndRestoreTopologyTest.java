@@ -160,6 +160,7 @@ class IntegrityAndRestoreTopologyTest {
     IntegrityCheckCompleted summary = all.get(3);
     assertThat(summary.getArchivesChecked()).isEqualTo(3);
     assertThat(summary.getOrphans()).containsExactly("archives/leftover-0000000000000000/chunk-000000.tar.zst");
+    assertThat(summary.getOk()).as("orphans are listed, no archive is at fault").isTrue();
     assertThat(fx.tier.exists("archives/leftover-0000000000000000/chunk-000000.tar.zst")).as("reported, never deleted").isTrue();
   }
 
