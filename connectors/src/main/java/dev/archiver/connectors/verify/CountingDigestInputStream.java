@@ -1,5 +1,6 @@
 package dev.archiver.connectors.verify;
 
+import dev.archiver.connectors.BulkInputStream;
 import dev.archiver.connectors.Sha256;
 
 import java.io.FilterInputStream;
@@ -40,16 +41,7 @@ final class CountingDigestInputStream extends FilterInputStream {
     /** Skipping would leave bytes unhashed, so skip reads. */
     @Override
     public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
+        return BulkInputStream.skipByReading(this, n);
     }
 
     @Override

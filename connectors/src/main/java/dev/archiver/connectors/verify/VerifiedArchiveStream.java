@@ -51,20 +51,6 @@ public final class VerifiedArchiveStream extends BulkInputStream {
         }
     }
 
-    /** Skipping would leave chunks unverified, so skip reads. */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 64 * 1024)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
 
     /** Reads (and so verifies) everything that is left, e.g. the padding after the tar end marker. */
     public void drain() throws IOException {
