@@ -189,7 +189,8 @@ class ArchivePathTopologyTest {
     assertThat(fx.drain(fx.topics.archiveFailed)).singleElement()
         .satisfies(f -> assertThat(f.value().getMessage()).contains("publish the request again"));
 
-    Files.write(big, content); // the operator puts the file back
+    Files.write(big, content); // the operator puts the file back: a new mtime, so the old plan no longer fits it
+    Files.setLastModifiedTime(big, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
     requests.pipeInput("run-1", archiveRequest("run-1", "file:" + root));
 
     List<TestRecord<String, ArchiveCompleted>> completed = fx.drain(fx.topics.archiveCompleted);

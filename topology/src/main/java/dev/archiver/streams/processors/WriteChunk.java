@@ -54,7 +54,7 @@ public final class WriteChunk implements Processor<Object, Object, Object, Objec
     ChunkResult.Builder result = ChunkResult.newBuilder().setTask(task);
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
       TierStore store = tiers.get(task.getTier());
-      TarPlan plan = plan(store, task.getPlanKey());
+      TarPlan plan = plan(store, task);
       String key = ArchiveKeys.chunkKey(task.getArchiveId(), task.getChunkIndex());
       PackedChunk packed = new ChunkPacker(store, task.getCompressionLevel()).pack(plan, task.getChunkIndex(), key);
       result.setOk(true).setObjectKey(packed.key()).setBytesIn(packed.bytesIn()).setBytesOut(packed.bytesOut())
@@ -71,9 +71,10 @@ public final class WriteChunk implements Processor<Object, Object, Object, Objec
     context.forward(new Record<Object, Object>(task.getRunId(), done, context.currentSystemTimeMs()), Sinks.CHUNK_RESULTS);
   }
 
-  private TarPlan plan(TierStore store, String planKey) throws IOException {
-    return plans.get(planKey, key -> {
-      try (InputStream in = store.open(key)) {
+  /** A retried run rewrites its plan under the same key: the cache is by key and generation. */
+  private TarPlan plan(TierStore store, ChunkTask task) throws IOException {
+    return plans.get(task.getPlanKey() + "@" + task.getGeneration(), ignored -> {
+      try (InputStream in = store.open(task.getPlanKey())) {
         return TarPlan.fromJson(in);
       }
     });
