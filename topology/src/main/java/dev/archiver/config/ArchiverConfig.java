@@ -124,12 +124,6 @@ public final class ArchiverConfig {
     return nonEmpty((String) get(ConfigKeys.EMBEDDED_REGISTRY_HOME)).map(Path::of);
   }
 
-  /** A copy with other values for some keys; used by the embedded stack to point at what it started. */
-  public ArchiverConfig with(Map<String, Object> parsedOverrides) {
-    Map<String, Object> copy = new java.util.HashMap<>(values);
-    copy.putAll(parsedOverrides);
-    return new ArchiverConfig(copy);
-  }
 
   private static Optional<String> nonEmpty(String s) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());

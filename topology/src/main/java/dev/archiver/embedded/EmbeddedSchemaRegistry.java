@@ -151,9 +151,6 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
 
-  public synchronized boolean isAlive() {
-    return process != null && process.isAlive();
-  }
 
   @Override
   public synchronized void close() {

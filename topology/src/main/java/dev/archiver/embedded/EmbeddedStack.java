@@ -92,9 +92,6 @@ public final class EmbeddedStack implements AutoCloseable {
     return registry.url();
   }
 
-  public boolean registryAlive() {
-    return registry.isAlive();
-  }
 
   @Override
   public void close() {
