@@ -58,6 +58,19 @@ public final class ArchiverConfig {
     return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 
+  public java.time.Duration transactionTimeout() {
+    return (java.time.Duration) get(ConfigKeys.TRANSACTION_TIMEOUT);
+  }
+
+  public int chunkWorkThreads() {
+    int configured = (int) get(ConfigKeys.WORK_CHUNK_THREADS);
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  public int runWorkThreads() {
+    return (int) get(ConfigKeys.WORK_RUN_THREADS);
+  }
+
   public int topicPartitions() {
     return (int) get(ConfigKeys.TOPIC_PARTITIONS);
   }

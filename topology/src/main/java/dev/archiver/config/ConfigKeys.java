@@ -57,6 +57,30 @@ public final class ConfigKeys {
               "0",
               "Stream threads; 0 uses one per available core.")
           .withRule(v -> (int) v >= 0 && (int) v <= 64, "between 0 and 64");
+  public static final ConfigKey TRANSACTION_TIMEOUT =
+      ConfigKey.of(
+              "streams.transaction.timeout",
+              "streams",
+              ConfigType.DURATION,
+              "10s",
+              "Exactly-once transaction timeout of the stream threads. Long work runs beside them, so a transaction only spans quick store updates; keep it short so a hung producer is fenced soon.")
+          .withRule(v -> !((java.time.Duration) v).isNegative() && ((java.time.Duration) v).toMillis() >= 1000, "at least 1s");
+  public static final ConfigKey WORK_CHUNK_THREADS =
+      ConfigKey.of(
+              "work.chunk-threads",
+              "work",
+              ConfigType.INT,
+              "0",
+              "Threads that write and verify chunks beside the stream threads (compression is CPU bound); 0 uses one per available core.")
+          .withRule(v -> (int) v >= 0 && (int) v <= 256, "between 0 and 256");
+  public static final ConfigKey WORK_RUN_THREADS =
+      ConfigKey.of(
+              "work.run-threads",
+              "work",
+              ConfigType.INT,
+              "2",
+              "Threads that plan runs, write manifests, plan integrity checks and run restores, beside the stream threads.")
+          .withRule(v -> (int) v >= 1 && (int) v <= 64, "between 1 and 64");
   public static final ConfigKey TOPIC_PARTITIONS =
       ConfigKey.of(
               "topics.partitions",
@@ -181,6 +205,9 @@ public final class ConfigKeys {
           HTTP_ADVERTISED_HOST,
           APPLICATION_ID,
           STREAM_THREADS,
+          TRANSACTION_TIMEOUT,
+          WORK_CHUNK_THREADS,
+          WORK_RUN_THREADS,
           TOPIC_PARTITIONS,
           TOPIC_REPLICATION,
           AUDIT_RETENTION,

@@ -17,6 +17,7 @@ import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.topics.TopicPlan;
 import dev.archiver.streams.topics.TopicProvisioner;
+import dev.archiver.streams.work.WorkPools;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -57,6 +58,7 @@ public final class ArchiverService implements AutoCloseable {
   private EmbeddedStack stack;
   private Admin admin;
   private KafkaStreams streams;
+  private WorkPools pools;
   private KafkaStreamsMetrics streamsMetrics;
   private HttpApi http;
   private String bootstrapServers;
@@ -105,7 +107,8 @@ public final class ArchiverService implements AutoCloseable {
     HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
     queries.advertisedAs(self);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-    streams = new KafkaStreams(ArchiverTopology.build(config, topics, tiers, metrics, restoreProgress), props);
+    pools = WorkPools.threads(config.chunkWorkThreads(), config.runWorkThreads());
+    streams = new KafkaStreams(ArchiverTopology.build(config, topics, tiers, metrics, restoreProgress, pools), props);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("event=stream_thread_failed error=\"{}\"", e.toString(), e);
@@ -183,6 +186,9 @@ public final class ArchiverService implements AutoCloseable {
       streams.close(
           CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
               .withTimeout(Duration.ofSeconds(60)));
+    }
+    if (pools != null) {
+      pools.close(); // after the stream threads: jobs still running are resumed from their pending stores next time
     }
     if (streamsMetrics != null) {
       streamsMetrics.close();

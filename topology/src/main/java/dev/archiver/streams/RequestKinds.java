@@ -40,46 +40,56 @@ public final class RequestKinds {
             topics.archiveRequests,
             ArchiveRequested.class,
             ArchiveRequested::getRunId,
+            ArchiveRequested::getRequestId,
             ArchiveRequested::getRequestedBy,
             AuditSubject.RUN,
             new ArchiveRequestRules(sources, tiers),
-            Optional.of(new FailureNotice.Route(Sinks.ARCHIVE_FAILED, archiveFailed())));
+            Optional.of(new FailureNotice.Route(Sinks.ARCHIVE_FAILED, archiveFailed())),
+            Optional.of(topics.archiveRequestsRepartition));
     integrity =
         new RequestKind<>(
             "integrity-requests",
             topics.integrityRequests,
             IntegrityCheckRequested.class,
             IntegrityCheckRequested::getCheckId,
+            IntegrityCheckRequested::getCheckId,
             IntegrityCheckRequested::getRequestedBy,
             AuditSubject.INTEGRITY_CHECK,
             new IntegrityRequestRules(),
-            Optional.empty());
+            Optional.empty(),
+            Optional.of(topics.integrityRequestsRepartition));
     restore =
         new RequestKind<>(
             "restore-requests",
             topics.restoreRequests,
             RestoreRequested.class,
             RestoreRequested::getRestoreId,
+            RestoreRequested::getRestoreId,
             RestoreRequested::getRequestedBy,
             AuditSubject.RESTORE,
             new RestoreRequestRules(restoreTargets),
-            Optional.of(new FailureNotice.Route(Sinks.RESTORE_FAILED, restoreFailed())));
+            Optional.of(new FailureNotice.Route(Sinks.RESTORE_FAILED, restoreFailed())),
+            Optional.of(topics.restoreRequestsRepartition));
     admin =
         new RequestKind<>(
             "admin-requests",
             topics.adminRequests,
             AdminRequested.class,
             AdminRequested::getRequestId,
+            AdminRequested::getRequestId,
             AdminRequested::getRequestedBy,
             AuditSubject.REQUEST,
             new AdminRequestRules(),
+            Optional.empty(),
             Optional.empty());
   }
 
   private static FailureNotice archiveFailed() {
-    return (id, rejection, now) ->
+    return (id, requestId, rejection, now) ->
         ArchiveFailed.newBuilder()
             .setRunId(id)
+            .setRequestId(requestId)
+            .setRunFailed(false)
             .setReason(rejection.reason())
             .setMessage(rejection.message())
             .setAttempts(0)
@@ -89,7 +99,7 @@ public final class RequestKinds {
   }
 
   private static FailureNotice restoreFailed() {
-    return (id, rejection, now) ->
+    return (id, requestId, rejection, now) ->
         RestoreFailed.newBuilder()
             .setRestoreId(id)
             .setReason(rejection.reason())

@@ -26,10 +26,17 @@ public final class StreamsSettings {
     p.put("processing.exception.handler.global.enabled", true);
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // A chunk task holds a thread for a second or so: fetch few at a time, so the thread polls again soon, hands
-    // chunk results to the aggregator (progress) and stays responsive, instead of working through a batch of up
-    // to 1000 (Streams' default) chunks, minutes of work, between polls.
-    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 8);
+    // Long work (listing, compressing, uploading, restoring) runs on WorkPools threads, never in process(): a
+    // transaction spans only store updates and forwards, so it stays far below its timeout whatever the data size.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) config.transactionTimeout().toMillis());
+    // Finished work is applied by a 100 ms punctuator and committed at the next commit: keep Streams' exactly-once
+    // default, so an answer reaches consumers within a fraction of a second of the work ending.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // process() only records and hands work over, so the thread polls again within milliseconds; Streams' default
+    // poll interval (5 min) is never approached, and a thread stuck that long is rightly thrown out of the group.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
+    // Records are cheap to process now; a bounded batch keeps one poll's transaction small all the same.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 500);
     // A crashed instance's partitions move on after 15 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15000);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");

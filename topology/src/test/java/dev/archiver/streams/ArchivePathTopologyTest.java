@@ -106,10 +106,19 @@ class ArchivePathTopologyTest {
     Path root = tree("run-1");
     var requests = fx.input(fx.topics.archiveRequests);
 
-    requests.pipeInput("run-1", archiveRequest("run-1", "file:" + root));
-    requests.pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+    requests.pipeInput("run-1", withRequestId(archiveRequest("run-1", "file:" + root), "first"));
+    requests.pipeInput("run-1", withRequestId(archiveRequest("run-1", "file:" + root), "second"));
 
-    assertThat(fx.drain(fx.topics.archiveCompleted)).hasSize(1);
+    List<ArchiveCompleted> answers = fx.drain(fx.topics.archiveCompleted).stream().map(TestRecord::value).toList();
+    assertThat(answers).extracting(ArchiveCompleted::getRequestId, ArchiveCompleted::getRepeat)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("first", false), org.assertj.core.groups.Tuple.tuple("second", true));
+    assertThat(answers.get(1).getManifestSha256()).as("the repeat describes the same archive").isEqualTo(answers.get(0).getManifestSha256());
+    assertThat(answers.get(1).getRecords()).isEqualTo(answers.get(0).getRecords());
+  }
+
+  static ArchiveRequested withRequestId(ArchiveRequested request, String requestId) {
+    request.setRequestId(requestId);
+    return request;
   }
 
   @Test
@@ -214,7 +223,7 @@ class ArchivePathTopologyTest {
   }
 
   @Test
-  void shouldRecognizeAnArchivedRunAfterStateIsLostAndNotAnnounceItAgain() throws IOException {
+  void shouldRecognizeAnArchivedRunAfterStateIsLostAndAnswerItAsARepeat() throws IOException {
     start(UnaryOperator.identity());
     Path root = tree("run-1");
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
@@ -225,7 +234,8 @@ class ArchivePathTopologyTest {
     fx = new TopologyFixture(dataDir, dataDir.resolve("streams-fresh"), SMALL_CHUNKS, UnaryOperator.identity());
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
 
-    assertThat(fx.drain(fx.topics.archiveCompleted)).isEmpty();
+    assertThat(fx.drain(fx.topics.archiveCompleted)).as("answered as a repeat: nothing new was archived")
+        .singleElement().satisfies(c -> assertThat(c.value().getRepeat()).isTrue());
     assertThat(fx.drain(fx.topics.audit)).extracting(a -> a.value().getAction()).contains("already-archived");
     assertThat(fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1").stage()).isEqualTo(RunStage.COMPLETED);
     CatalogEntry rebuilt = fx.driver.<String, CatalogEntry>getKeyValueStore(StoreNames.ARCHIVE_CATALOG).get(ArchiveKeys.archiveId("run-1"));

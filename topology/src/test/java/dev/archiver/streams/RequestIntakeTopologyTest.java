@@ -74,13 +74,13 @@ class RequestIntakeTopologyTest {
   }
 
   @Test
-  void shouldIgnoreADuplicateRequestForAKnownRun() {
+  void shouldStartAKnownRunOnceAndAnswerTheRepeatWithoutStartingIt() {
     var requests = fx.input(fx.topics.archiveRequests);
     requests.pipeInput("run-1", archiveRequest("run-1", "file:" + run));
     requests.pipeInput("run-1", archiveRequest("run-1", "file:" + run));
 
     assertThat(fx.drain(fx.topics.runProgress)).filteredOn(p -> p.value().getStage() == RunStage.ACCEPTED).hasSize(1);
-    assertThat(fx.drain(fx.topics.audit)).extracting(r -> r.value().getAction()).containsOnlyOnce("accepted", "duplicate-ignored").endsWith("duplicate-ignored");
+    assertThat(fx.drain(fx.topics.audit)).extracting(r -> r.value().getAction()).containsOnlyOnce("accepted", "repeat-answered").endsWith("repeat-answered");
   }
 
   @Test
@@ -215,12 +215,13 @@ class RequestIntakeTopologyTest {
   }
 
   @Test
-  void shouldRefuseARequestKeyedByAnotherIdBecauseItsResultsWouldNeverMeetItsState() {
+  void shouldReKeyARequestKeyedByAnotherIdByItsRunId() {
     fx.input(fx.topics.archiveRequests).pipeInput("some-other-key", archiveRequest("run-1", "file:" + run));
 
-    TestRecord<byte[], byte[]> dead = single(fx.drainDlq());
-    assertThat(header(dead, DeadLetter.REASON)).isEqualTo(ReasonCode.INVALID_FIELD.name());
-    assertThat(header(dead, DeadLetter.MESSAGE)).contains("some-other-key", "run-1");
+    assertThat(fx.drainDlq()).isEmpty();
+    KeyValueStore<String, RunState> runs = fx.driver.getKeyValueStore(StoreNames.RUN_STATE);
+    assertThat(runs.get("run-1")).as("the run's state is keyed by its id, not by the record key it came with").isNotNull();
+    assertThat(runs.get("some-other-key")).isNull();
   }
 
   @Test

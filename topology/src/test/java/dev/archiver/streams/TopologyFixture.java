@@ -22,6 +22,7 @@ import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.StorageTier;
 import java.util.Properties;
+import dev.archiver.streams.work.WorkPools;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -53,6 +54,12 @@ final class TopologyFixture implements AutoCloseable {
    * @param wrapTier lets a test put a faulty store in front of the filesystem tier
    */
   TopologyFixture(Path dataDir, Path stateDir, Map<String, String> settings, UnaryOperator<TierStore> wrapTier) throws IOException {
+    this(dataDir, stateDir, settings, wrapTier, WorkPools.direct());
+  }
+
+  /** @param pools where background jobs run: {@link WorkPools#direct()} finishes each at once */
+  TopologyFixture(Path dataDir, Path stateDir, Map<String, String> settings, UnaryOperator<TierStore> wrapTier, WorkPools pools)
+      throws IOException {
     this.sourceRoot = dataDir.resolve("sources");
     Map<String, String> values = new HashMap<>(settings);
     values.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
@@ -63,7 +70,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
     TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, wrapTier.apply(tier)));
-    driver = new TopologyTestDriver(ArchiverTopology.build(config, topics, tiers, metrics), props);
+    driver = new TopologyTestDriver(ArchiverTopology.build(config, topics, tiers, metrics, new RestoreProgress(), pools), props);
   }
 
   <V> TestInputTopic<String, V> input(EventTopic<V> topic) {

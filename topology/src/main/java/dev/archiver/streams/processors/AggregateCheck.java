@@ -7,13 +7,13 @@ import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.CheckState;
 import dev.archiver.streams.state.StoreNames;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Counts a check's chunk verdicts; an archive's result goes out with its last chunk, the summary with the check's last. */
-public final class AggregateCheck implements Processor<Object, Object, Object, Object> {
+public final class AggregateCheck extends ContextualProcessor<String, ChunkResult, String, Object> {
 
   public static final String NAME = "aggregate-check";
 
@@ -27,15 +27,16 @@ public final class AggregateCheck implements Processor<Object, Object, Object, O
   }
 
   @Override
-  public void init(ProcessorContext<Object, Object> context) {
+  public void init(ProcessorContext<String, Object> context) {
+    super.init(context);
     this.checks = context.getStateStore(StoreNames.INTEGRITY_CHECKS);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     this.report = new CheckReporter(context, metrics);
   }
 
   @Override
-  public void process(Record<Object, Object> record) {
-    ChunkResult result = (ChunkResult) record.value();
+  public void process(Record<String, ChunkResult> record) {
+    ChunkResult result = record.value();
     ChunkTask task = result.getTask();
     CheckState check = checks.get(task.getCheckId());
     CheckState.ArchiveCheck archive = check == null ? null : check.pending().get(task.getArchiveId());

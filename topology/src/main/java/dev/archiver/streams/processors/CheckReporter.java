@@ -20,10 +20,10 @@ final class CheckReporter {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckReporter.class);
 
-  private final ProcessorContext<Object, Object> context;
+  private final ProcessorContext<String, Object> context;
   private final ArchiverMetrics metrics;
 
-  CheckReporter(ProcessorContext<Object, Object> context, ArchiverMetrics metrics) {
+  CheckReporter(ProcessorContext<String, Object> context, ArchiverMetrics metrics) {
     this.context = context;
     this.metrics = metrics;
   }
@@ -44,9 +44,9 @@ final class CheckReporter {
             .setProblems(problems.stream().map(CheckReporter::toEvent).toList())
             .setCheckedAt(Instant.ofEpochMilli(now))
             .build();
-    context.forward(new Record<Object, Object>(archive.archiveId(), result, now), Sinks.INTEGRITY_RESULTS);
+    context.forward(new Record<>(archive.archiveId(), result, now), Sinks.INTEGRITY_RESULTS);
     if (archive.manifestLocation() != null) {
-      context.forward(new Record<Object, Object>(archive.archiveId(), verified(archive, ok, now), now), Sinks.CATALOG);
+      context.forward(new Record<>(archive.archiveId(), verified(archive, ok, now), now), Sinks.CATALOG);
     }
     if (!ok) {
       if (manifestProblem != null) {
@@ -56,7 +56,7 @@ final class CheckReporter {
       LOG.warn("event=archive_not_intact check={} archive={} manifest_problem=\"{}\" chunk_problems={}", check.checkId(), archive.archiveId(), manifestProblem, problems);
     }
     context.forward(
-        new Record<Object, Object>(
+        new Record<>(
             archive.archiveId(),
             AuditEvents.of(AuditSubject.ARCHIVE, archive.archiveId(), ok ? "verified" : "corrupt", check.requestedBy(),
                 Map.of("checkId", check.checkId(), "problems", Integer.toString(problems.size() + (manifestProblem == null ? 0 : 1))), now),
@@ -82,7 +82,7 @@ final class CheckReporter {
             .setCheckedAt(Instant.ofEpochMilli(now))
             .build();
     LOG.info("event=integrity_check_done check={} archives={} not_intact={} orphans={}", check.checkId(), check.archivesTotal(), check.archivesFailed(), check.orphans().size());
-    context.forward(new Record<Object, Object>(check.checkId(), summary, now), Sinks.INTEGRITY_RESULTS);
+    context.forward(new Record<>(check.checkId(), summary, now), Sinks.INTEGRITY_RESULTS);
   }
 
   private static CatalogEntry verified(CatalogEntry a, boolean ok, long now) {

@@ -9,7 +9,7 @@ import io.apicurio.registry.rest.client.models.ProblemDetails;
 import java.util.Locale;
 import org.apache.avro.AvroTypeException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -17,10 +17,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * Turns a request's bytes into its event. Topics are read as bytes so that anything that does not decode is
  * dead-lettered as it came, with the reason, instead of stopping or silently skipping.
  */
-public final class DecodeRequest<T> implements Processor<byte[], byte[], Object, Object> {
+public final class DecodeRequest<T> extends ContextualProcessor<byte[], byte[], Object, Object> {
 
   private final RequestKind<T> kind;
-  private ProcessorContext<Object, Object> context;
   private Deserializer<T> deserializer;
   private final RejectionRouter rejections;
 
@@ -31,7 +30,7 @@ public final class DecodeRequest<T> implements Processor<byte[], byte[], Object,
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
-    this.context = context;
+    super.init(context);
     this.deserializer = kind.topic().valueSerde().deserializer();
   }
 
@@ -43,10 +42,10 @@ public final class DecodeRequest<T> implements Processor<byte[], byte[], Object,
       value = decode(record);
     } catch (RuntimeException e) {
       // The key is the request id by contract: a producer waiting on it hears why, even when the body is unreadable.
-      rejections.reject(context, record.key(), record.value(), record.headers(), key, classify(e));
+      rejections.reject(context(), record.key(), record.value(), record.headers(), key, null, classify(e));
       return;
     }
-    context.forward(
+    context().forward(
         new Record<Object, Object>(key, new Decoded<>(value, record.key(), record.value()), record.timestamp(), record.headers()),
         kind.validateNode());
   }

@@ -26,15 +26,15 @@ final class ExpireRestores {
   private static final Logger LOG = LoggerFactory.getLogger(ExpireRestores.class);
   static final Duration TICK = Duration.ofSeconds(1);
 
-  private final ProcessorContext<Object, Object> context;
+  private final ProcessorContext<String, Object> context;
   private final KeyValueStore<String, RestoreEntry> queue;
 
-  private ExpireRestores(ProcessorContext<Object, Object> context, KeyValueStore<String, RestoreEntry> queue) {
+  private ExpireRestores(ProcessorContext<String, Object> context, KeyValueStore<String, RestoreEntry> queue) {
     this.context = context;
     this.queue = queue;
   }
 
-  static void schedule(ProcessorContext<Object, Object> context) {
+  static void schedule(ProcessorContext<String, Object> context) {
     ExpireRestores expiry = new ExpireRestores(context, context.getStateStore(StoreNames.RESTORE_QUEUE));
     context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, expiry::expireDue);
   }
@@ -63,7 +63,7 @@ final class ExpireRestores {
       queue.put(entry.restoreId(), entry.withStatus("EXPIRED", null, now));
       LOG.info("event=restore_expired restore={} target={}", entry.restoreId(), target);
       context.forward(
-          new Record<Object, Object>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), "expired", "archiver", Map.of("target", entry.target()), now), now),
+          new Record<>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), "expired", "archiver", Map.of("target", entry.target()), now), now),
           Sinks.AUDIT);
     } catch (IOException | RuntimeException e) {
       LOG.warn("event=restore_expiry_failed restore={} error=\"{}\" (retried next tick)", entry.restoreId(), String.valueOf(e.getMessage()).replace('"', '\''));

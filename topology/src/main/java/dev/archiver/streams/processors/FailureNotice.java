@@ -6,7 +6,8 @@ import org.apache.avro.specific.SpecificRecord;
 @FunctionalInterface
 public interface FailureNotice {
 
-  SpecificRecord notice(String id, Rejection rejection, long now);
+  /** @param requestId the id the producer waits on (ArchiveRequested.requestId), or null when unknown */
+  SpecificRecord notice(String id, String requestId, Rejection rejection, long now);
 
   /** A notice and the sink node it goes to. */
   record Route(String sink, FailureNotice notice) {}

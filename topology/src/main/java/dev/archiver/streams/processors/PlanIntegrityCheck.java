@@ -27,7 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import dev.archiver.streams.work.BackgroundJobs;
+import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.WorkPools;
+import java.util.concurrent.Callable;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -37,37 +41,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an integrity check request into work: resolves its scope against the catalog, checks each archive's
- * manifest, and emits one VERIFY task per chunk so a large archive spreads over partitions like an archive run.
- * On a wall-clock schedule (when configured) it also asks for sample checks itself, as a request anyone can see.
+ * manifest (and, for scope ALL, lists the tiers for orphans) on a run-pool thread, then emits one VERIFY task per
+ * chunk so a large archive spreads over partitions like an archive run. On a wall-clock schedule (when configured)
+ * it also asks for sample checks itself, as a request anyone can see.
  */
-public final class PlanIntegrityCheck implements Processor<Object, Object, Object, Object> {
+public final class PlanIntegrityCheck extends ContextualProcessor<String, IntegrityCheckRequested, String, Object> {
 
   public static final String NAME = "integrity-requests-accept";
   private static final Logger LOG = LoggerFactory.getLogger(PlanIntegrityCheck.class);
+
+  /** What reading the tier found: each archive's manifest check, and the orphans (scope ALL only, else null). */
+  record Found(List<CatalogEntry> archives, List<ManifestCheck> manifests, List<String> orphans) {}
 
   private final TierStores tiers;
   private final Duration scheduleEvery;
   private final int scheduledSample;
   private final ArchiverMetrics metrics;
   private final Random random = new Random();
-  private ProcessorContext<Object, Object> context;
+  private final BackgroundJobs<IntegrityCheckRequested, Found> jobs;
   private KeyValueStore<String, CheckState> checks;
   private KeyValueStore<String, CatalogEntry> catalog;
   private CheckReporter report;
 
-  public PlanIntegrityCheck(TierStores tiers, Duration scheduleEvery, int scheduledSample, ArchiverMetrics metrics) {
+  public PlanIntegrityCheck(TierStores tiers, Duration scheduleEvery, int scheduledSample, ArchiverMetrics metrics, WorkPools pools) {
     this.tiers = tiers;
     this.scheduleEvery = scheduleEvery;
     this.scheduledSample = scheduledSample;
     this.metrics = metrics;
+    this.jobs = new BackgroundJobs<>(StoreNames.CHECK_PLANS_PENDING, pools, WorkPools.Pool.RUNS, this::reader);
   }
 
   @Override
-  public void init(ProcessorContext<Object, Object> context) {
-    this.context = context;
+  public void init(ProcessorContext<String, Object> context) {
+    super.init(context);
     this.checks = context.getStateStore(StoreNames.INTEGRITY_CHECKS);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     this.report = new CheckReporter(context, metrics);
+    jobs.init(context, this::plan);
     // One task schedules for the whole application; the others would only repeat it.
     if (!scheduleEvery.isZero() && context.taskId().partition() == 0) {
       context.schedule(scheduleEvery, PunctuationType.WALL_CLOCK_TIME, this::requestScheduledSample);
@@ -75,39 +85,70 @@ public final class PlanIntegrityCheck implements Processor<Object, Object, Objec
   }
 
   @Override
-  public void process(Record<Object, Object> record) {
-    IntegrityCheckRequested request = (IntegrityCheckRequested) record.value();
-    long now = context.currentSystemTimeMs();
+  public void process(Record<String, IntegrityCheckRequested> record) {
+    IntegrityCheckRequested request = record.value();
+    if (checks.get(request.getCheckId()) == null && !jobs.isPending(request.getCheckId())) { // else a repeat of a check in progress
+      jobs.start(request.getCheckId(), request);
+    }
+    jobs.deliver();
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+  }
+
+  /** On the stream thread: resolves the scope; the returned work reads manifests (and lists tiers) on a pool thread. */
+  private Callable<Found> reader(String checkId, IntegrityCheckRequested request) {
     List<CatalogEntry> archives = resolve(request);
+    return () -> {
+      List<ManifestCheck> manifests = new ArrayList<>();
+      for (CatalogEntry archive : archives) {
+        manifests.add(checkManifest(tiers.get(archive.tier()), archive));
+      }
+      List<String> orphans = null;
+      if (request.getScope() == IntegrityScope.ALL) {
+        orphans = orphans(manifests.stream().filter(ManifestCheck::ok).map(ManifestCheck::manifest).toList());
+      }
+      return new Found(archives, manifests, orphans);
+    };
+  }
+
+  /** On the stream thread: reports bad manifests, emits a VERIFY task per chunk of the good ones. */
+  private void plan(Finished<IntegrityCheckRequested, Found> done) {
+    IntegrityCheckRequested request = done.job();
+    long now = context().currentSystemTimeMs();
     CheckState check = CheckState.start(request.getCheckId(), request.getScope().name(), request.getDeep(), request.getRequestedBy(), now);
+    Found found =
+        done.failed()
+            ? new Found(List.of(), List.of(), List.of("(the check could not read the tier: " + done.failure() + ")"))
+            : done.result();
     int failedUpFront = 0;
-    List<Manifest> intactManifests = new ArrayList<>();
-    for (CatalogEntry archive : archives) {
-      TierStore store = tiers.get(archive.tier());
-      ManifestCheck manifest = checkManifest(store, archive);
+    for (int i = 0; i < found.archives().size(); i++) {
+      CatalogEntry archive = found.archives().get(i);
+      ManifestCheck manifest = found.manifests().get(i);
       if (!manifest.ok()) {
         report.archiveChecked(check, archive, List.of(), manifest.describe());
         failedUpFront++;
         continue;
       }
-      intactManifests.add(manifest.manifest());
       check = check.with(archive.archiveId(), new CheckState.ArchiveCheck(archive.runId(), archive.tier(), manifest.manifest().chunks().size(), 0, List.of()));
       for (ManifestChunk chunk : manifest.manifest().chunks()) {
-        context.forward(new Record<Object, Object>(archive.archiveId() + "#" + chunk.index(), verifyTask(request, archive, chunk), now), Sinks.CHUNK_TASKS);
+        context().forward(new Record<>(archive.archiveId() + "#" + chunk.index(), verifyTask(request, archive, chunk), now), Sinks.CHUNK_TASKS);
       }
     }
-    if (request.getScope() == IntegrityScope.ALL) {
-      check = withOrphans(check, intactManifests);
+    if (found.orphans() != null) {
+      check = check.withOrphans(found.orphans());
     }
-    LOG.info("event=integrity_check_planned check={} scope={} archives={} deep={}", request.getCheckId(), request.getScope(), archives.size(), request.getDeep());
-    context.forward(
-        new Record<Object, Object>(
+    LOG.info("event=integrity_check_planned check={} scope={} archives={} deep={}", request.getCheckId(), request.getScope(), found.archives().size(), request.getDeep());
+    context().forward(
+        new Record<>(
             request.getCheckId(),
             AuditEvents.of(AuditSubject.INTEGRITY_CHECK, request.getCheckId(), "accepted", request.getRequestedBy(),
-                Map.of("scope", request.getScope().name(), "archives", Integer.toString(archives.size())), now),
+                Map.of("scope", request.getScope().name(), "archives", Integer.toString(found.archives().size())), now),
             now),
         Sinks.AUDIT);
-    CheckState planned = check.counting(archives.size(), failedUpFront);
+    CheckState planned = check.counting(found.archives().size(), failedUpFront);
     if (planned.pending().isEmpty()) {
       report.summary(planned);
     } else {
@@ -147,7 +188,7 @@ public final class PlanIntegrityCheck implements Processor<Object, Object, Objec
     return new CatalogEntry(archiveId, runId, StorageTier.FILESYSTEM.name(), ArchiveKeys.manifestKey(archiveId), null, null, 0, 0, 0, 0, null, false, null, 0, null, "UNKNOWN");
   }
 
-  private CheckState withOrphans(CheckState check, List<Manifest> manifests) {
+  private List<String> orphans(List<Manifest> manifests) {
     List<String> orphans = new ArrayList<>();
     for (StorageTier tier : tiers.configured()) {
       try {
@@ -156,7 +197,7 @@ public final class PlanIntegrityCheck implements Processor<Object, Object, Objec
         orphans.add("(tier " + tier + " could not be listed: " + e.getMessage() + ")");
       }
     }
-    return check.withOrphans(orphans);
+    return orphans;
   }
 
   private static ChunkTask verifyTask(IntegrityCheckRequested request, CatalogEntry archive, ManifestChunk chunk) {
@@ -187,6 +228,6 @@ public final class PlanIntegrityCheck implements Processor<Object, Object, Objec
             .setRequestedAt(Instant.ofEpochMilli(now))
             .build();
     LOG.info("event=integrity_check_scheduled check={} sample={}", checkId, scheduledSample);
-    context.forward(new Record<Object, Object>(checkId, request, now), Sinks.INTEGRITY_REQUESTS);
+    context().forward(new Record<>(checkId, request, now), Sinks.INTEGRITY_REQUESTS);
   }
 }

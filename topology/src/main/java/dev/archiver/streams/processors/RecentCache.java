@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * The few most recently used values, for objects read from the tier once per run or archive (plans, manifests)
- * and then needed by each of its chunks. Per processor instance, so per stream thread: no locking.
+ * and then needed by each of its chunks. Shared by the pool threads that work on chunks; a value is loaded outside
+ * the lock, so two threads may load the same one at once (both get equal values).
  */
-final class RecentCache<K, V> {
+public final class RecentCache<K, V> {
 
   /** Loads a value that is not cached. */
   @FunctionalInterface
@@ -17,7 +18,7 @@ final class RecentCache<K, V> {
 
   private final Map<K, V> values;
 
-  RecentCache(int capacity) {
+  public RecentCache(int capacity) {
     this.values =
         new LinkedHashMap<>(capacity, 0.75f, true) {
           @Override
@@ -28,11 +29,16 @@ final class RecentCache<K, V> {
   }
 
   <E extends Exception> V get(K key, Loader<K, V, E> loader) throws E {
-    V cached = values.get(key);
-    if (cached == null) {
-      cached = loader.load(key);
-      values.put(key, cached);
+    synchronized (values) {
+      V cached = values.get(key);
+      if (cached != null) {
+        return cached;
+      }
     }
-    return cached;
+    V loaded = loader.load(key);
+    synchronized (values) {
+      values.put(key, loaded);
+    }
+    return loaded;
   }
 }

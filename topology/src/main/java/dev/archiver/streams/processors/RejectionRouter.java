@@ -26,6 +26,7 @@ final class RejectionRouter {
       byte[] rawValue,
       Headers headers,
       String requestId,
+      String correlationId,
       Rejection rejection) {
     RecordMetadata source = context.recordMetadata().orElseThrow();
     long now = context.currentSystemTimeMs();
@@ -37,7 +38,7 @@ final class RejectionRouter {
           .ifPresent(
               route ->
                   context.forward(
-                      new Record<Object, Object>(requestId, route.notice().notice(requestId, rejection, now), now), route.sink()));
+                      new Record<Object, Object>(requestId, route.notice().notice(requestId, correlationId, rejection, now), now), route.sink()));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.archiver.streams.processors;
 
+import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.restore.ArchiveRestorer;
@@ -21,14 +22,19 @@ import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.validation.PathGuard;
+import dev.archiver.streams.work.BackgroundJobs;
+import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.processor.api.Processor;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -38,10 +44,11 @@ import org.slf4j.MDC;
 
 /**
  * Restores an archive to its target: every chunk's checksum is verified before the first byte is written, files go
- * through a temporary name, and no entry can land outside the target. The restore queue records it, with the
- * expiry of the restored copy.
+ * through a temporary name, and no entry can land outside the target. The restore runs on a run-pool thread, so a
+ * restore of any size never holds a Kafka transaction open; the restore queue records it, with the expiry of the
+ * restored copy.
  */
-public final class RestoreArchive implements Processor<Object, Object, Object, Object> {
+public final class RestoreArchive extends ContextualProcessor<String, RestoreRequested, String, Object> {
 
   public static final String NAME = "restore-requests-accept";
   private static final Logger LOG = LoggerFactory.getLogger(RestoreArchive.class);
@@ -49,32 +56,43 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
   private final TierStores tiers;
   private final Path recordsDir;
   private final RestoreProgress progress;
-  private ProcessorContext<Object, Object> context;
+  private final BackgroundJobs<RestoreRequested, RestoreResult> jobs;
   private KeyValueStore<String, RestoreEntry> queue;
   private KeyValueStore<String, CatalogEntry> catalog;
 
   /** @param recordsDir where the list of paths each restore wrote is kept, for its expiry */
-  public RestoreArchive(TierStores tiers, Path recordsDir, RestoreProgress progress) {
+  public RestoreArchive(TierStores tiers, Path recordsDir, RestoreProgress progress, WorkPools pools) {
     this.tiers = tiers;
     this.recordsDir = recordsDir;
     this.progress = progress;
+    this.jobs = new BackgroundJobs<>(StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer);
   }
 
   @Override
-  public void init(ProcessorContext<Object, Object> context) {
-    this.context = context;
+  public void init(ProcessorContext<String, Object> context) {
+    super.init(context);
     this.queue = context.getStateStore(StoreNames.RESTORE_QUEUE);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     ExpireRestores.schedule(context);
+    jobs.init(context, this::finish);
   }
 
   @Override
-  public void process(Record<Object, Object> record) {
-    RestoreRequested request = (RestoreRequested) record.value();
-    long now = context.currentSystemTimeMs();
-    if (queue.get(request.getRestoreId()) != null) {
-      return; // a repeated request for a restore already handled
+  public void process(Record<String, RestoreRequested> record) {
+    RestoreRequested request = record.value();
+    if (queue.get(request.getRestoreId()) == null) { // else a repeated request for a restore already handled
+      accept(request);
     }
+    jobs.deliver();
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+  }
+
+  private void accept(RestoreRequested request) {
+    long now = context().currentSystemTimeMs();
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
       Optional<CatalogEntry> archive = ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId());
       RestoreEntry entry = pending(request, archive, now);
@@ -84,38 +102,57 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
         return;
       }
       queue.put(entry.restoreId(), entry.withStatus("RESTORING", null, now));
-      restore(request, archive.get(), entry);
+      jobs.start(request.getRestoreId(), request);
     }
   }
 
-  private void restore(RestoreRequested request, CatalogEntry archive, RestoreEntry entry) {
-    TierStore store = tiers.get(archive.tier());
-    Path target = Path.of(PathGuard.filePath(request.getTarget()).orElseThrow());
-    try {
+  /** On the stream thread: finds the archive; the returned work restores it on a pool thread. */
+  private Callable<RestoreResult> restorer(String restoreId, RestoreRequested request) {
+    CatalogEntry archive = ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId()).orElse(null);
+    return () -> {
+      if (archive == null) {
+        throw new CatalogEntryGoneException(describe(request));
+      }
+      TierStore store = tiers.get(archive.tier());
+      Path target = Path.of(PathGuard.filePath(request.getTarget()).orElseThrow());
       Files.createDirectories(target);
       Manifest manifest = Manifests.read(store, archive.archiveId());
-      progress.started(entry.restoreId(), manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
-      RestoreResult result;
+      progress.started(restoreId, manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
       try {
-        result =
+        RestoreResult result =
             ArchiveRestorer.restore(
                 store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()),
-                (bytes, files) -> progress.advanced(entry.restoreId(), bytes, files));
+                (bytes, files) -> progress.advanced(restoreId, bytes, files));
+        Files.createDirectories(recordsDir);
+        Files.write(writtenList(restoreId), JsonSerde.mapper().writeValueAsBytes(result.written().stream().map(Path::toString).toList()));
+        return result;
       } finally {
-        progress.ended(entry.restoreId());
+        progress.ended(restoreId);
       }
-      Path record = recordsDir.resolve(entry.restoreId() + ".json");
-      Files.createDirectories(recordsDir);
-      Files.write(record, JsonSerde.mapper().writeValueAsBytes(result.written().stream().map(Path::toString).toList()));
-      long now = context.currentSystemTimeMs();
+    };
+  }
+
+  private void finish(Finished<RestoreRequested, RestoreResult> done) {
+    RestoreRequested request = done.job();
+    RestoreEntry entry = queue.get(request.getRestoreId());
+    if (entry == null || !"RESTORING".equals(entry.status())) {
+      return;
+    }
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
+      if (done.failed()) {
+        failWith(entry, done.failure());
+        return;
+      }
+      RestoreResult result = done.result();
+      long now = context().currentSystemTimeMs();
       long expiresAt = request.getTtlSeconds() > 0 ? now + request.getTtlSeconds() * 1000 : 0;
-      RestoreEntry done = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, record.toString(), now);
-      queue.put(done.restoreId(), done);
+      RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, writtenList(entry.restoreId()).toString(), now);
+      queue.put(available.restoreId(), available);
       RestoreCompleted completed =
           RestoreCompleted.newBuilder()
-              .setRestoreId(done.restoreId())
-              .setArchiveId(archive.archiveId())
-              .setRunId(archive.runId())
+              .setRestoreId(available.restoreId())
+              .setArchiveId(available.archiveId())
+              .setRunId(available.runId())
               .setTarget(request.getTarget())
               .setRestoreTier(request.getRestoreTier())
               .setRecords(result.files())
@@ -124,18 +161,31 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
               .setExpiresAt(expiresAt == 0 ? null : Instant.ofEpochMilli(expiresAt))
               .setCompletedAt(Instant.ofEpochMilli(now))
               .build();
-      LOG.info("event=restore_completed archive={} target={} files={} bytes={} skipped={}", archive.archiveId(), target, result.files(), result.bytes(), result.skipped());
-      context.forward(new Record<Object, Object>(done.restoreId(), completed, now), Sinks.RESTORE_COMPLETED);
-      audit(done, "restored", Map.of("archiveId", archive.archiveId(), "target", request.getTarget(), "files", Long.toString(result.files())));
-    } catch (CorruptArchiveException e) {
+      LOG.info(
+          "event=restore_completed archive={} target={} files={} bytes={} skipped={}",
+          available.archiveId(), request.getTarget(), result.files(), result.bytes(), result.skipped());
+      context().forward(new Record<>(available.restoreId(), completed, now), Sinks.RESTORE_COMPLETED);
+      audit(available, "restored", Map.of("archiveId", available.archiveId(), "target", request.getTarget(), "files", Long.toString(result.files())));
+    }
+  }
+
+  private void failWith(RestoreEntry entry, Throwable e) {
+    if (e instanceof CorruptArchiveException) {
       fail(entry, ReasonCode.CHECKSUM_MISMATCH, e.getMessage());
-    } catch (UnsafeEntryException e) {
+    } else if (e instanceof UnsafeEntryException) {
       fail(entry, ReasonCode.PATH_OUTSIDE_ROOTS, e.getMessage());
-    } catch (ConflictException e) {
+    } else if (e instanceof ConflictException) {
       fail(entry, ReasonCode.TARGET_EXISTS, e.getMessage());
-    } catch (IOException | RuntimeException e) {
+    } else if (e instanceof CatalogEntryGoneException) {
+      fail(entry, ReasonCode.SOURCE_NOT_FOUND, e.getMessage());
+    } else {
       fail(entry, ReasonCode.STORAGE_UNAVAILABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /** The list of what a restore wrote, named by a hash of its id: an id never becomes a path. */
+  private Path writtenList(String restoreId) {
+    return recordsDir.resolve(Sha256.of(restoreId.getBytes(StandardCharsets.UTF_8)) + ".json");
   }
 
   private RestoreEntry pending(RestoreRequested request, Optional<CatalogEntry> archive, long now) {
@@ -154,7 +204,7 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
   }
 
   private void fail(RestoreEntry entry, ReasonCode reason, String message) {
-    long now = context.currentSystemTimeMs();
+    long now = context().currentSystemTimeMs();
     RestoreEntry failed = entry.withStatus("FAILED", reason + ": " + message, now);
     queue.put(failed.restoreId(), failed);
     LOG.warn("event=restore_failed reason={} error=\"{}\"", reason, String.valueOf(message).replace('"', '\''));
@@ -167,14 +217,14 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
             .setMessage(String.valueOf(message))
             .setFailedAt(Instant.ofEpochMilli(now))
             .build();
-    context.forward(new Record<Object, Object>(entry.restoreId(), event, now), Sinks.RESTORE_FAILED);
+    context().forward(new Record<>(entry.restoreId(), event, now), Sinks.RESTORE_FAILED);
     audit(failed, "failed", Map.of("reason", reason.name(), "message", String.valueOf(message)));
   }
 
   private void audit(RestoreEntry entry, String action, Map<String, String> details) {
-    long now = context.currentSystemTimeMs();
-    context.forward(
-        new Record<Object, Object>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), action, entry.requestedBy(), details, now), now),
+    long now = context().currentSystemTimeMs();
+    context().forward(
+        new Record<>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), action, entry.requestedBy(), details, now), now),
         Sinks.AUDIT);
   }
 
@@ -184,5 +234,12 @@ public final class RestoreArchive implements Processor<Object, Object, Object, O
 
   static List<Path> written(Path record) throws IOException {
     return List.of(JsonSerde.mapper().readValue(record.toFile(), String[].class)).stream().map(Path::of).toList();
+  }
+
+  /** The archive left the catalog between the request and its (resumed) restore. */
+  private static final class CatalogEntryGoneException extends IOException {
+    CatalogEntryGoneException(String what) {
+      super("no archive " + what + " in the catalog any more");
+    }
   }
 }

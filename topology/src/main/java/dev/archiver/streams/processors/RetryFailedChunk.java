@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,7 +25,7 @@ import org.slf4j.MDC;
  * punctuator, never by holding the stream thread. Results that succeeded, or failed for the last time, go on
  * to the run aggregator.
  */
-public final class RetryFailedChunk implements Processor<Object, Object, Object, Object> {
+public final class RetryFailedChunk extends ContextualProcessor<String, ChunkResult, String, Object> {
 
   public static final String NAME = "retry-failed-chunk";
   private static final Logger LOG = LoggerFactory.getLogger(RetryFailedChunk.class);
@@ -35,7 +35,6 @@ public final class RetryFailedChunk implements Processor<Object, Object, Object,
   private final int maxAttempts;
   private final Duration backoff;
   private final ArchiverMetrics metrics;
-  private ProcessorContext<Object, Object> context;
   private KeyValueStore<String, PendingRetry> retries;
   private KeyValueStore<String, RunState> runs;
 
@@ -46,29 +45,29 @@ public final class RetryFailedChunk implements Processor<Object, Object, Object,
   }
 
   @Override
-  public void init(ProcessorContext<Object, Object> context) {
-    this.context = context;
+  public void init(ProcessorContext<String, Object> context) {
+    super.init(context);
     this.retries = context.getStateStore(StoreNames.CHUNK_RETRIES);
     this.runs = context.getStateStore(StoreNames.RUN_STATE);
     context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::sendDueRetries);
   }
 
   @Override
-  public void process(Record<Object, Object> record) {
-    ChunkResult result = (ChunkResult) record.value();
+  public void process(Record<String, ChunkResult> record) {
+    ChunkResult result = record.value();
     ChunkTask task = result.getTask();
     if (result.getOk() || task.getAttempt() >= maxAttempts) {
-      context.forward(record, AggregateRun.NAME);
+      context().forward(record, AggregateRun.NAME);
       return;
     }
-    long due = context.currentSystemTimeMs() + delayAfter(task.getAttempt()).toMillis();
+    long due = context().currentSystemTimeMs() + delayAfter(task.getAttempt()).toMillis();
     PendingRetry retry = PendingRetry.of(task, due);
     retries.put(retry.storeKey(), retry);
     metrics.chunkRetried();
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
       LOG.warn(
           "event=chunk_retry chunk={} attempt={} of={} next_in_ms={} reason={} error=\"{}\"",
-          task.getChunkIndex(), task.getAttempt(), maxAttempts, due - context.currentSystemTimeMs(), result.getReason(),
+          task.getChunkIndex(), task.getAttempt(), maxAttempts, due - context().currentSystemTimeMs(), result.getReason(),
           String.valueOf(result.getMessage()).replace('"', '\''));
     }
   }
@@ -92,11 +91,11 @@ public final class RetryFailedChunk implements Processor<Object, Object, Object,
     for (KeyValue<String, PendingRetry> entry : due) {
       retries.delete(entry.key);
       RunState run = runs.get(entry.value.runId());
-      if (run == null || run.isFinal() || run.generation() != entry.value.generation()) {
+      if (run == null || run.stage() != dev.archiver.events.RunStage.ARCHIVING || run.generation() != entry.value.generation()) {
         continue; // the run ended (or started over) meanwhile: nothing waits for this chunk any more
       }
       ChunkTask task = entry.value.toTask();
-      context.forward(new Record<Object, Object>(PlanRun.taskKey(task), task, now), Sinks.CHUNK_TASKS);
+      context().forward(new Record<>(PlanRun.taskKey(task), task, now), Sinks.CHUNK_TASKS);
     }
   }
 }

@@ -3,17 +3,15 @@ package dev.archiver.streams.processors;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import java.util.Optional;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** Applies a request kind's rules: accepted requests go on, refused ones to the dead-letter topic with the reason. */
-public final class ValidateRequest<T> implements Processor<Object, Object, Object, Object> {
+public final class ValidateRequest<T> extends ContextualProcessor<Object, Decoded<T>, Object, Object> {
 
   private final RequestKind<T> kind;
   private final ArchiverMetrics metrics;
   private final RejectionRouter rejections;
-  private ProcessorContext<Object, Object> context;
 
   public ValidateRequest(RequestKind<T> kind, ArchiverMetrics metrics) {
     this.kind = kind;
@@ -22,36 +20,18 @@ public final class ValidateRequest<T> implements Processor<Object, Object, Objec
   }
 
   @Override
-  public void init(ProcessorContext<Object, Object> context) {
-    this.context = context;
-  }
-
-  /**
-   * Results come back keyed by the request's id and meet its state in the partition of that key: a request keyed
-   * otherwise would wait forever, so it is refused up front.
-   */
-  private Optional<Rejection> keyMatchesId(Object key, String id) {
-    return id.equals(key)
-        ? Optional.empty()
-        : Optional.of(
-            Rejection.of(
-                ReasonCode.INVALID_FIELD,
-                "record key '" + key + "' must equal the request's id '" + id + "'; produce it keyed by that id"));
-  }
-
-  @Override
-  public void process(Record<Object, Object> record) {
-    @SuppressWarnings("unchecked") // DecodeRequest of the same kind is the only parent
-    Decoded<T> decoded = (Decoded<T>) record.value();
+  public void process(Record<Object, Decoded<T>> record) {
+    Decoded<T> decoded = record.value();
     T request = decoded.value();
-    Optional<Rejection> rejection = kind.rules().check(request).or(() -> keyMatchesId(record.key(), kind.id().apply(request)));
+    // The record key is not checked: the request is re-keyed by its own id next, whatever key or partition it came with.
+    Optional<Rejection> rejection = kind.rules().check(request);
     if (rejection.isEmpty()) {
       metrics.requestAccepted(kind.topic().name());
-      context.forward(record.withKey(kind.id().apply(request)).withValue(request), kind.acceptNode());
+      context().forward(record.withKey((Object) kind.id().apply(request)).withValue((Object) request), kind.nextNode());
       return;
     }
     String id = kind.id().apply(request);
     String requestId = RequestIds.isValid(id) ? id : (String) record.key();
-    rejections.reject(context, decoded.rawKey(), decoded.rawValue(), record.headers(), requestId, rejection.get());
+    rejections.reject(context(), decoded.rawKey(), decoded.rawValue(), record.headers(), requestId, kind.correlationId().apply(request), rejection.get());
   }
 }

@@ -29,6 +29,9 @@ public final class EventTopics {
   public final EventTopic<RestoreFailed> restoreFailed;
   public final EventTopic<RunProgress> runProgress;
   public final EventTopic<AuditEvent> audit;
+  public final EventTopic<ArchiveRequested> archiveRequestsRepartition;
+  public final EventTopic<IntegrityCheckRequested> integrityRequestsRepartition;
+  public final EventTopic<RestoreRequested> restoreRequestsRepartition;
   public final EventTopic<ChunkTask> chunkTasks;
   public final EventTopic<ChunkResult> chunkResults;
 
@@ -46,6 +49,12 @@ public final class EventTopics {
     restoreFailed = EventTopic.of(TopicNames.RESTORE_FAILED, serdes.valueSerde(RestoreFailed.class));
     runProgress = EventTopic.of(TopicNames.RUN_PROGRESS, serdes.valueSerde(RunProgress.class));
     audit = EventTopic.of(TopicNames.AUDIT, serdes.valueSerde(AuditEvent.class));
+    archiveRequestsRepartition =
+        EventTopic.of(TopicNames.ARCHIVE_REQUESTS_REPARTITION, serdes.valueSerde(ArchiveRequested.class));
+    integrityRequestsRepartition =
+        EventTopic.of(TopicNames.INTEGRITY_REQUESTS_REPARTITION, serdes.valueSerde(IntegrityCheckRequested.class));
+    restoreRequestsRepartition =
+        EventTopic.of(TopicNames.RESTORE_REQUESTS_REPARTITION, serdes.valueSerde(RestoreRequested.class));
     chunkTasks = EventTopic.of(TopicNames.CHUNK_TASKS, serdes.valueSerde(ChunkTask.class));
     chunkResults = EventTopic.of(TopicNames.CHUNK_RESULTS, serdes.valueSerde(ChunkResult.class));
   }

@@ -10,5 +10,13 @@ public final class StoreNames {
   public static final String RESTORE_QUEUE = "restore-queue";
   public static final String INTEGRITY_CHECKS = "integrity-checks";
 
+  /** Pending background work (see BackgroundJobs): what was started and not yet applied. */
+  public static final String PLANS_PENDING = "plans-pending";
+  public static final String MANIFESTS_PENDING = "manifests-pending";
+  public static final String CHUNK_WRITES_PENDING = "chunk-writes-pending";
+  public static final String CHUNK_VERIFIES_PENDING = "chunk-verifies-pending";
+  public static final String CHECK_PLANS_PENDING = "check-plans-pending";
+  public static final String RESTORES_PENDING = "restores-pending";
+
   private StoreNames() {}
 }

@@ -14,7 +14,7 @@ public final class TopicPlan {
 
   public static List<NewTopic> topics(ArchiverConfig config) {
     int partitions = config.topicPartitions();
-    // chunk.results shares the request topics' partition count: results are joined with run state by run id.
+    // chunk.results shares the repartition topics' count: results meet the run (or check) state by its id.
     int chunkPartitions = partitions * 2;
     Map<String, String> compacted =
         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
@@ -34,6 +34,9 @@ public final class TopicPlan {
         topic(TopicNames.RUN_PROGRESS, partitions, compacted, config),
         topic(TopicNames.AUDIT, partitions, longRetention, config),
         topic(TopicNames.DLQ, partitions, longRetention, config),
+        topic(TopicNames.ARCHIVE_REQUESTS_REPARTITION, partitions, Map.of(), config),
+        topic(TopicNames.INTEGRITY_REQUESTS_REPARTITION, partitions, Map.of(), config),
+        topic(TopicNames.RESTORE_REQUESTS_REPARTITION, partitions, Map.of(), config),
         topic(TopicNames.CHUNK_TASKS, chunkPartitions, Map.of(), config),
         topic(TopicNames.CHUNK_RESULTS, partitions, Map.of(), config),
         topic(TopicNames.CATALOG, partitions, compacted, config));

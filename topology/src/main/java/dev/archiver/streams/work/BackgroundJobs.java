@@ -1,0 +1,129 @@
+package dev.archiver.streams.work;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Long work of one processor, done on a pool thread so the stream thread's transaction stays short whatever the
+ * data size, compression level or storage latency.
+ *
+ * <p>The job's input goes into a pending store (changelogged, so committed with the record that started it) before
+ * the work starts; the result comes back on the stream thread, through {@link #deliver}, where it is applied and its
+ * pending entry removed in one transaction. A crash in between leaves the entry pending, and the task's next owner
+ * runs it again ({@link JobFactory}'s work is idempotent). Nothing is lost and nothing is applied twice: a result
+ * whose job is no longer the pending one (superseded, or already applied) is dropped.
+ */
+public final class BackgroundJobs<J, R> {
+
+  /** How often finished work is picked up when no record arrives. */
+  static final Duration DELIVER_EVERY = Duration.ofMillis(100);
+
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundJobs.class);
+
+  private final String storeName;
+  private final WorkPools pools;
+  private final WorkPools.Pool pool;
+  private final JobFactory<J, R> factory;
+  private final Queue<Finished<J, R>> finished = new ConcurrentLinkedQueue<>();
+  private KeyValueStore<String, J> pending;
+  private Consumer<Finished<J, R>> onDone;
+  private volatile boolean closed;
+
+  public BackgroundJobs(String storeName, WorkPools pools, WorkPools.Pool pool, JobFactory<J, R> factory) {
+    this.storeName = storeName;
+    this.pools = pools;
+    this.pool = pool;
+    this.factory = factory;
+  }
+
+  /**
+   * Opens the pending store, resumes every job a previous owner of this task left pending, and picks up finished
+   * work on a wall-clock schedule. {@code onDone} runs on the stream thread, in the task's transaction.
+   */
+  public void init(ProcessorContext<?, ?> context, Consumer<Finished<J, R>> onDone) {
+    this.pending = context.getStateStore(storeName);
+    this.onDone = onDone;
+    List<KeyValue<String, J>> left = new ArrayList<>();
+    try (KeyValueIterator<String, J> all = pending.all()) {
+      all.forEachRemaining(left::add);
+    }
+    for (KeyValue<String, J> job : left) {
+      LOG.info("event=job_resumed store={} key={}", storeName, job.key);
+      submit(job.key, job.value);
+    }
+    context.schedule(DELIVER_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> deliver());
+  }
+
+  /** Records the job as pending and starts it. A job already pending under the key is superseded. */
+  public void start(String key, J job) {
+    pending.put(key, job);
+    submit(key, job);
+  }
+
+  public boolean isPending(String key) {
+    return pending.get(key) != null;
+  }
+
+  /** Applies every finished job whose input is still the pending one. Call it at the end of process() too. */
+  public void deliver() {
+    for (Finished<J, R> done; (done = finished.poll()) != null; ) {
+      J current = pending.get(done.key());
+      if (current == null || !current.equals(done.job())) {
+        LOG.debug("event=stale_job_result_dropped store={} key={}", storeName, done.key());
+        continue;
+      }
+      pending.delete(done.key());
+      onDone.accept(done);
+    }
+  }
+
+  /** The task is closing: results of jobs still running are no longer applied here. */
+  public void close() {
+    closed = true;
+  }
+
+  private void submit(String key, J job) {
+    String id = storeName + "/" + key;
+    @SuppressWarnings("unchecked") // ids are scoped by store name, and one store holds one job type
+    RunningJob<J, R> already = (RunningJob<J, R>) pools.running().get(id);
+    if (already != null && already.job.equals(job)) {
+      already.adoptedBy(this); // the task closed and opened here again while its job ran on
+      return;
+    }
+    Callable<R> work = factory.prepare(key, job);
+    RunningJob<J, R> running = new RunningJob<>(job, this);
+    pools.running().put(id, running);
+    pools.executor(pool).execute(() -> run(id, key, running, work));
+  }
+
+  private static <J, R> void run(String id, String key, RunningJob<J, R> running, Callable<R> work) {
+    R result = null;
+    Throwable failure = null;
+    try {
+      result = work.call();
+    } catch (Exception | Error e) {
+      failure = e;
+    }
+    pools(running).running().remove(id, running);
+    BackgroundJobs<J, R> owner = running.owner();
+    if (!owner.closed) {
+      owner.finished.add(new Finished<>(key, running.job, result, failure));
+    }
+  }
+
+  private static WorkPools pools(RunningJob<?, ?> running) {
+    return running.owner().pools;
+  }
+}

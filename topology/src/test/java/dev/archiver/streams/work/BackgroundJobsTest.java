@@ -1,0 +1,110 @@
+package dev.archiver.streams.work;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pending-store contract: work survives its task's end, runs again, and is applied once, for the job pending. */
+class BackgroundJobsTest {
+
+  private static final String STORE = "test-pending";
+
+  private final Queue<Runnable> held = new ArrayDeque<>();
+  private final Executor holdBack = held::add;
+  private final WorkPools pools = WorkPools.using(holdBack, holdBack);
+  private final AtomicInteger runs = new AtomicInteger();
+  private final List<String> applied = new ArrayList<>();
+  private KeyValueStore<String, String> pending;
+
+  @BeforeEach
+  void store() {
+    pending = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+  }
+
+  /** A processor instance of a task: a new context over the same store is the task opened again. */
+  private BackgroundJobs<String, String> open() {
+    MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+    pending.init(context.getStateStoreContext(), pending);
+    context.addStateStore(pending);
+    BackgroundJobs<String, String> jobs =
+        new BackgroundJobs<>(STORE, pools, WorkPools.Pool.RUNS, (key, job) -> () -> {
+          runs.incrementAndGet();
+          return job.toUpperCase();
+        });
+    jobs.init(context, done -> applied.add(done.key() + "=" + done.result()));
+    return jobs;
+  }
+
+  private void runHeld() {
+    for (Runnable job; (job = held.poll()) != null; ) {
+      job.run();
+    }
+  }
+
+  @Test
+  void shouldRunAJobAgainWhenItsTaskEndedBeforeItRanAndApplyItOnce() {
+    BackgroundJobs<String, String> crashed = open();
+    crashed.start("run-1", "plan");
+    crashed.close();
+    held.clear(); // the process died: the job never ran
+    pools.running().clear();
+
+    BackgroundJobs<String, String> next = open();
+    runHeld();
+    next.deliver();
+    next.deliver();
+
+    assertThat(applied).containsExactly("run-1=PLAN");
+    assertThat(runs).hasValue(1);
+    assertThat(pending.get("run-1")).as("applied, so no longer pending").isNull();
+  }
+
+  @Test
+  void shouldHandARunningJobToTheTaskOpenedAgainInThisProcessInsteadOfRunningItTwice() {
+    BackgroundJobs<String, String> first = open();
+    first.start("run-1", "plan");
+    first.close(); // a rebalance closes the task while its job is queued...
+
+    BackgroundJobs<String, String> again = open(); // ...and gives it back to this process
+    runHeld();
+    first.deliver();
+    again.deliver();
+
+    assertThat(runs).as("adopted, not started twice").hasValue(1);
+    assertThat(applied).containsExactly("run-1=PLAN");
+  }
+
+  @Test
+  void shouldDropTheResultOfAJobThatWasSupersededWhileItRan() {
+    BackgroundJobs<String, String> jobs = open();
+    jobs.start("run-1", "first attempt");
+    jobs.start("run-1", "second attempt");
+    runHeld();
+    jobs.deliver();
+
+    assertThat(applied).containsExactly("run-1=SECOND ATTEMPT");
+  }
+
+  @Test
+  void shouldApplyNothingOfATaskThatClosed() {
+    BackgroundJobs<String, String> jobs = open();
+    jobs.start("run-1", "plan");
+    jobs.close();
+    runHeld();
+    jobs.deliver();
+
+    assertThat(applied).isEmpty();
+    assertThat(pending.get("run-1")).as("still pending for the task's next owner").isEqualTo("plan");
+  }
+}
