@@ -26,6 +26,10 @@ import java.util.Objects;
  * Two reads of every chunk are the price of "nothing is written unless all of it verifies" without buffering
  * the run anywhere.
  * <p>
+ * A restore may be run again after a crash, with the {@link RestoreJournal} of the interrupted attempt: what
+ * that attempt wrote is the restore's own, replaced rather than taken for a conflict, and removed if this
+ * attempt fails. Anything else at the target is treated exactly as on a first attempt.
+ * <p>
  * Known limit: the checks look at the disk just before each write; they guard against the archive and what
  * is already in the target, not against another process swapping directories for links during the restore.
  */
@@ -45,14 +49,32 @@ public final class ArchiveRestorer {
      */
     public static RestoreResult restore(TierStore store, Manifest manifest, Path target, ConflictPolicy policy,
                                         RestoreListener listener) throws IOException {
+        return restore(store, manifest, target, policy, listener, RestoreJournal.inMemory(target));
+    }
+
+    /**
+     * As {@link #restore(TierStore, Manifest, Path, ConflictPolicy, RestoreListener)}, recording every path it
+     * creates or replaces in {@code journal} as it goes. Paths the journal holds from an earlier attempt are
+     * replaced whatever the policy (under SKIP too: they hold what this restore wrote), and a failure in the
+     * write pass removes them along with this attempt's (unless they replaced a file under OVERWRITE). A
+     * refusal before the write pass leaves them, and the journal, as they are.
+     *
+     * @param journal of this target ({@link RestoreJournal#root()} equal to it); the caller closes it
+     */
+    public static RestoreResult restore(TierStore store, Manifest manifest, Path target, ConflictPolicy policy,
+                                        RestoreListener listener, RestoreJournal journal) throws IOException {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(journal, "journal");
         requireRestorable(manifest);
         Path root = target.toAbsolutePath().normalize();
+        if (!journal.root().equals(root)) {
+            throw new IllegalArgumentException("journal of " + journal.root() + " for a restore into " + root);
+        }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new RestoreException("target exists and is not a directory: " + root);
         }
-        TargetTree tree = new TargetTree(root);
+        TargetTree tree = new TargetTree(root, journal);
 
         for (ManifestChunk chunk : manifest.chunks()) {
             ChunkCheck check = ArchiveVerifier.checkChunkSize(store, chunk);
@@ -61,7 +83,7 @@ public final class ArchiveRestorer {
             }
         }
         scan(store, manifest, tree, policy);
-        return write(store, manifest, tree, policy, listener);
+        return write(store, manifest, tree, policy, listener, journal);
     }
 
     private static void requireRestorable(Manifest manifest) throws RestoreException {
@@ -115,8 +137,8 @@ public final class ArchiveRestorer {
     }
 
     private static RestoreResult write(TierStore store, Manifest manifest, TargetTree tree, ConflictPolicy policy,
-                                       RestoreListener listener) throws IOException {
-        TreeWriter writer = new TreeWriter(tree, policy, listener);
+                                       RestoreListener listener, RestoreJournal journal) throws IOException {
+        TreeWriter writer = new TreeWriter(tree, policy, listener, journal);
         try (VerifiedArchiveStream archive = new VerifiedArchiveStream(store, manifest.chunks())) {
             writer.prepareTarget();
             TarReader tar = new TarReader(archive);

@@ -13,7 +13,8 @@ import java.util.List;
  * @param skipped  files and symlinks left as they were under {@link ConflictPolicy#SKIP}
  * @param written  every path this restore created or replaced, in the order it did so, including directories
  *                 it had to create (and the target itself if it did not exist): exactly what
- *                 {@link RestoreCleaner} removes when the restored copy expires
+ *                 {@link RestoreCleaner} removes when the restored copy expires. Only this attempt's: after
+ *                 a re-run, {@link RestoreJournal#paths()} holds what all attempts wrote
  */
 public record RestoreResult(long files, long dirs, long symlinks, long bytes, long skipped, List<Path> written) {
 

@@ -26,7 +26,7 @@ final class TargetTree {
     enum Action {
         /** Nothing there: create it. */
         CREATE,
-        /** A file or symlink there, policy OVERWRITE: replace it. */
+        /** A file or symlink there, policy OVERWRITE or put there by an earlier attempt: replace it. */
         REPLACE,
         /** Something there, policy SKIP: leave it. */
         SKIP,
@@ -35,9 +35,11 @@ final class TargetTree {
     }
 
     private final Path root;
+    private final RestoreJournal journal;
 
-    TargetTree(Path root) {
+    TargetTree(Path root, RestoreJournal journal) {
         this.root = root;
+        this.journal = journal;
     }
 
     Path root() {
@@ -93,6 +95,11 @@ final class TargetTree {
         }
         if (existing == Existing.NONE) {
             return Action.CREATE;
+        }
+        if (existing != Existing.DIRECTORY && journal.fromEarlierAttempt(path)) {
+            // Its journal says an interrupted attempt of this restore put it there: not someone else's file, so
+            // no policy protects it. Earlier attempts only: an archive naming a path twice is still a conflict.
+            return Action.REPLACE;
         }
         return switch (policy) {
             case SKIP -> Action.SKIP;

@@ -23,7 +23,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The second pass: writes entries into the target and remembers exactly what it created or replaced.
+ * The second pass: writes entries into the target and records exactly what it created or replaced, in the
+ * journal as each is in place, so a crash leaves a record of what a later attempt may replace and remove.
  * Files and symlinks are made under a temporary name in their final directory and renamed into place, so a
  * path never holds a half-written file. Every entry is checked again against the disk (the scan could not see
  * what the archive itself creates). Directory modes and mtimes are applied last, innermost first, since adding
@@ -46,9 +47,13 @@ final class TreeWriter {
     private final TargetTree tree;
     private final ConflictPolicy policy;
     private final RestoreListener listener;
+    private final RestoreJournal journal;
     private final List<Path> written = new ArrayList<>();
     private final List<Path> created = new ArrayList<>();
-    /** Directories this restore created, in creation order; null attributes for parents no entry described. */
+    /**
+     * Directories this restore created (in this attempt, or an earlier one when first met), in that order;
+     * null attributes for parents no entry described.
+     */
     private final Map<Path, DirAttributes> createdDirs = new LinkedHashMap<>();
     private long files;
     private long dirs;
@@ -57,10 +62,11 @@ final class TreeWriter {
     private long skipped;
     private long lastReported;
 
-    TreeWriter(TargetTree tree, ConflictPolicy policy, RestoreListener listener) {
+    TreeWriter(TargetTree tree, ConflictPolicy policy, RestoreListener listener, RestoreJournal journal) {
         this.tree = tree;
         this.policy = policy;
         this.listener = listener;
+        this.journal = journal;
     }
 
     /** Creates the target directory if it does not exist yet (its parent must). */
@@ -99,12 +105,16 @@ final class TreeWriter {
     }
 
     /**
-     * After a failure: removes what this restore created, so a failed restore leaves the target as it found it.
-     * Files replaced under OVERWRITE keep the archive's (verified) content: what they held before is gone.
+     * After a failure: removes what this restore created, in this attempt and earlier ones, so a failed restore
+     * leaves the target as the first attempt found it. Files replaced under OVERWRITE keep the archive's
+     * (verified) content: what they held before is gone.
      */
     void rollback(Throwable failure) {
         try {
-            RestoreCleaner.remove(created, tree.root());
+            List<Path> ours = new ArrayList<>(created); // also what the journal could not take
+            ours.addAll(journal.createdPaths());
+            CleanupResult cleanup = RestoreCleaner.remove(ours, tree.root());
+            journal.removed(cleanup.removed());
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -122,8 +132,7 @@ final class TreeWriter {
                     Files.createDirectory(path); // fails rather than follows if a link appeared meanwhile
                     createdDir(path, null);
                 }
-                case DIRECTORY -> {
-                }
+                case DIRECTORY -> adoptEarlierDir(path);
                 case SYMLINK -> throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK,
                         ancestor + " is a symlink");
                 case OTHER -> throw new ConflictException(path, "exists and is not a directory, needed for "
@@ -137,9 +146,12 @@ final class TreeWriter {
         if (action == Action.CREATE) {
             Files.createDirectory(path);
             createdDir(path, attributes);
-        } else if (createdDirs.containsKey(path)) { // created earlier by this restore: the entry describes it
-            createdDirs.put(path, attributes);
-        } // a directory that was already there keeps its own mode and mtime
+        } else {
+            adoptEarlierDir(path);
+            if (createdDirs.containsKey(path)) { // created earlier by this restore: the entry describes it
+                createdDirs.put(path, attributes);
+            } // a directory that was already there keeps its own mode and mtime
+        }
         dirs++;
     }
 
@@ -200,17 +212,32 @@ final class TreeWriter {
         listener.progress(bytes, files + symlinks);
     }
 
-    private void record(Path path, Action action) {
+    /** Remembers before journaling, so a path the journal failed to take is still rolled back. */
+    private void record(Path path, Action action) throws IOException {
         written.add(path);
         if (action == Action.CREATE) {
             created.add(path);
+            journal.created(path);
+        } else {
+            journal.replaced(path);
         }
     }
 
-    private void createdDir(Path path, DirAttributes attributes) {
+    private void createdDir(Path path, DirAttributes attributes) throws IOException {
         createdDirs.put(path, attributes);
         written.add(path);
         created.add(path);
+        journal.created(path);
+    }
+
+    /**
+     * A directory an interrupted attempt created is treated as if this one had: the archive's mode and mtime
+     * are applied to it at the end (the attempt may have died before doing so, and adding files changed them).
+     */
+    private void adoptEarlierDir(Path path) {
+        if (!createdDirs.containsKey(path) && journal.fromEarlierAttempt(path)) {
+            createdDirs.put(path, null);
+        }
     }
 
     /** Uses the "unix" view where there is one, since the POSIX view cannot express the sticky bit. */

@@ -1,0 +1,249 @@
+package dev.archiver.connectors.restore;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RestoreJournalTest {
+
+    /** Everything a tar name may hold besides NUL and '/' as a separator, and what the encoding itself uses. */
+    private static final List<String> HOSTILE_NAMES = List.of(
+            "new\nline",
+            "dir\nwith newline/inside",
+            "carriage\rreturn",
+            "back\\slash\\",
+            "per%cent",
+            "%0A-already-escaped",
+            "%",
+            "sp ace",
+            " leading and trailing ",
+            "tab\there",
+            "created x",
+            "del\u007f",
+            "quotes\"'`",
+            "ünïcødé/файл.txt",
+            "日本語/ファイル",
+            "emoji-\uD83D\uDE00",
+            "\u0001\u001f");
+
+    @TempDir
+    Path temp;
+
+    private Path target;
+    private Path file;
+
+    @BeforeEach
+    void setUp() {
+        target = temp.resolve("target");
+        file = temp.resolve("restore.journal");
+    }
+
+    @Test
+    void shouldReadBackWhatAnEarlierAttemptRecorded() throws Exception {
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            journal.created(target);
+            journal.created(target.resolve("a"));
+            journal.created(target.resolve("a/b.txt"));
+            journal.replaced(target.resolve("c"));
+            assertThat(journal.fromEarlierAttempt(target.resolve("a/b.txt"))).as("this attempt's own").isFalse();
+        }
+
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThat(journal.paths()).containsExactly(target, target.resolve("a"), target.resolve("a/b.txt"),
+                    target.resolve("c"));
+            assertThat(journal.createdPaths()).containsExactly(target, target.resolve("a"),
+                    target.resolve("a/b.txt"));
+            assertThat(journal.fromEarlierAttempt(target.resolve("a/b.txt"))).isTrue();
+            assertThat(journal.fromEarlierAttempt(target.resolve("a/other"))).isFalse();
+        }
+        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER, "created .", "created a",
+                "created a/b.txt", "replaced c");
+    }
+
+    @Test
+    void shouldDropATornLastRecordAndAppendOnAFreshLine() throws Exception {
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            journal.created(target.resolve("a"));
+            journal.created(target.resolve("b"));
+        }
+        append("created half-writ"); // the process died inside this write
+
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThat(journal.paths()).containsExactly(target.resolve("a"), target.resolve("b"));
+            journal.created(target.resolve("c"));
+        }
+
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThat(journal.paths()).containsExactly(target.resolve("a"), target.resolve("b"),
+                    target.resolve("c"));
+        }
+        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER, "created a", "created b",
+                "created c");
+    }
+
+    @Test
+    void shouldStartOverAfterATornHeader() throws Exception {
+        Files.writeString(file, JournalFile.HEADER.substring(0, 7));
+
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThat(journal.paths()).isEmpty();
+            journal.created(target.resolve("a"));
+        }
+
+        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER, "created a");
+    }
+
+    @Test
+    void shouldForgetWhatARollbackRemoved() throws Exception {
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            journal.created(target.resolve("a"));
+            journal.created(target.resolve("b"));
+            journal.removed(List.of(target.resolve("a"), target.resolve("never-recorded")));
+            assertThat(journal.paths()).containsExactly(target.resolve("b"));
+        }
+
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThat(journal.paths()).containsExactly(target.resolve("b"));
+            assertThat(journal.fromEarlierAttempt(target.resolve("a"))).isFalse();
+        }
+    }
+
+    @Test
+    void shouldKeepWhatWasThereBeforeTheRestoreWhenAPathIsRecordedAgain() throws Exception {
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            journal.created(target.resolve("new"));
+            journal.replaced(target.resolve("theirs"));
+        }
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            journal.replaced(target.resolve("new")); // a re-run replacing what the first attempt created
+            journal.created(target.resolve("theirs"));
+            assertThat(journal.createdPaths()).containsExactly(target.resolve("new"));
+        }
+        assertThat(Files.readAllLines(file)).hasSize(3);
+    }
+
+    @Test
+    void shouldRoundTripHostileNamesThroughTheEncoding() throws Exception {
+        for (String name : HOSTILE_NAMES) {
+            String encoded = JournalFile.encode(name);
+            assertThat(encoded).as(name).isNotEmpty().doesNotContain(" ", "\n", "\r", "\t")
+                    .matches("[\\x21-\\x7e]+");
+            assertThat(JournalFile.decode(encoded)).as(encoded).isEqualTo(name);
+        }
+        assertThat(JournalFile.encode("")).isEqualTo(".");
+        assertThat(JournalFile.decode(".")).isEmpty();
+    }
+
+    @Test
+    void shouldRoundTripHostileNamesThroughTheFile() throws Exception {
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            for (String name : HOSTILE_NAMES) {
+                journal.created(target.resolve(name));
+            }
+        }
+
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThat(journal.paths()).containsExactlyElementsOf(HOSTILE_NAMES.stream().map(target::resolve)
+                    .toList());
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        assertThat(new String(bytes, StandardCharsets.US_ASCII).lines()).hasSize(1 + HOSTILE_NAMES.size());
+        for (byte b : bytes) {
+            assertThat(b == '\n' || b >= ' ' && b < 0x7f).as("printable ASCII: %d", b).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRefuseRecordsNamingPathsOutsideTheTargetOrNotWrittenByIt() throws Exception {
+        List<String> bad = List.of(
+                "created ../escape",
+                "created a/../../escape",
+                "created %2E%2E/escape", // ".." escaped is still ".."
+                "created /etc/passwd",
+                "created %2Fetc/passwd",
+                "created a%00b",
+                "created a%2",
+                "created a%zz",
+                "created a%2f", // only upper-case hex is written
+                "created a b",
+                "created ",
+                "created %C3", // not UTF-8
+                "deleted a",
+                "created");
+        for (String line : bad) {
+            Files.writeString(file, JournalFile.HEADER + "\ncreated fine\n" + line + "\n");
+
+            assertThatThrownBy(() -> RestoreJournal.open(file, target)).as(line).isInstanceOf(IOException.class)
+                    .hasMessageContaining("line 3");
+        }
+    }
+
+    @Test
+    void shouldRefuseAndKeepAFileThatIsNotAJournal() throws Exception {
+        for (String content : List.of("some\nother file\n", "no newline at all")) {
+            Files.writeString(file, content);
+
+            assertThatThrownBy(() -> RestoreJournal.open(file, target)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("not a restore journal");
+
+            assertThat(file).hasContent(content);
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondOpenWhileTheFirstIsOpen() throws Exception {
+        try (RestoreJournal first = RestoreJournal.open(file, target)) {
+            first.created(target.resolve("a"));
+
+            assertThatThrownBy(() -> RestoreJournal.open(file, target)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("in use");
+        }
+        try (RestoreJournal again = RestoreJournal.open(file, target)) {
+            assertThat(again.paths()).containsExactly(target.resolve("a"));
+        }
+    }
+
+    @Test
+    void shouldRefuseAJournalInsideTheTarget() {
+        assertThatThrownBy(() -> RestoreJournal.open(target.resolve("restore.journal"), target))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRefuseToRecordAPathOutsideTheTarget() throws Exception {
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThatThrownBy(() -> journal.created(temp.resolve("elsewhere")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> journal.created(target.resolve("../elsewhere")))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER);
+    }
+
+    @Test
+    void shouldKeepAnInMemoryJournalWithoutAnyFile() throws Exception {
+        try (RestoreJournal journal = RestoreJournal.inMemory(target)) {
+            journal.created(target.resolve("a"));
+            journal.replaced(target.resolve("b"));
+
+            assertThat(journal.paths()).containsExactly(target.resolve("a"), target.resolve("b"));
+            assertThat(journal.fromEarlierAttempt(target.resolve("a"))).isFalse();
+            assertThat(journal.root()).isEqualTo(target.toAbsolutePath().normalize());
+        }
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    private void append(String text) throws IOException {
+        Files.writeString(file, text, StandardOpenOption.APPEND);
+    }
+}
