@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine.Command;
@@ -46,8 +47,11 @@ final class ArchiveCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Plan and report only; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--wait", description = "Follow the run with a progress bar; exit 0 when archived, 1 when it failed.")
+  @Option(names = "--wait", description = "Follow the run with a progress bar until this request is answered: exit 0 when the run is archived, 1 when it failed or the request was refused (with the reason), 3 on --timeout.")
   boolean waitForOutcome;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
+  String timeout;
 
   @Option(names = "--requested-by", defaultValue = "${sys:user.name}", description = "Who asks, for the audit trail. Default: ${DEFAULT-VALUE}.")
   String requestedBy;
@@ -66,26 +70,35 @@ final class ArchiveCommand implements Callable<Integer> {
             .setDryRun(dryRun)
             .setRequestedBy(requestedBy)
             .setRequestedAt(Instant.now())
+            .setRequestId(UUID.randomUUID().toString())
             .build();
+    Deadline deadline = Deadline.after(Durations.option(spec, "--timeout", timeout));
     ClientEndpoints endpoints = ClientEndpoints.of(options.load());
     PrintWriter out = spec.commandLine().getOut();
-    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+    // The follower is opened first: the answer comes after this point, and nothing before it is read.
+    try (RunFollower follower = waitForOutcome ? new RunFollower(endpoints) : null;
+        RequestPublisher publisher = new RequestPublisher(endpoints)) {
       RecordMetadata written = publisher.publish(publisher.topics().archiveRequests, runId, request);
       out.printf(
-          "requested archive of %s from %s to %s%s (%s-%d@%d)%n",
-          runId, source, storageTier, dryRun ? " (dry run)" : "", written.topic(), written.partition(), written.offset());
+          "requested archive of %s from %s to %s%s (%s-%d@%d, request %s)%n",
+          runId, source, storageTier, dryRun ? " (dry run)" : "", written.topic(), written.partition(), written.offset(),
+          request.getRequestId());
       out.flush();
-    }
-    if (!waitForOutcome) {
-      return 0;
-    }
-    try (RunFollower follower = new RunFollower(endpoints)) {
+      if (follower == null) {
+        return 0;
+      }
       ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
-      RunFollower.Outcome[] outcome = new RunFollower.Outcome[1];
-      follower.follow(java.util.Set.of(runId), bar::update, o -> outcome[0] = o);
+      Map<String, RunFollower.Outcome> answers =
+          follower.follow(Map.of(runId, request.getRequestId()), deadline, bar::update, o -> {});
       bar.finish();
-      Outcomes.print(out, outcome[0]);
-      return outcome[0].ok() ? 0 : 1;
+      RunFollower.Outcome outcome = answers.get(runId);
+      if (outcome == null) {
+        out.printf("no answer for %s within %s; the request stands (see: archiver status %s)%n", runId, timeout, runId);
+        out.flush();
+        return Deadline.TIMED_OUT;
+      }
+      Outcomes.print(out, outcome);
+      return outcome.ok() ? 0 : 1;
     }
   }
 }

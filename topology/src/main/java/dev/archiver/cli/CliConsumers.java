@@ -12,16 +12,20 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** How the CLI reads the archiver's output: from the beginning, committed records only, decoded via the registry. */
+/**
+ * How the CLI reads the archiver's output: from the end as it was when the command opened it (so its cost never grows
+ * with the topics' history), committed records only, decoded via the registry. Open it before publishing a request:
+ * the answer comes after that point.
+ */
 final class CliConsumers {
 
   private CliConsumers() {}
 
   /**
-   * A consumer of every partition of {@code topics}, from the beginning, committed records only. Partitions are
+   * A consumer of every partition of {@code topics}, from their current end, committed records only. Partitions are
    * assigned, not subscribed: no consumer group to join, so the CLI sees events without a rebalance delay.
    */
-  static KafkaConsumer<byte[], byte[]> readCommitted(ClientEndpoints endpoints, List<String> topics) {
+  static KafkaConsumer<byte[], byte[]> fromNow(ClientEndpoints endpoints, List<String> topics) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -33,7 +37,8 @@ final class CliConsumers {
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     }
     consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position); // seekToEnd is lazy: fix the positions now, before the request is sent
     return consumer;
   }
 

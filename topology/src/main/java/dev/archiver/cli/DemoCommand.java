@@ -19,10 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -78,24 +77,29 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%nGenerating %d sample runs of %d MiB under %s ...%n", runs, runSizeMib, config.sourceRoots().get(0));
       out.flush();
       List<Path> samples = SampleRuns.generate(config.sourceRoots().get(0), runs, runSizeMib);
-      Set<String> runIds = new LinkedHashSet<>();
-      try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
-        for (Path run : samples) {
-          String runId = "daq/" + run.getFileName();
-          runIds.add(runId);
-          publisher.publish(publisher.topics().archiveRequests, runId, request(runId, "file:" + run));
-          out.println("  requested " + runId + "  <- file:" + run);
+      Map<String, String> requestIds = new LinkedHashMap<>();
+      // Followers first: each waits for answers to the requests published after it opened.
+      try (RunFollower follower = new RunFollower(endpoints);
+          EventTail deadLetters = new EventTail(endpoints, List.of(TopicNames.DLQ, TopicNames.ARCHIVE_FAILED))) {
+        try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+          for (Path run : samples) {
+            String runId = "daq/" + run.getFileName();
+            ArchiveRequested request = request(runId, "file:" + run);
+            requestIds.put(runId, request.getRequestId());
+            publisher.publish(publisher.topics().archiveRequests, runId, request);
+            out.println("  requested " + runId + "  <- file:" + run);
+          }
+          out.println("  requested run-bad-1  <- random bytes, not Avro");
+          publisher.publishRaw(TopicNames.ARCHIVE_REQUESTS, "run-bad-1", "this is not an Avro record".getBytes(StandardCharsets.UTF_8));
+          out.println("  requested run-bad-2  <- a path that escapes the source roots");
+          publisher.publish(publisher.topics().archiveRequests, "run-bad-2", request("run-bad-2", "file:" + samples.get(0) + "/../../../../etc"));
         }
-        out.println("  requested run-bad-1  <- random bytes, not Avro");
-        publisher.publishRaw(TopicNames.ARCHIVE_REQUESTS, "run-bad-1", "this is not an Avro record".getBytes(StandardCharsets.UTF_8));
-        out.println("  requested run-bad-2  <- a path that escapes the source roots");
-        publisher.publish(publisher.topics().archiveRequests, "run-bad-2", request("run-bad-2", "file:" + samples.get(0) + "/../../../../etc"));
+        out.println();
+        out.flush();
+        followRuns(out, follower, requestIds);
+        showDeadLetters(out, deadLetters);
       }
-      out.println();
-      out.flush();
-      followRuns(out, endpoints, runIds);
-      showDeadLetters(out, endpoints);
-      verifyAndRestore(out, endpoints, runIds.iterator().next(), config.restoreRoots().get(0).resolve("demo-restore"));
+      verifyAndRestore(out, endpoints, requestIds.keySet().iterator().next(), config.restoreRoots().get(0).resolve("demo-restore"));
       out.println();
       out.println("Archives are under " + config.filesystemTierPath() + " (each: chunk-*.tar.zst + manifest.json;");
       out.println("  restore by hand with: cat chunk-*.tar.zst | zstd -d | tar -x)");
@@ -109,51 +113,49 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void followRuns(PrintWriter out, ClientEndpoints endpoints, Set<String> runIds) {
-    try (RunFollower follower = new RunFollower(endpoints)) {
-      ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
-      follower.follow(
-          runIds,
-          bar::update,
-          outcome -> {
-            bar.finish();
-            Outcomes.print(out, outcome);
-          });
-    }
+  private void followRuns(PrintWriter out, RunFollower follower, Map<String, String> requestIds) {
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
+    follower.follow(
+        requestIds,
+        Deadline.never(),
+        bar::update,
+        outcome -> {
+          bar.finish();
+          Outcomes.print(out, outcome);
+        });
   }
 
   /** Checks every archive end to end, then brings one back, as an operator would with `verify` and `restore`. */
   private static void verifyAndRestore(PrintWriter out, ClientEndpoints endpoints, String runId, Path target) throws InterruptedException {
     String checkId = "demo-check-all";
     String restoreId = "demo-restore-1";
-    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
-      publisher.publish(
-          publisher.topics().integrityRequests,
-          checkId,
-          IntegrityCheckRequested.newBuilder().setCheckId(checkId).setScope(IntegrityScope.ALL).setDeep(true)
-              .setRequestedBy("demo").setRequestedAt(Instant.now()).build());
-      publisher.publish(
-          publisher.topics().restoreRequests,
-          restoreId,
-          RestoreRequested.newBuilder().setRestoreId(restoreId).setRunId(runId).setTarget("file:" + target)
-              .setTtlSeconds(3600).setRequestedBy("demo").setRequestedAt(Instant.now()).build());
-    }
-    out.println();
-    out.println("Integrity check of all archives (deep: stored bytes and unpacked content against the manifests):");
-    out.flush();
-    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS))) {
-      IntegrityCheckCompleted summary = VerifyCommand.followCheck(tail, checkId, r -> {
+    try (EventTail checks = new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS));
+        EventTail restores = new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))) {
+      try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+        publisher.publish(
+            publisher.topics().integrityRequests,
+            checkId,
+            IntegrityCheckRequested.newBuilder().setCheckId(checkId).setScope(IntegrityScope.ALL).setDeep(true)
+                .setRequestedBy("demo").setRequestedAt(Instant.now()).build());
+        publisher.publish(
+            publisher.topics().restoreRequests,
+            restoreId,
+            RestoreRequested.newBuilder().setRestoreId(restoreId).setRunId(runId).setTarget("file:" + target)
+                .setTtlSeconds(3600).setRequestedBy("demo").setRequestedAt(Instant.now()).build());
+      }
+      out.println();
+      out.println("Integrity check of all archives (deep: stored bytes and unpacked content against the manifests):");
+      out.flush();
+      IntegrityCheckCompleted summary = VerifyCommand.followCheck(checks, checkId, Deadline.never(), r -> {
         out.println("  " + VerifyCommand.Results.describe(r));
         out.flush();
       });
       out.printf("  %d archive(s) checked, %d not intact, %d orphaned object(s)%n",
           summary.getArchivesChecked(), summary.getArchivesFailed(), summary.getOrphans().size());
-    }
-    out.println();
-    out.println("Restore of " + runId + " to " + target + " (every checksum verified before the first write; removed after 1 h):");
-    out.flush();
-    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))) {
-      tail.followValues(value -> {
+      out.println();
+      out.println("Restore of " + runId + " to " + target + " (every checksum verified before the first write; removed after 1 h):");
+      out.flush();
+      restores.followValues(Deadline.never(), value -> {
         if (value instanceof RestoreCompleted c && c.getRestoreId().equals(restoreId)) {
           out.printf("  restored %d files, %s, expires %s%n", c.getRecords(), ProgressBar.bytes(c.getBytes()), c.getExpiresAt());
         } else if (value instanceof RestoreFailed f && f.getRestoreId().equals(restoreId)) {
@@ -167,18 +169,16 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void showDeadLetters(PrintWriter out, ClientEndpoints endpoints) {
+  private static void showDeadLetters(PrintWriter out, EventTail tail) {
     out.println();
     out.println("Dead letters (archiver.dlq) and failure events (archiver.archive.failed):");
-    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.DLQ, TopicNames.ARCHIVE_FAILED))) {
-      tail.follow(
-          Duration.ofSeconds(60),
-          e -> {
-            out.printf("  %-24s %-10s %s%n", e.topic(), e.key(), e.text());
-            out.flush();
-          },
-          seen -> seen.size() >= 4);
-    }
+    tail.follow(
+        Duration.ofSeconds(60),
+        e -> {
+          out.printf("  %-24s %-10s %s%n", e.topic(), e.key(), e.text());
+          out.flush();
+        },
+        seen -> seen.size() >= 4);
   }
 
   private static ArchiveRequested request(String runId, String uri) {
@@ -188,6 +188,7 @@ final class DemoCommand implements Callable<Integer> {
         .setTarget(TargetSpec.newBuilder().build())
         .setRequestedBy("demo")
         .setRequestedAt(Instant.now())
+        .setRequestId(java.util.UUID.randomUUID().toString())
         .build();
   }
 

@@ -14,8 +14,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Follows the archiver's output topics as a consumer would (read_committed), decoding Avro through the
- * registry and the dead-letter topic's headers, so the CLI can show what happened.
+ * Follows the archiver's output topics as a consumer would (read_committed), from the moment it is opened, decoding
+ * Avro through the registry and the dead-letter topic's headers, so the CLI can show what happened.
  */
 final class EventTail implements AutoCloseable {
 
@@ -26,7 +26,7 @@ final class EventTail implements AutoCloseable {
   private final AvroKafkaDeserializer<Object> avro;
 
   EventTail(ClientEndpoints endpoints, List<String> topics) {
-    consumer = CliConsumers.readCommitted(endpoints, topics);
+    consumer = CliConsumers.fromNow(endpoints, topics);
     avro = CliConsumers.avro(endpoints);
   }
 
@@ -48,17 +48,18 @@ final class EventTail implements AutoCloseable {
   }
 
   /**
-   * Polls until {@code done} returns true for a decoded value (Avro topics only); no timeout: Ctrl-C stops it.
+   * Polls until {@code done} returns true for a decoded value (Avro topics only), or the deadline passes (false).
    * The predicate sees every value once, in partition order, and may keep its own tally across calls.
    */
-  void followValues(Predicate<Object> done) {
-    while (true) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+  boolean followValues(Deadline deadline, Predicate<Object> done) {
+    while (!deadline.passed()) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(deadline.nextPoll())) {
         if (record.value() != null && done.test(avro.deserialize(record.topic(), record.headers(), record.value()))) {
-          return;
+          return true;
         }
       }
     }
+    return false;
   }
 
   private Event describe(ConsumerRecord<byte[], byte[]> record) {

@@ -43,8 +43,11 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--ttl", defaultValue = "24h", description = "How long the restored copy is kept (e.g. 30m, 24h, 7d; 0s keeps it). Default: ${DEFAULT-VALUE}.")
   String ttl;
 
-  @Option(names = "--wait", description = "Wait for the restore to finish; exit 0 when restored, 1 when it failed.")
+  @Option(names = "--wait", description = "Wait for the restore to finish; exit 0 when restored, 1 when it failed or was refused, 3 on --timeout.")
   boolean waitForOutcome;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
+  String timeout;
 
   @Override
   public Integer call() throws Exception {
@@ -66,21 +69,36 @@ final class RestoreCommand implements Callable<Integer> {
             .setRequestedBy(System.getProperty("user.name", "cli"))
             .setRequestedAt(Instant.now())
             .build();
+    Deadline deadline = Deadline.after(Durations.option(spec, "--timeout", timeout));
     ClientEndpoints endpoints = ClientEndpoints.of(options.load());
     PrintWriter out = spec.commandLine().getOut();
-    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
-      publisher.publish(publisher.topics().restoreRequests, restoreId, request);
-    }
-    out.println("requested restore " + restoreId + " of " + id + " to " + target);
-    out.flush();
-    if (!waitForOutcome) {
-      return 0;
-    }
     Object[] outcome = new Object[1];
+    // The tail is opened first: the answer comes after this point, and nothing before it is read.
+    try (EventTail tail = waitForOutcome ? new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED)) : null) {
+      try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+        publisher.publish(publisher.topics().restoreRequests, restoreId, request);
+      }
+      out.println("requested restore " + restoreId + " of " + id + " to " + target);
+      out.flush();
+      if (tail == null) {
+        return 0;
+      }
+      follow(tail, restoreId, deadline, outcome);
+    }
+    if (outcome[0] == null) {
+      out.printf("no answer for %s within %s; the restore goes on (see: archiver restores)%n", restoreId, timeout);
+      out.flush();
+      return Deadline.TIMED_OUT;
+    }
+    return report(out, outcome[0]);
+  }
+
+  private void follow(EventTail tail, String restoreId, Deadline deadline, Object[] outcome) throws InterruptedException {
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
     Thread poller = RestoreProgressPoller.start(ArchiverApi.of(null, options), restoreId, bar);
-    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))) {
+    try {
       tail.followValues(
+          deadline,
           value -> {
             boolean mine =
                 (value instanceof RestoreCompleted c && c.getRestoreId().equals(restoreId))
@@ -95,7 +113,10 @@ final class RestoreCommand implements Callable<Integer> {
       poller.join(2000);
       bar.finish();
     }
-    if (outcome[0] instanceof RestoreCompleted c) {
+  }
+
+  private static int report(PrintWriter out, Object outcome) {
+    if (outcome instanceof RestoreCompleted c) {
       out.printf(
           "restored %s (run %s) to %s: %d files, %s, %d skipped%s%n",
           c.getArchiveId(), c.getRunId(), c.getTarget(), c.getRecords(), ProgressBar.bytes(c.getBytes()), c.getSkipped(),
@@ -103,7 +124,7 @@ final class RestoreCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
-    RestoreFailed f = (RestoreFailed) outcome[0];
+    RestoreFailed f = (RestoreFailed) outcome;
     out.printf("restore failed: %s: %s%n", f.getReason(), f.getMessage());
     out.flush();
     return 1;

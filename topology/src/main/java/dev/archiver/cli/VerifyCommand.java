@@ -50,6 +50,9 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "With --wait: print each result as JSON.")
   boolean json;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
+  String timeout;
+
   @Override
   public Integer call() throws Exception {
     String checkId = "check-" + UUID.randomUUID();
@@ -66,26 +69,33 @@ final class VerifyCommand implements Callable<Integer> {
     } else {
       request.setScope(IntegrityScope.ARCHIVE).setArchiveId(scope.id);
     }
+    Deadline deadline = Deadline.after(Durations.option(spec, "--timeout", timeout));
     ClientEndpoints endpoints = ClientEndpoints.of(options.load());
     PrintWriter out = spec.commandLine().getOut();
-    try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
-      publisher.publish(publisher.topics().integrityRequests, checkId, request.build());
-    }
-    out.println("requested integrity check " + checkId);
-    out.flush();
-    if (!waitForResults) {
-      return 0;
-    }
     List<IntegrityCheckCompleted> bad = new ArrayList<>();
     IntegrityCheckCompleted s;
-    try (EventTail tail = new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS))) {
-      s = followCheck(tail, checkId, result -> {
+    // The tail is opened first: the results come after this point, and nothing before it is read.
+    try (EventTail tail = waitForResults ? new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS)) : null) {
+      try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
+        publisher.publish(publisher.topics().integrityRequests, checkId, request.build());
+      }
+      out.println("requested integrity check " + checkId);
+      out.flush();
+      if (tail == null) {
+        return 0;
+      }
+      s = followCheck(tail, checkId, deadline, result -> {
         if (!result.getOk()) {
           bad.add(result);
         }
         out.println(json ? result.toString() : Results.describe(result));
         out.flush();
       });
+    }
+    if (s == null) {
+      out.printf("no summary for %s within %s; the check goes on (results on %s)%n", checkId, timeout, TopicNames.INTEGRITY_RESULTS);
+      out.flush();
+      return Deadline.TIMED_OUT;
     }
     out.printf("%d archive(s) checked, %d not intact%s%n", s.getArchivesChecked(), s.getArchivesFailed(),
         s.getOrphans().isEmpty()
@@ -99,12 +109,14 @@ final class VerifyCommand implements Callable<Integer> {
 
   /**
    * Waits for every result of a check: one per archive, then the summary, which may arrive first since they sit
-   * on different partitions. Returns the summary.
+   * on different partitions. Returns the summary, or null when the deadline passed first.
    */
-  static IntegrityCheckCompleted followCheck(EventTail tail, String checkId, java.util.function.Consumer<IntegrityCheckCompleted> onArchive) {
+  static IntegrityCheckCompleted followCheck(
+      EventTail tail, String checkId, Deadline deadline, java.util.function.Consumer<IntegrityCheckCompleted> onArchive) {
     IntegrityCheckCompleted[] summary = new IntegrityCheckCompleted[1];
     int[] archivesSeen = {0};
-    tail.followValues(
+    boolean complete = tail.followValues(
+        deadline,
         value -> {
           if (value instanceof IntegrityCheckCompleted result && result.getCheckId().equals(checkId)) {
             if (result.getSummary()) {
@@ -116,7 +128,7 @@ final class VerifyCommand implements Callable<Integer> {
           }
           return summary[0] != null && archivesSeen[0] >= summary[0].getArchivesChecked();
         });
-    return summary[0];
+    return complete ? summary[0] : null;
   }
 
   /** Human lines for results. */

@@ -12,6 +12,8 @@ import dev.archiver.streams.RestoreProgress;
 import dev.archiver.streams.StreamsSettings;
 import dev.archiver.streams.TierStores;
 import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.connectors.tier.TierStore;
+import java.util.function.UnaryOperator;
 import dev.archiver.events.StorageTier;
 import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.serde.EventTopics;
@@ -64,12 +66,24 @@ public final class ArchiverService implements AutoCloseable {
   private String bootstrapServers;
   private String registryUrl;
 
-  private ArchiverService(ArchiverConfig config) {
+  private final UnaryOperator<TierStore> tierDecorator;
+
+  private ArchiverService(ArchiverConfig config, UnaryOperator<TierStore> tierDecorator) {
     this.config = config;
+    this.tierDecorator = tierDecorator;
   }
 
   public static ArchiverService start(ArchiverConfig config) throws IOException, InterruptedException {
-    ArchiverService service = new ArchiverService(config);
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * @param tierDecorator wraps the tier store: tests and benchmarks slow it down or break it on purpose, to show what
+   *     a slow or failing S3 does to the service
+   */
+  public static ArchiverService start(ArchiverConfig config, UnaryOperator<TierStore> tierDecorator)
+      throws IOException, InterruptedException {
+    ArchiverService service = new ArchiverService(config, tierDecorator);
     try {
       service.startParts();
       return service;
@@ -95,7 +109,8 @@ public final class ArchiverService implements AutoCloseable {
     EventTopics topics = new EventTopics(new ApicurioSerdeFactory(registryUrl));
     Properties props = StreamsSettings.of(config, bootstrapServers);
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
-    TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, new FilesystemTierStore(config.filesystemTierPath())));
+    TierStores tiers =
+        new TierStores(Map.of(StorageTier.FILESYSTEM, tierDecorator.apply(new FilesystemTierStore(config.filesystemTierPath()))));
     // The HTTP port first: Streams advertises it (application.server) so instances can route queries by key.
     List<HealthPart> parts =
         List.of(

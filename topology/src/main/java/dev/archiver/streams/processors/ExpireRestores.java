@@ -1,6 +1,7 @@
 package dev.archiver.streams.processors;
 
 import dev.archiver.connectors.restore.RestoreCleaner;
+import dev.archiver.connectors.restore.RestoreJournal;
 import dev.archiver.events.AuditSubject;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
@@ -58,7 +59,9 @@ final class ExpireRestores {
     Path target = Path.of(PathGuard.filePath(entry.target()).orElseThrow());
     try {
       Path record = Path.of(entry.writtenList());
-      RestoreCleaner.remove(RestoreArchive.written(record), target);
+      try (RestoreJournal journal = RestoreJournal.open(record, target)) {
+        RestoreCleaner.remove(journal.paths(), journal.root());
+      }
       Files.deleteIfExists(record);
       queue.put(entry.restoreId(), entry.withStatus("EXPIRED", null, now));
       LOG.info("event=restore_expired restore={} target={}", entry.restoreId(), target);

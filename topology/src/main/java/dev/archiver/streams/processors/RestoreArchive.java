@@ -6,6 +6,7 @@ import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.restore.ArchiveRestorer;
 import dev.archiver.connectors.restore.ConflictException;
 import dev.archiver.connectors.restore.ConflictPolicy;
+import dev.archiver.connectors.restore.RestoreJournal;
 import dev.archiver.connectors.restore.RestoreResult;
 import dev.archiver.connectors.restore.UnsafeEntryException;
 import dev.archiver.connectors.tier.TierStore;
@@ -17,7 +18,6 @@ import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
 import dev.archiver.streams.RestoreProgress;
 import dev.archiver.streams.TierStores;
-import dev.archiver.streams.serde.JsonSerde;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
@@ -30,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -118,14 +117,13 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
       Files.createDirectories(target);
       Manifest manifest = Manifests.read(store, archive.archiveId());
       progress.started(restoreId, manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
-      try {
-        RestoreResult result =
-            ArchiveRestorer.restore(
-                store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()),
-                (bytes, files) -> progress.advanced(restoreId, bytes, files));
-        Files.createDirectories(recordsDir);
-        Files.write(writtenList(restoreId), JsonSerde.mapper().writeValueAsBytes(result.written().stream().map(Path::toString).toList()));
-        return result;
+      Files.createDirectories(recordsDir);
+      // The journal records what this restore wrote as it goes: a restore run again after a crash takes its own
+      // earlier output for its own, and the expiry removes exactly that.
+      try (RestoreJournal journal = RestoreJournal.open(journalOf(restoreId), target)) {
+        return ArchiveRestorer.restore(
+            store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()),
+            (bytes, files) -> progress.advanced(restoreId, bytes, files), journal);
       } finally {
         progress.ended(restoreId);
       }
@@ -146,7 +144,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
       RestoreResult result = done.result();
       long now = context().currentSystemTimeMs();
       long expiresAt = request.getTtlSeconds() > 0 ? now + request.getTtlSeconds() * 1000 : 0;
-      RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, writtenList(entry.restoreId()).toString(), now);
+      RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, journalOf(entry.restoreId()).toString(), now);
       queue.put(available.restoreId(), available);
       RestoreCompleted completed =
           RestoreCompleted.newBuilder()
@@ -183,9 +181,9 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     }
   }
 
-  /** The list of what a restore wrote, named by a hash of its id: an id never becomes a path. */
-  private Path writtenList(String restoreId) {
-    return recordsDir.resolve(Sha256.of(restoreId.getBytes(StandardCharsets.UTF_8)) + ".json");
+  /** The journal of what a restore wrote, named by a hash of its id: an id never becomes a path. */
+  private Path journalOf(String restoreId) {
+    return recordsDir.resolve(Sha256.of(restoreId.getBytes(StandardCharsets.UTF_8)) + ".journal");
   }
 
   private RestoreEntry pending(RestoreRequested request, Optional<CatalogEntry> archive, long now) {
@@ -230,10 +228,6 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
 
   private static String describe(RestoreRequested request) {
     return request.getArchiveId() != null ? "'" + request.getArchiveId() + "'" : "for run '" + request.getRunId() + "'";
-  }
-
-  static List<Path> written(Path record) throws IOException {
-    return List.of(JsonSerde.mapper().readValue(record.toFile(), String[].class)).stream().map(Path::of).toList();
   }
 
   /** The archive left the catalog between the request and its (resumed) restore. */
