@@ -1,6 +1,6 @@
 package dev.archiver.cli;
 
-import dev.archiver.streams.processors.DeadLetter;
+import dev.archiver.streams.intake.DeadLetter;
 import dev.archiver.streams.topics.TopicNames;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import dev.archiver.http.HttpApi;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.ArchiverTopology;
 import dev.archiver.streams.DeadLetterProcessingHandler;
-import dev.archiver.streams.RestoreProgress;
+import dev.archiver.streams.restore.RestoreProgress;
 import dev.archiver.streams.StreamsSettings;
 import dev.archiver.streams.TierStores;
 import dev.archiver.connectors.tier.FilesystemTierStore;

@@ -1,7 +1,7 @@
 package dev.archiver.service;
 
 import dev.archiver.http.StateQueries;
-import dev.archiver.streams.RestoreProgress;
+import dev.archiver.streams.restore.RestoreProgress;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;

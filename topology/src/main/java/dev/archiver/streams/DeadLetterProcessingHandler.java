@@ -2,8 +2,8 @@ package dev.archiver.streams;
 
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
-import dev.archiver.streams.processors.DeadLetter;
-import dev.archiver.streams.processors.Rejection;
+import dev.archiver.streams.intake.DeadLetter;
+import dev.archiver.streams.intake.Rejection;
 import dev.archiver.streams.topics.TopicNames;
 import java.util.List;
 import java.util.Map;

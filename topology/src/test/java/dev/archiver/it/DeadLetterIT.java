@@ -8,7 +8,7 @@ import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.StorageTier;
-import dev.archiver.streams.processors.DeadLetter;
+import dev.archiver.streams.intake.DeadLetter;
 import dev.archiver.streams.topics.TopicNames;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SharedArchiver;

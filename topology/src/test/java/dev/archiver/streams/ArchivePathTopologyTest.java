@@ -15,7 +15,7 @@ import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RunProgress;
 import dev.archiver.events.RunStage;
-import dev.archiver.streams.processors.PlanRun;
+import dev.archiver.streams.archive.PlanRun;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;

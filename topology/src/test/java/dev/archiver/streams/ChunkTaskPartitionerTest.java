@@ -1,5 +1,7 @@
 package dev.archiver.streams;
 
+import dev.archiver.streams.chunks.ChunkTaskPartitioner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archiver.events.ChunkTask;

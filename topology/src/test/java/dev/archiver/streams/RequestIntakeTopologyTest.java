@@ -16,7 +16,7 @@ import dev.archiver.events.RestoreRequested;
 import dev.archiver.events.RunProgress;
 import dev.archiver.events.RunStage;
 import dev.archiver.events.StorageTier;
-import dev.archiver.streams.processors.DeadLetter;
+import dev.archiver.streams.intake.DeadLetter;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.topics.TopicNames;

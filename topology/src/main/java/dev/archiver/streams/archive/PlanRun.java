@@ -1,0 +1,273 @@
+package dev.archiver.streams.archive;
+
+import dev.archiver.streams.AuditEvents;
+import dev.archiver.streams.Sinks;
+
+import dev.archiver.connectors.Sha256;
+import dev.archiver.connectors.file.ByteRange;
+import dev.archiver.connectors.file.FileTreePlanner;
+import dev.archiver.connectors.file.SourceReadException;
+import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.manifest.ArchiveKeys;
+import dev.archiver.connectors.manifest.Manifest;
+import dev.archiver.connectors.manifest.Manifests;
+import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.events.ArchiveCompleted;
+import dev.archiver.events.AuditSubject;
+import dev.archiver.events.ChunkTask;
+import dev.archiver.events.ReasonCode;
+import dev.archiver.events.RunStage;
+import dev.archiver.events.StorageTier;
+import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.TierStores;
+import dev.archiver.streams.state.CatalogEntry;
+import dev.archiver.streams.state.PlanJob;
+import dev.archiver.streams.state.RunState;
+import dev.archiver.streams.state.StoreNames;
+import dev.archiver.streams.validation.PathGuard;
+import dev.archiver.streams.work.BackgroundJobs;
+import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.WorkPools;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Lists a new run's source once, fixes it as a plan in the tier, and emits one chunk task per byte range of the
+ * run's tar stream. Listing and reading the tier run on a run-pool thread; the outcome is applied on the stream
+ * thread. A run whose manifest is already in the tier (a replay after state was lost) is recorded as archived and
+ * starts nothing; a dry run reports the plan to its request and writes nothing.
+ */
+public final class PlanRun extends ContextualProcessor<String, PlanJob, String, Object> {
+
+  public static final String NAME = "plan-run";
+  private static final Logger LOG = LoggerFactory.getLogger(PlanRun.class);
+
+  /** What planning found. */
+  sealed interface Outcome permits Planned, AlreadyArchived, Failed {}
+
+  record Planned(TarPlan plan) implements Outcome {}
+
+  record AlreadyArchived(Manifest manifest, String location, String sha256) implements Outcome {}
+
+  record Failed(ReasonCode reason, String message) implements Outcome {}
+
+  private final TierStores tiers;
+  private final long chunkSize;
+  private final int compressionLevel;
+  private final ArchiverMetrics metrics;
+  private final BackgroundJobs<PlanJob, Outcome> jobs;
+  private KeyValueStore<String, RunState> runs;
+  private RunReporter report;
+
+  public PlanRun(TierStores tiers, long chunkSize, int compressionLevel, ArchiverMetrics metrics, WorkPools pools) {
+    this.tiers = tiers;
+    this.chunkSize = chunkSize;
+    this.compressionLevel = compressionLevel;
+    this.metrics = metrics;
+    this.jobs = new BackgroundJobs<>(StoreNames.PLANS_PENDING, pools, WorkPools.Pool.RUNS, (key, job) -> () -> plan(job));
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    super.init(context);
+    this.runs = context.getStateStore(StoreNames.RUN_STATE);
+    this.report = new RunReporter(context, runs, metrics);
+    jobs.init(context, this::apply);
+  }
+
+  @Override
+  public void process(Record<String, PlanJob> record) {
+    PlanJob job = record.value();
+    if (!job.dryRun()) {
+      RunState run = runs.get(job.runId());
+      runs.put(job.runId(), run.planning(context().currentSystemTimeMs()));
+    }
+    // A dry run is keyed by where its request sits: unique, and the same again on a replay.
+    String tag = context().recordMetadata().map(m -> m.partition() + "-" + m.offset()).orElse("0");
+    jobs.start(job.key(tag), job);
+    jobs.deliver();
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+  }
+
+  /** Runs on a pool thread: reads the tier and lists the source; writes only the plan object. */
+  private Outcome plan(PlanJob job) throws IOException {
+    TierStore store = tiers.get(job.tier());
+    try {
+      String manifestKey = ArchiveKeys.manifestKey(job.archiveId());
+      if (!job.dryRun() && store.exists(manifestKey)) {
+        byte[] bytes;
+        try (InputStream in = store.open(manifestKey)) {
+          bytes = in.readAllBytes();
+        }
+        return new AlreadyArchived(Manifests.fromJson(new ByteArrayInputStream(bytes)), store.location(manifestKey), Sha256.of(bytes));
+      }
+      return new Planned(planOnce(job, store));
+    } catch (SourceReadException e) {
+      return new Failed(RunReporter.reasonOf(e), "planning failed: " + e.getMessage());
+    } catch (IOException e) {
+      return new Failed(ReasonCode.STORAGE_UNAVAILABLE, "planning failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The plan is written before any chunk: a first attempt planned again (after a crash) reuses it, never a new
+   * listing. A new attempt of a failed run lists the source again: what failed it may have been fixed.
+   */
+  private TarPlan planOnce(PlanJob job, TierStore store) throws IOException {
+    String planKey = planKey(job.archiveId());
+    if (!job.dryRun() && job.generation() == 0 && store.exists(planKey)) {
+      try (InputStream in = store.open(planKey)) {
+        return TarPlan.fromJson(in);
+      }
+    }
+    Path root = Path.of(PathGuard.filePath(job.sourceUri()).orElseThrow());
+    TarPlan plan = FileTreePlanner.plan(root, chunkSize);
+    if (!job.dryRun()) {
+      store.putBytes(planKey, plan.toJson());
+    }
+    return plan;
+  }
+
+  /** On the stream thread: applies what planning found, if the run still waits for it. */
+  private void apply(Finished<PlanJob, Outcome> done) {
+    PlanJob job = done.job();
+    Outcome outcome = done.failed() ? new Failed(ReasonCode.INTERNAL_ERROR, "planning failed: " + done.failure()) : done.result();
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", job.runId())) {
+      if (job.dryRun()) {
+        answerDryRun(job, outcome);
+        return;
+      }
+      RunState run = runs.get(job.runId());
+      if (run == null || run.stage() != RunStage.PLANNING || run.generation() != job.generation()) {
+        LOG.info("event=stale_plan_ignored generation={} stage={}", job.generation(), run == null ? "unknown" : run.stage());
+        return;
+      }
+      if (outcome instanceof Planned planned) {
+        startChunks(run, planned.plan());
+      } else if (outcome instanceof AlreadyArchived archived) {
+        recordAlreadyArchived(run, archived);
+      } else {
+        Failed failed = (Failed) outcome;
+        report.fail(run, failed.reason(), failed.message(), 1, false);
+      }
+    }
+  }
+
+  public static String planKey(String archiveId) {
+    return ArchiveKeys.prefix(archiveId) + "plan.json";
+  }
+
+  private void startChunks(RunState run, TarPlan plan) {
+    long now = context().currentSystemTimeMs();
+    RunState planned = run.planned(planKey(run.archiveId()), plan.chunks().size(), plan.streamLength(), now);
+    runs.put(run.runId(), planned);
+    for (ByteRange range : plan.chunks()) {
+      ChunkTask task =
+          ChunkTask.newBuilder()
+              .setRunId(run.runId())
+              .setArchiveId(run.archiveId())
+              .setChunkIndex(range.index())
+              .setChunkCount(plan.chunks().size())
+              .setRangeStart(range.start())
+              .setRangeEnd(range.end())
+              .setPlanKey(planned.planKey())
+              .setTier(StorageTier.valueOf(run.tier()))
+              .setCompressionLevel(compressionLevel)
+              .setAttempt(1)
+              .setGeneration(run.generation())
+              .build();
+      context().forward(new Record<>(taskKey(task), task, now), Sinks.CHUNK_TASKS);
+    }
+    metrics.runStarted();
+    LOG.info("event=run_planned files={} bytes={} chunks={} tier={}", plan.fileCount(), plan.streamLength(), plan.chunks().size(), run.tier());
+    report.progress(planned);
+    report.audit(run, "planned", Map.of("chunks", Integer.toString(plan.chunks().size()), "bytes", Long.toString(plan.streamLength())));
+  }
+
+  /** Key of a chunk task: run and index, so one run's chunks spread over the partitions. */
+  public static String taskKey(ChunkTask task) {
+    return task.getRunId() + "#" + task.getChunkIndex();
+  }
+
+  /** A dry run is answered to its own request; the run state (and a real run of the same id) is not touched. */
+  private void answerDryRun(PlanJob job, Outcome outcome) {
+    long now = context().currentSystemTimeMs();
+    if (outcome instanceof Failed failed) {
+      LOG.info("event=dry_run_failed reason={}", failed.reason());
+      context().forward(
+          new Record<>(job.runId(), RunEvents.failed(job.runId(), job.requestId(), failed.reason(), failed.message(), 1, false, now), now),
+          Sinks.ARCHIVE_FAILED);
+      return;
+    }
+    TarPlan plan = ((Planned) outcome).plan();
+    ArchiveCompleted completed =
+        ArchiveCompleted.newBuilder()
+            .setRunId(job.runId())
+            .setArchiveId(job.archiveId())
+            .setTier(StorageTier.valueOf(job.tier()))
+            .setLocation("")
+            .setChunkCount(plan.chunks().size())
+            .setBytesIn(plan.streamLength())
+            .setBytesOut(0)
+            .setRecords(plan.fileCount())
+            .setManifestSha256("")
+            .setDryRun(true)
+            .setStartedAt(Instant.ofEpochMilli(job.acceptedAt()))
+            .setCompletedAt(Instant.ofEpochMilli(now))
+            .setRequestId(job.requestId())
+            .build();
+    LOG.info("event=dry_run_planned files={} bytes={} chunks={}", plan.fileCount(), plan.streamLength(), plan.chunks().size());
+    context().forward(new Record<>(job.runId(), completed, now), Sinks.ARCHIVE_COMPLETED);
+    context().forward(
+        new Record<>(
+            job.runId(),
+            AuditEvents.of(AuditSubject.RUN, job.runId(), "dry-run-planned", job.requestedBy(),
+                Map.of("chunks", Integer.toString(plan.chunks().size()), "files", Long.toString(plan.fileCount())), now),
+            now),
+        Sinks.AUDIT);
+  }
+
+  /**
+   * The tier is the truth: a run whose manifest is there is archived. Its state and its catalog entry are rebuilt
+   * from the manifest, so a replay after the state was lost leaves run-state and catalog as they were. The request
+   * is answered as a repeat: it wrote nothing.
+   */
+  private void recordAlreadyArchived(RunState run, AlreadyArchived archived) {
+    long now = context().currentSystemTimeMs();
+    Manifest manifest = archived.manifest();
+    long createdAt = Instant.parse(manifest.createdAt()).toEpochMilli();
+    RunState done =
+        run.alreadyArchived(
+            planKey(run.archiveId()), manifest.chunks().size(), manifest.totals().streamBytes(), manifest.totals().storedBytes(),
+            manifest.totals().files(), archived.location(), archived.sha256(), createdAt, now);
+    runs.put(run.runId(), done);
+    CatalogEntry entry =
+        new CatalogEntry(
+            run.archiveId(), run.runId(), run.tier(), ArchiveKeys.manifestKey(run.archiveId()), archived.location(), archived.sha256(),
+            manifest.chunks().size(), manifest.totals().streamBytes(), manifest.totals().storedBytes(), manifest.totals().files(), null, false,
+            manifest.keyId(), createdAt, null, "OK");
+    context().forward(new Record<>(run.archiveId(), entry, now), Sinks.CATALOG);
+    LOG.info("event=run_already_archived manifest={}", archived.location());
+    context().forward(new Record<>(run.runId(), RunEvents.completed(done, run.requestId(), true), now), Sinks.ARCHIVE_COMPLETED);
+    for (String waiter : run.waiters()) {
+      context().forward(new Record<>(run.runId(), RunEvents.completed(done, waiter, true), now), Sinks.ARCHIVE_COMPLETED);
+    }
+    report.progress(done);
+    report.audit(run, "already-archived", Map.of("manifest", archived.location()));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.archiver.streams.intake;
+
+import dev.archiver.streams.AuditEvents;
+import dev.archiver.streams.Sinks;
+
+import dev.archiver.events.AuditEvent;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Records an accepted request in the audit trail. Requests without a planner yet end here. */
+public final class AuditAccepted<T> extends ContextualProcessor<String, T, String, Object> {
+
+  private final RequestKind<T> kind;
+
+  public AuditAccepted(RequestKind<T> kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  public void process(Record<String, T> record) {
+    T request = record.value();
+    String id = kind.id().apply(request);
+    String actor = kind.actor().apply(request);
+    long now = context().currentSystemTimeMs();
+    RequestLog.accepted(kind, id, actor);
+    AuditEvent audit = AuditEvents.of(kind.subject(), id, "accepted", actor, Map.of("topic", kind.topic().name()), now);
+    context().forward(new Record<>(id, audit, now), Sinks.AUDIT);
+  }
+}

@@ -1,0 +1,14 @@
+package dev.archiver.streams.intake;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/** Builds the failure event a producer waits on (ArchiveFailed, RestoreFailed) for a refused request. */
+@FunctionalInterface
+public interface FailureNotice {
+
+  /** @param requestId the id the producer waits on (ArchiveRequested.requestId), or null when unknown */
+  SpecificRecord notice(String id, String requestId, Rejection rejection, long now);
+
+  /** A notice and the sink node it goes to. */
+  record Route(String sink, FailureNotice notice) {}
+}

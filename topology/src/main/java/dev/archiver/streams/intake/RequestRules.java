@@ -1,0 +1,10 @@
+package dev.archiver.streams.intake;
+
+import java.util.Optional;
+
+/** The checks a decoded request must pass before any work is planned for it. */
+@FunctionalInterface
+public interface RequestRules<T> {
+
+  Optional<Rejection> check(T request);
+}

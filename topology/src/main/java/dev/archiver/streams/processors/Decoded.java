@@ -1,4 +1,0 @@
-package dev.archiver.streams.processors;
-
-/** A request decoded from its bytes; the bytes travel along so a later rejection can dead-letter them as they came. */
-public record Decoded<T>(T value, byte[] rawKey, byte[] rawValue) {}

@@ -1,0 +1,242 @@
+package dev.archiver.streams.restore;
+
+import dev.archiver.streams.AuditEvents;
+import dev.archiver.streams.Sinks;
+import dev.archiver.streams.catalog.ArchiveRefs;
+
+import dev.archiver.connectors.Sha256;
+import dev.archiver.connectors.manifest.Manifest;
+import dev.archiver.connectors.manifest.Manifests;
+import dev.archiver.connectors.restore.ArchiveRestorer;
+import dev.archiver.connectors.restore.ConflictException;
+import dev.archiver.connectors.restore.ConflictPolicy;
+import dev.archiver.connectors.restore.RestoreJournal;
+import dev.archiver.connectors.restore.RestoreResult;
+import dev.archiver.connectors.restore.UnsafeEntryException;
+import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.connectors.verify.CorruptArchiveException;
+import dev.archiver.events.AuditSubject;
+import dev.archiver.events.ReasonCode;
+import dev.archiver.events.RestoreCompleted;
+import dev.archiver.events.RestoreFailed;
+import dev.archiver.events.RestoreRequested;
+import dev.archiver.streams.TierStores;
+import dev.archiver.streams.state.CatalogEntry;
+import dev.archiver.streams.state.RestoreEntry;
+import dev.archiver.streams.state.StoreNames;
+import dev.archiver.streams.validation.PathGuard;
+import dev.archiver.streams.work.BackgroundJobs;
+import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.WorkPools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Restores an archive to its target: every chunk's checksum is verified before the first byte is written, files go
+ * through a temporary name, and no entry can land outside the target. The restore runs on a run-pool thread, so a
+ * restore of any size never holds a Kafka transaction open; the restore queue records it, with the expiry of the
+ * restored copy.
+ */
+public final class RestoreArchive extends ContextualProcessor<String, RestoreRequested, String, Object> {
+
+  public static final String NAME = "restore-requests-accept";
+  private static final Logger LOG = LoggerFactory.getLogger(RestoreArchive.class);
+
+  private final TierStores tiers;
+  private final Path recordsDir;
+  private final RestoreProgress progress;
+  private final BackgroundJobs<RestoreRequested, RestoreResult> jobs;
+  private KeyValueStore<String, RestoreEntry> queue;
+  private KeyValueStore<String, CatalogEntry> catalog;
+
+  /** @param recordsDir where the list of paths each restore wrote is kept, for its expiry */
+  public RestoreArchive(TierStores tiers, Path recordsDir, RestoreProgress progress, WorkPools pools) {
+    this.tiers = tiers;
+    this.recordsDir = recordsDir;
+    this.progress = progress;
+    this.jobs = new BackgroundJobs<>(StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer);
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    super.init(context);
+    this.queue = context.getStateStore(StoreNames.RESTORE_QUEUE);
+    this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
+    ExpireRestores.schedule(context);
+    jobs.init(context, this::finish);
+  }
+
+  @Override
+  public void process(Record<String, RestoreRequested> record) {
+    RestoreRequested request = record.value();
+    if (queue.get(request.getRestoreId()) == null) { // else a repeated request for a restore already handled
+      accept(request);
+    }
+    jobs.deliver();
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+  }
+
+  private void accept(RestoreRequested request) {
+    long now = context().currentSystemTimeMs();
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
+      Optional<CatalogEntry> archive = ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId());
+      RestoreEntry entry = pending(request, archive, now);
+      audit(entry, "accepted", Map.of("target", request.getTarget(), "restoreTier", request.getRestoreTier().name(), "conflict", request.getConflict().name()));
+      if (archive.isEmpty()) {
+        fail(entry, ReasonCode.SOURCE_NOT_FOUND, "no archive " + describe(request) + " in the catalog");
+        return;
+      }
+      queue.put(entry.restoreId(), entry.withStatus("RESTORING", null, now));
+      jobs.start(request.getRestoreId(), request);
+    }
+  }
+
+  /** On the stream thread: finds the archive; the returned work restores it on a pool thread. */
+  private Callable<RestoreResult> restorer(String restoreId, RestoreRequested request) {
+    CatalogEntry archive = ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId()).orElse(null);
+    return () -> {
+      if (archive == null) {
+        throw new CatalogEntryGoneException(describe(request));
+      }
+      TierStore store = tiers.get(archive.tier());
+      Path target = Path.of(PathGuard.filePath(request.getTarget()).orElseThrow());
+      Files.createDirectories(target);
+      Manifest manifest = Manifests.read(store, archive.archiveId());
+      progress.started(restoreId, manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
+      Files.createDirectories(recordsDir);
+      // The journal records what this restore wrote as it goes: a restore run again after a crash takes its own
+      // earlier output for its own, and the expiry removes exactly that.
+      try (RestoreJournal journal = RestoreJournal.open(journalOf(restoreId), target)) {
+        return ArchiveRestorer.restore(
+            store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()),
+            (bytes, files) -> progress.advanced(restoreId, bytes, files), journal);
+      } finally {
+        progress.ended(restoreId);
+      }
+    };
+  }
+
+  private void finish(Finished<RestoreRequested, RestoreResult> done) {
+    RestoreRequested request = done.job();
+    RestoreEntry entry = queue.get(request.getRestoreId());
+    if (entry == null || !"RESTORING".equals(entry.status())) {
+      return;
+    }
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
+      if (done.failed()) {
+        failWith(entry, done.failure());
+        return;
+      }
+      RestoreResult result = done.result();
+      long now = context().currentSystemTimeMs();
+      long expiresAt = request.getTtlSeconds() > 0 ? now + request.getTtlSeconds() * 1000 : 0;
+      RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, journalOf(entry.restoreId()).toString(), now);
+      queue.put(available.restoreId(), available);
+      RestoreCompleted completed =
+          RestoreCompleted.newBuilder()
+              .setRestoreId(available.restoreId())
+              .setArchiveId(available.archiveId())
+              .setRunId(available.runId())
+              .setTarget(request.getTarget())
+              .setRestoreTier(request.getRestoreTier())
+              .setRecords(result.files())
+              .setBytes(result.bytes())
+              .setSkipped(result.skipped())
+              .setExpiresAt(expiresAt == 0 ? null : Instant.ofEpochMilli(expiresAt))
+              .setCompletedAt(Instant.ofEpochMilli(now))
+              .build();
+      LOG.info(
+          "event=restore_completed archive={} target={} files={} bytes={} skipped={}",
+          available.archiveId(), request.getTarget(), result.files(), result.bytes(), result.skipped());
+      context().forward(new Record<>(available.restoreId(), completed, now), Sinks.RESTORE_COMPLETED);
+      audit(available, "restored", Map.of("archiveId", available.archiveId(), "target", request.getTarget(), "files", Long.toString(result.files())));
+    }
+  }
+
+  private void failWith(RestoreEntry entry, Throwable e) {
+    if (e instanceof CorruptArchiveException) {
+      fail(entry, ReasonCode.CHECKSUM_MISMATCH, e.getMessage());
+    } else if (e instanceof UnsafeEntryException) {
+      fail(entry, ReasonCode.PATH_OUTSIDE_ROOTS, e.getMessage());
+    } else if (e instanceof ConflictException) {
+      fail(entry, ReasonCode.TARGET_EXISTS, e.getMessage());
+    } else if (e instanceof CatalogEntryGoneException) {
+      fail(entry, ReasonCode.SOURCE_NOT_FOUND, e.getMessage());
+    } else {
+      fail(entry, ReasonCode.STORAGE_UNAVAILABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  /** The journal of what a restore wrote, named by a hash of its id: an id never becomes a path. */
+  private Path journalOf(String restoreId) {
+    return recordsDir.resolve(Sha256.of(restoreId.getBytes(StandardCharsets.UTF_8)) + ".journal");
+  }
+
+  private RestoreEntry pending(RestoreRequested request, Optional<CatalogEntry> archive, long now) {
+    return new RestoreEntry(
+        request.getRestoreId(),
+        archive.map(CatalogEntry::archiveId).orElse(request.getArchiveId()),
+        archive.map(CatalogEntry::runId).orElse(request.getRunId()),
+        request.getTarget(),
+        request.getRestoreTier().name(),
+        request.getConflict().name(),
+        "PENDING",
+        request.getRequestedBy(),
+        0, 0, 0, 0, null, null,
+        request.getRequestedAt().toEpochMilli(),
+        now);
+  }
+
+  private void fail(RestoreEntry entry, ReasonCode reason, String message) {
+    long now = context().currentSystemTimeMs();
+    RestoreEntry failed = entry.withStatus("FAILED", reason + ": " + message, now);
+    queue.put(failed.restoreId(), failed);
+    LOG.warn("event=restore_failed reason={} error=\"{}\"", reason, String.valueOf(message).replace('"', '\''));
+    RestoreFailed event =
+        RestoreFailed.newBuilder()
+            .setRestoreId(entry.restoreId())
+            .setArchiveId(entry.archiveId())
+            .setRunId(entry.runId())
+            .setReason(reason)
+            .setMessage(String.valueOf(message))
+            .setFailedAt(Instant.ofEpochMilli(now))
+            .build();
+    context().forward(new Record<>(entry.restoreId(), event, now), Sinks.RESTORE_FAILED);
+    audit(failed, "failed", Map.of("reason", reason.name(), "message", String.valueOf(message)));
+  }
+
+  private void audit(RestoreEntry entry, String action, Map<String, String> details) {
+    long now = context().currentSystemTimeMs();
+    context().forward(
+        new Record<>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), action, entry.requestedBy(), details, now), now),
+        Sinks.AUDIT);
+  }
+
+  private static String describe(RestoreRequested request) {
+    return request.getArchiveId() != null ? "'" + request.getArchiveId() + "'" : "for run '" + request.getRunId() + "'";
+  }
+
+  /** The archive left the catalog between the request and its (resumed) restore. */
+  private static final class CatalogEntryGoneException extends IOException {
+    CatalogEntryGoneException(String what) {
+      super("no archive " + what + " in the catalog any more");
+    }
+  }
+}

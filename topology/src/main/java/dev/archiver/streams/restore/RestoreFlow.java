@@ -1,0 +1,22 @@
+package dev.archiver.streams.restore;
+
+import dev.archiver.events.RestoreRequested;
+import dev.archiver.streams.Sinks;
+import dev.archiver.streams.Wiring;
+import dev.archiver.streams.state.RestoreEntry;
+import dev.archiver.streams.state.StoreNames;
+
+/** A restore from its accepted request to its answer (the restore itself on a pool thread), and the expiry of copies. */
+public final class RestoreFlow {
+
+  private RestoreFlow() {}
+
+  /** @param accepted the node accepted restore requests come from, keyed by restore id */
+  public static void wire(Wiring w, String accepted) {
+    w.topology.addProcessor(
+        RestoreArchive.NAME, () -> new RestoreArchive(w.tiers, w.config.dataDir().resolve("restore-records"), w.restores, w.pools), accepted);
+    w.topology.addStateStore(Wiring.jsonStore(StoreNames.RESTORE_QUEUE, RestoreEntry.class), RestoreArchive.NAME);
+    w.topology.addStateStore(Wiring.avroStore(StoreNames.RESTORES_PENDING, RestoreRequested.class), RestoreArchive.NAME);
+    w.feeds(RestoreArchive.NAME, Sinks.RESTORE_COMPLETED, Sinks.RESTORE_FAILED, Sinks.AUDIT);
+  }
+}
