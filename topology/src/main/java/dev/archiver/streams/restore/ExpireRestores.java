@@ -1,15 +1,16 @@
 package dev.archiver.streams.restore;
 
-import dev.archiver.streams.AuditEvents;
-import dev.archiver.streams.Sinks;
-
 import dev.archiver.connectors.restore.RestoreCleaner;
 import dev.archiver.connectors.restore.RestoreJournal;
 import dev.archiver.events.AuditSubject;
+import dev.archiver.streams.AuditEvents;
+import dev.archiver.streams.Sinks;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.validation.PathGuard;
-import java.io.IOException;
+import dev.archiver.streams.work.BackgroundJobs;
+import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.WorkPools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,23 +25,32 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The wall clock of the restore queue: removes restored copies whose TTL has passed and marks them expired. */
+/**
+ * The wall clock of the restore queue: restored copies whose TTL has passed are removed (exactly what their journal
+ * says the restore wrote) on a run-pool thread, since a large copy takes long to delete, then marked expired.
+ */
 final class ExpireRestores {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExpireRestores.class);
   static final Duration TICK = Duration.ofSeconds(1);
 
-  private final ProcessorContext<String, Object> context;
-  private final KeyValueStore<String, RestoreEntry> queue;
+  private final BackgroundJobs<RestoreEntry, Void> jobs;
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<String, RestoreEntry> queue;
 
-  private ExpireRestores(ProcessorContext<String, Object> context, KeyValueStore<String, RestoreEntry> queue) {
-    this.context = context;
-    this.queue = queue;
+  ExpireRestores(WorkPools pools) {
+    this.jobs = new BackgroundJobs<>(StoreNames.RESTORE_EXPIRIES_PENDING, pools, WorkPools.Pool.RUNS, (key, entry) -> () -> remove(entry));
   }
 
-  static void schedule(ProcessorContext<String, Object> context) {
-    ExpireRestores expiry = new ExpireRestores(context, context.getStateStore(StoreNames.RESTORE_QUEUE));
-    context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, expiry::expireDue);
+  void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.queue = context.getStateStore(StoreNames.RESTORE_QUEUE);
+    jobs.init(context, this::expired);
+    context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::expireDue);
+  }
+
+  void close() {
+    jobs.close();
   }
 
   private void expireDue(long now) {
@@ -54,25 +64,40 @@ final class ExpireRestores {
       });
     }
     for (RestoreEntry entry : due) {
-      expire(entry, now);
+      RestoreEntry expiring = entry.withStatus("EXPIRING", null, now);
+      queue.put(entry.restoreId(), expiring);
+      jobs.start(entry.restoreId(), expiring);
     }
+    jobs.deliver();
   }
 
-  private void expire(RestoreEntry entry, long now) {
+  /** Runs on a pool thread. */
+  private static Void remove(RestoreEntry entry) throws java.io.IOException {
     Path target = Path.of(PathGuard.filePath(entry.target()).orElseThrow());
-    try {
-      Path record = Path.of(entry.writtenList());
+    Path record = Path.of(entry.writtenList());
+    if (Files.exists(record)) { // gone when an earlier removal finished and only its answer was lost
       try (RestoreJournal journal = RestoreJournal.open(record, target)) {
         RestoreCleaner.remove(journal.paths(), journal.root());
       }
-      Files.deleteIfExists(record);
-      queue.put(entry.restoreId(), entry.withStatus("EXPIRED", null, now));
-      LOG.info("event=restore_expired restore={} target={}", entry.restoreId(), target);
-      context.forward(
-          new Record<>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), "expired", "archiver", Map.of("target", entry.target()), now), now),
-          Sinks.AUDIT);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("event=restore_expiry_failed restore={} error=\"{}\" (retried next tick)", entry.restoreId(), String.valueOf(e.getMessage()).replace('"', '\''));
+      Files.delete(record);
     }
+    return null;
+  }
+
+  private void expired(Finished<RestoreEntry, Void> done) {
+    RestoreEntry entry = done.job();
+    long now = context.currentSystemTimeMs();
+    if (done.failed()) {
+      LOG.warn(
+          "event=restore_expiry_failed restore={} error=\"{}\" (retried next tick)",
+          entry.restoreId(), String.valueOf(done.failure().getMessage()).replace('"', '\''));
+      queue.put(entry.restoreId(), entry.withStatus("AVAILABLE", "expiry failed, retried: " + done.failure().getMessage(), now));
+      return;
+    }
+    queue.put(entry.restoreId(), entry.withStatus("EXPIRED", null, now));
+    LOG.info("event=restore_expired restore={} target={}", entry.restoreId(), entry.target());
+    context.forward(
+        new Record<>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), "expired", "archiver", Map.of("target", entry.target()), now), now),
+        Sinks.AUDIT);
   }
 }

@@ -59,6 +59,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   private final Path recordsDir;
   private final RestoreProgress progress;
   private final BackgroundJobs<RestoreRequested, RestoreResult> jobs;
+  private final ExpireRestores expiry;
   private KeyValueStore<String, RestoreEntry> queue;
   private KeyValueStore<String, CatalogEntry> catalog;
 
@@ -68,6 +69,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     this.recordsDir = recordsDir;
     this.progress = progress;
     this.jobs = new BackgroundJobs<>(StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer);
+    this.expiry = new ExpireRestores(pools);
   }
 
   @Override
@@ -75,7 +77,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     super.init(context);
     this.queue = context.getStateStore(StoreNames.RESTORE_QUEUE);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
-    ExpireRestores.schedule(context);
+    expiry.init(context);
     jobs.init(context, this::finish);
   }
 
@@ -91,6 +93,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   @Override
   public void close() {
     jobs.close();
+    expiry.close();
   }
 
   private void accept(RestoreRequested request) {

@@ -17,6 +17,7 @@ public final class RestoreFlow {
         RestoreArchive.NAME, () -> new RestoreArchive(w.tiers, w.config.dataDir().resolve("restore-records"), w.restores, w.pools), accepted);
     w.topology.addStateStore(Wiring.jsonStore(StoreNames.RESTORE_QUEUE, RestoreEntry.class), RestoreArchive.NAME);
     w.topology.addStateStore(Wiring.avroStore(StoreNames.RESTORES_PENDING, RestoreRequested.class), RestoreArchive.NAME);
+    w.topology.addStateStore(Wiring.jsonStore(StoreNames.RESTORE_EXPIRIES_PENDING, RestoreEntry.class), RestoreArchive.NAME);
     w.feeds(RestoreArchive.NAME, Sinks.RESTORE_COMPLETED, Sinks.RESTORE_FAILED, Sinks.AUDIT);
   }
 }

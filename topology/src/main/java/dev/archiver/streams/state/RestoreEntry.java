@@ -3,9 +3,9 @@ package dev.archiver.streams.state;
 /**
  * One restore in the restore-queue store: where it goes, how far it got, and when its copy expires.
  *
- * @param status PENDING, THAWING, RESTORING, AVAILABLE, EXPIRED or FAILED
+ * @param status PENDING, THAWING, RESTORING, AVAILABLE, EXPIRING, EXPIRED or FAILED
  * @param expiresAt epoch millis when the restored copy is removed, 0 when it is kept
- * @param writtenList file under the data directory listing every path the restore wrote (what expiry removes)
+ * @param writtenList the restore's journal under the data directory: every path it wrote (what expiry removes)
  */
 public record RestoreEntry(
     String restoreId,

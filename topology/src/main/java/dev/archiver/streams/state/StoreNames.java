@@ -17,6 +17,7 @@ public final class StoreNames {
   public static final String CHUNK_VERIFIES_PENDING = "chunk-verifies-pending";
   public static final String CHECK_PLANS_PENDING = "check-plans-pending";
   public static final String RESTORES_PENDING = "restores-pending";
+  public static final String RESTORE_EXPIRIES_PENDING = "restore-expiries-pending";
 
   private StoreNames() {}
 }
