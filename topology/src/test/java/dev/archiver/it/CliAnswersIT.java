@@ -2,21 +2,17 @@ package dev.archiver.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.archiver.cli.ArchiverCli;
 import dev.archiver.connectors.manifest.ArchiveKeys;
+import dev.archiver.testing.CliRunner;
 import dev.archiver.testing.SharedArchiver;
 import dev.archiver.testing.SourceTree;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * `--wait` answers are promises, as operators script them (`archive --wait && rm -rf "$SRC"`): exit 0 only when
@@ -26,28 +22,17 @@ import picocli.CommandLine;
 class CliAnswersIT {
 
   @TempDir Path work;
-  private Path configFile;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private CliRunner runner;
   private String tag;
 
   @BeforeEach
   void pointTheCliAtTheSharedArchiver() throws Exception {
-    SharedArchiver.Running archiver = SharedArchiver.get();
-    configFile =
-        Files.writeString(
-            work.resolve("cli.yaml"),
-            "kafka.bootstrap.servers: " + archiver.service().bootstrapServers() + "\nregistry.url: " + archiver.service().registryUrl() + "\n");
+    runner = new CliRunner(work);
     tag = UUID.randomUUID().toString().substring(0, 8);
   }
 
   private int cli(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cli = ArchiverCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString())).toArray(String[]::new));
+    return runner.run(args);
   }
 
   private Path tree(String name) throws Exception {
@@ -66,12 +51,12 @@ class CliAnswersIT {
     String runId = "dry-then-real-" + tag;
     Path source = tree("dry");
 
-    assertThat(cli("archive", runId, "--source", "file:" + source, "--dry-run", "--wait")).as("dry run; out: %s err: %s", out, err).isZero();
-    assertThat(out.toString()).contains("planned " + runId, "dry run: nothing written");
+    assertThat(cli("archive", runId, "--source", "file:" + source, "--dry-run", "--wait")).as("dry run; out: %s err: %s", runner.out(), runner.err()).isZero();
+    assertThat(runner.out()).contains("planned " + runId, "dry run: nothing written");
     assertThat(manifestOf(runId)).doesNotExist();
 
-    assertThat(cli("archive", runId, "--source", "file:" + source, "--wait")).as("real run; out: %s err: %s", out, err).isZero();
-    assertThat(out.toString()).contains("archived " + runId).doesNotContain("dry run", "already archived");
+    assertThat(cli("archive", runId, "--source", "file:" + source, "--wait")).as("real run; out: %s err: %s", runner.out(), runner.err()).isZero();
+    assertThat(runner.out()).contains("archived " + runId).doesNotContain("dry run", "already archived");
     assertThat(manifestOf(runId)).exists();
   }
 
@@ -82,8 +67,8 @@ class CliAnswersIT {
     Path b = tree("bb");
     assertThat(cli("archive", runId, "--source", "file:" + a, "--wait")).isZero();
 
-    assertThat(cli("archive", runId, "--source", "file:" + b, "--wait")).as("out: %s err: %s", out, err).isEqualTo(1);
-    assertThat(out.toString()).contains("refused " + runId, "RUN_ID_CONFLICT", "file:" + a, "file:" + b).doesNotContain("archived " + runId);
+    assertThat(cli("archive", runId, "--source", "file:" + b, "--wait")).as("out: %s err: %s", runner.out(), runner.err()).isEqualTo(1);
+    assertThat(runner.out()).contains("refused " + runId, "RUN_ID_CONFLICT", "file:" + a, "file:" + b).doesNotContain("archived " + runId);
   }
 
   @Test
@@ -91,16 +76,16 @@ class CliAnswersIT {
     String runId = "repeat-" + tag;
     Path source = tree("repeat");
     assertThat(cli("archive", runId, "--source", "file:" + source, "--wait")).isZero();
-    String manifestLine = out.toString().lines().filter(l -> l.contains("sha256")).findFirst().orElseThrow();
+    String manifestLine = runner.out().lines().filter(l -> l.contains("sha256")).findFirst().orElseThrow();
 
-    assertThat(cli("archive", runId, "--source", "file:" + source, "--wait")).as("out: %s err: %s", out, err).isZero();
-    assertThat(out.toString()).contains("already archived " + runId, "nothing new written", manifestLine.trim());
+    assertThat(cli("archive", runId, "--source", "file:" + source, "--wait")).as("out: %s err: %s", runner.out(), runner.err()).isZero();
+    assertThat(runner.out()).contains("already archived " + runId, "nothing new written", manifestLine.trim());
   }
 
   @Test
   void shouldEndTheWaitWithTheReasonWhenTheRequestIsRefused() {
-    assertThat(cli("archive", "outside-" + tag, "--source", "file:/etc", "--wait", "--timeout", "60s")).as("out: %s err: %s", out, err).isEqualTo(1);
-    assertThat(out.toString()).contains("refused outside-" + tag, "PATH_OUTSIDE_ROOTS");
+    assertThat(cli("archive", "outside-" + tag, "--source", "file:/etc", "--wait", "--timeout", "60s")).as("out: %s err: %s", runner.out(), runner.err()).isEqualTo(1);
+    assertThat(runner.out()).contains("refused outside-" + tag, "PATH_OUTSIDE_ROOTS");
   }
 
   @Test
@@ -108,16 +93,16 @@ class CliAnswersIT {
     Path source = tree("timeout");
 
     assertThat(cli("archive", "timeout-" + tag, "--source", "file:" + source, "--wait", "--timeout", "1ms")).isEqualTo(3);
-    assertThat(out.toString()).contains("no answer for timeout-" + tag);
+    assertThat(runner.out()).contains("no answer for timeout-" + tag);
   }
 
   @Test
   void shouldEndTheWaitForAnIdThatIsNotInTheCatalog() {
-    assertThat(cli("verify", "no-such-archive-" + tag, "--wait", "--timeout", "60s")).as("out: %s err: %s", out, err).isEqualTo(2);
-    assertThat(out.toString()).contains("NOT INTACT", "no-such-archive-" + tag);
+    assertThat(cli("verify", "no-such-archive-" + tag, "--wait", "--timeout", "60s")).as("out: %s err: %s", runner.out(), runner.err()).isEqualTo(2);
+    assertThat(runner.out()).contains("NOT INTACT", "no-such-archive-" + tag);
 
     Path target = SharedArchiver.get().config().restoreRoots().get(0).resolve("nothing-" + tag);
     assertThat(cli("restore", "no-such-archive-" + tag, "--target", "file:" + target, "--wait", "--timeout", "60s")).isEqualTo(1);
-    assertThat(out.toString()).contains("SOURCE_NOT_FOUND");
+    assertThat(runner.out()).contains("SOURCE_NOT_FOUND");
   }
 }

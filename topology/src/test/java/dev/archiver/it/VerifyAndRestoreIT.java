@@ -3,17 +3,15 @@ package dev.archiver.it;
 import static dev.archiver.testing.TopicReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.archiver.cli.ArchiverCli;
 import dev.archiver.streams.topics.TopicNames;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SampleTrees;
+import dev.archiver.testing.CliRunner;
 import dev.archiver.testing.SharedArchiver;
 import dev.archiver.testing.TierArchive;
 import dev.archiver.testing.TopicReader;
 import dev.archiver.testing.TreeSnapshot;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The operator's round trip on the real broker and registry, through the CLI: archive, verify (exit 0), restore
@@ -35,27 +32,15 @@ import picocli.CommandLine;
 class VerifyAndRestoreIT {
 
   @TempDir Path work;
-  private Path configFile;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private CliRunner runner;
 
   @BeforeEach
   void pointTheCliAtTheSharedArchiver() throws Exception {
-    SharedArchiver.Running archiver = SharedArchiver.get();
-    configFile =
-        Files.writeString(
-            work.resolve("cli.yaml"),
-            "kafka.bootstrap.servers: " + archiver.service().bootstrapServers() + "\nregistry.url: " + archiver.service().registryUrl() + "\n");
+    runner = new CliRunner(work);
   }
 
   private int cli(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cli = ArchiverCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] withConfig = Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString())).toArray(String[]::new);
-    return cli.execute(withConfig);
+    return runner.run(args);
   }
 
   @Test
@@ -66,12 +51,12 @@ class VerifyAndRestoreIT {
     Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(SampleTrees.mixed(source).root());
     archive(archiver, runId, source);
 
-    assertThat(cli("verify", runId, "--wait")).as("verify of an intact archive; out: %s err: %s", out, err).isZero();
-    assertThat(out.toString()).contains("intact", "1 archive(s) checked, 0 not intact");
+    assertThat(cli("verify", runId, "--wait")).as("verify of an intact archive; out: %s err: %s", runner.out(), runner.err()).isZero();
+    assertThat(runner.out()).contains("intact", "1 archive(s) checked, 0 not intact");
 
     Path restoreRoot = archiver.config().restoreRoots().get(0);
     Path exact = restoreRoot.resolve(runId + "-exact");
-    assertThat(cli("restore", runId, "--target", "file:" + exact, "--wait")).as("restore; out: %s err: %s", out, err).isZero();
+    assertThat(cli("restore", runId, "--target", "file:" + exact, "--wait")).as("restore; out: %s err: %s", runner.out(), runner.err()).isZero();
     assertThat(TreeSnapshot.of(exact)).isEqualTo(expected);
 
     Path skipped = partlyExisting(restoreRoot.resolve(runId + "-skip"));
@@ -94,11 +79,11 @@ class VerifyAndRestoreIT {
       file.write(b ^ 0x01);
     }
     assertThat(cli("verify", runId, "--wait")).as("verify of a corrupt archive").isEqualTo(2);
-    assertThat(out.toString()).contains("NOT INTACT", "chunk 1 MISMATCHED");
+    assertThat(runner.out()).contains("NOT INTACT", "chunk 1 MISMATCHED");
 
     Path refused = restoreRoot.resolve(runId + "-refused");
     assertThat(cli("restore", runId, "--target", "file:" + refused, "--wait")).isEqualTo(1);
-    assertThat(out.toString()).contains("CHECKSUM_MISMATCH", "chunk-000001");
+    assertThat(runner.out()).contains("CHECKSUM_MISMATCH", "chunk-000001");
     try (Stream<Path> written = Files.exists(refused) ? Files.walk(refused) : Stream.empty()) {
       assertThat(written.filter(p -> !Files.isDirectory(p))).as("nothing written for a corrupt archive").isEmpty();
     }

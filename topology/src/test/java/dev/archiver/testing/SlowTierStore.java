@@ -11,17 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /** A real tier behind a slow link: writes and reads of the keys a rule names take as long as the rule says. */
-public final class SlowTierStore implements TierStore {
+public final class SlowTierStore extends ForwardingTierStore {
 
   /** Slows the puts or opens of matching keys. */
   public record Rule(String what, Predicate<String> keys, boolean onPut, boolean onOpen, Duration delay) {}
 
-  private final TierStore delegate;
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   public final AtomicInteger delayed = new AtomicInteger();
 
   public SlowTierStore(TierStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   public void slowPuts(Predicate<String> keys, Duration delay) {
@@ -60,30 +59,5 @@ public final class SlowTierStore implements TierStore {
   public InputStream open(String key) throws IOException {
     delay(key, false);
     return delegate.open(key);
-  }
-
-  @Override
-  public long size(String key) throws IOException {
-    return delegate.size(key);
-  }
-
-  @Override
-  public boolean exists(String key) throws IOException {
-    return delegate.exists(key);
-  }
-
-  @Override
-  public List<String> list(String prefix) throws IOException {
-    return delegate.list(prefix);
-  }
-
-  @Override
-  public void delete(String key) throws IOException {
-    delegate.delete(key);
-  }
-
-  @Override
-  public String location(String key) {
-    return delegate.location(key);
   }
 }

@@ -1,0 +1,45 @@
+package dev.archiver.testing;
+
+import dev.archiver.cli.ArchiverCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/** Runs the real CLI in-process against the shared archiver, as an operator's shell would, keeping what it printed. */
+public final class CliRunner {
+
+  private final Path configFile;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** @param work a directory for the CLI's config file, which points it at the shared archiver's broker and registry */
+  public CliRunner(Path work) throws IOException {
+    SharedArchiver.Running archiver = SharedArchiver.get();
+    configFile =
+        Files.writeString(
+            work.resolve("cli.yaml"),
+            "kafka.bootstrap.servers: " + archiver.service().bootstrapServers() + "\nregistry.url: " + archiver.service().registryUrl() + "\n");
+  }
+
+  /** Runs one command; returns its exit code. {@link #out()} and {@link #err()} then hold what it printed. */
+  public int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    CommandLine cli = ArchiverCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString())).toArray(String[]::new));
+  }
+
+  public String out() {
+    return out.toString();
+  }
+
+  public String err() {
+    return err.toString();
+  }
+}
