@@ -27,6 +27,13 @@ public final class ArchiverMetrics {
     return registry;
   }
 
+  /** Jobs running on the work pools beside the stream threads (planning, chunks, manifests, restores, expiry). */
+  public void watchJobs(java.util.function.Supplier<Number> running) {
+    io.micrometer.core.instrument.Gauge.builder("archiver.jobs.running", running)
+        .description("Jobs running on the work pools beside the stream threads")
+        .register(registry);
+  }
+
   public void requestAccepted(String topic) {
     Counter.builder("archiver.requests.accepted")
         .description("Requests that passed validation")

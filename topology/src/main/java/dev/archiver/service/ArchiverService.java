@@ -123,6 +123,7 @@ public final class ArchiverService implements AutoCloseable {
     queries.advertisedAs(self);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     pools = WorkPools.threads(config.chunkWorkThreads(), config.runWorkThreads());
+    metrics.watchJobs(pools::runningJobs);
     streams = new KafkaStreams(ArchiverTopology.build(config, topics, tiers, metrics, restoreProgress, pools), props);
     streams.setUncaughtExceptionHandler(
         e -> {
