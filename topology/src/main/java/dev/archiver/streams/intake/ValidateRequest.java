@@ -6,8 +6,11 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Applies a request kind's rules: accepted requests go on, refused ones to the dead-letter topic with the reason. */
-public final class ValidateRequest<T> extends ContextualProcessor<Object, Decoded<T>, Object, Object> {
+/**
+ * Applies a request kind's rules: accepted requests go on, refused ones to the dead-letter topic with the reason.
+ * Output keys are Object: a dead letter keeps the original key bytes, other outputs are keyed by id.
+ */
+public final class ValidateRequest<T> extends ContextualProcessor<String, Decoded<T>, Object, Object> {
 
   private final RequestKind<T> kind;
   private final ArchiverMetrics metrics;
@@ -20,7 +23,7 @@ public final class ValidateRequest<T> extends ContextualProcessor<Object, Decode
   }
 
   @Override
-  public void process(Record<Object, Decoded<T>> record) {
+  public void process(Record<String, Decoded<T>> record) {
     Decoded<T> decoded = record.value();
     T request = decoded.value();
     // The record key is not checked: the request is re-keyed by its own id next, whatever key or partition it came with.
@@ -31,7 +34,7 @@ public final class ValidateRequest<T> extends ContextualProcessor<Object, Decode
       return;
     }
     String id = kind.id().apply(request);
-    String requestId = RequestIds.isValid(id) ? id : (String) record.key();
+    String requestId = RequestIds.isValid(id) ? id : record.key();
     rejections.reject(context(), decoded.rawKey(), decoded.rawValue(), record.headers(), requestId, kind.correlationId().apply(request), rejection.get());
   }
 }
