@@ -5,6 +5,7 @@ import dev.archiver.connectors.restore.RestoreJournal;
 import dev.archiver.events.AuditSubject;
 import dev.archiver.streams.AuditEvents;
 import dev.archiver.streams.Sinks;
+import dev.archiver.streams.serde.JsonSerde;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.validation.PathGuard;
@@ -75,12 +76,18 @@ final class ExpireRestores {
   private static Void remove(RestoreEntry entry) throws java.io.IOException {
     Path target = Path.of(PathGuard.filePath(entry.target()).orElseThrow());
     Path record = Path.of(entry.writtenList());
-    if (Files.exists(record)) { // gone when an earlier removal finished and only its answer was lost
+    if (!Files.exists(record)) {
+      return null; // an earlier removal finished and only its answer was lost
+    }
+    if (record.getFileName().toString().endsWith(".json")) { // the list an older version wrote at the end of a restore
+      List<Path> written = List.of(JsonSerde.mapper().readValue(record.toFile(), String[].class)).stream().map(Path::of).toList();
+      RestoreCleaner.remove(written, target);
+    } else {
       try (RestoreJournal journal = RestoreJournal.open(record, target)) {
         RestoreCleaner.remove(journal.paths(), journal.root());
       }
-      Files.delete(record);
     }
+    Files.delete(record);
     return null;
   }
 
