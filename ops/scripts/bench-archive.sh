@@ -14,7 +14,7 @@ levels=${2:-"1 3"}
 work=$(mktemp -d /var/tmp/archiver-bench-XXXX)
 trap 'kill "${up_pid:-0}" 2>/dev/null || true; wait "${up_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 tree="$work/data/sources/tree"
-mkdir -p "$tree/small" "$work/app"
+mkdir -p "$tree" "$work/app"
 # Run a snapshot of the build, so edits and rebuilds elsewhere cannot change what is measured.
 [ -f "$here/topology/target/archiver.jar" ] || (cd "$here" && mvn -B -q -DskipTests install)
 cp -r "$here/topology/target/archiver.jar" "$here/topology/target/lib" "$here/topology/target/apicurio" "$work/app/"
@@ -27,30 +27,7 @@ archiver_service() {
 }
 
 echo "generating a ${size_mib} MiB tree in $tree ..."
-third=$(( size_mib / 3 ))
-# text-like: CSV rows; binary: random; many small files: mixed
-python3 - "$tree" "$third" <<'PY'
-import os, random, sys
-root, third = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(7)
-with open(os.path.join(root, "events.csv"), "w") as f:
-    t = 0; written = 0; target = third << 20
-    while written < target:
-        rows = []
-        for _ in range(10000):
-            t += rnd.randint(1, 5000)
-            rows.append(f"{t},{rnd.randint(0,63)},{800+rnd.randint(0,399)},0\n")
-        chunk = "".join(rows); f.write(chunk); written += len(chunk)
-with open(os.path.join(root, "waveforms.bin"), "wb") as f:
-    for _ in range(third): f.write(os.urandom(1 << 20))
-n = 0; written = 0; target = third << 20
-while written < target:
-    d = os.path.join(root, "small", f"d{n // 500:04d}"); os.makedirs(d, exist_ok=True)
-    size = rnd.randint(1, 64) << 10
-    data = (f"record {n} " * (size // 12 + 1)).encode()[:size // 2] + os.urandom(size - size // 2)
-    with open(os.path.join(d, f"f{n:06d}.dat"), "wb") as f: f.write(data)
-    n += 1; written += size
-PY
+python3 "$here/ops/scripts/bench-tree.py" "$tree" "$size_mib"
 bytes=$(du -sb "$tree" | cut -f1)
 echo "tree: $(( bytes / 1048576 )) MiB in $(find "$tree" -type f | wc -l) files"
 sync
