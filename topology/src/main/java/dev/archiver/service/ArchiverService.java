@@ -10,7 +10,7 @@ import dev.archiver.streams.ArchiverTopology;
 import dev.archiver.streams.DeadLetterProcessingHandler;
 import dev.archiver.streams.restore.RestoreProgress;
 import dev.archiver.streams.StreamsSettings;
-import dev.archiver.streams.TierStores;
+import dev.archiver.streams.common.TierStores;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
 import java.util.function.UnaryOperator;

@@ -1,8 +1,16 @@
 package dev.archiver.streams;
 
+import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.common.TierStores;
+import dev.archiver.streams.common.Wiring;
+
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.archive.ArchiveFlow;
+import dev.archiver.streams.archive.RetryFailedChunk;
+import dev.archiver.streams.archive.WriteChunk;
+import dev.archiver.streams.integrity.AggregateCheck;
+import dev.archiver.streams.integrity.VerifyChunk;
 import dev.archiver.streams.catalog.CatalogFlow;
 import dev.archiver.streams.chunks.ChunkFlow;
 import dev.archiver.streams.chunks.ChunkTaskPartitioner;
@@ -45,12 +53,13 @@ public final class ArchiverTopology {
    */
   public static Topology build(
       ArchiverConfig config, EventTopics topics, TierStores tiers, ArchiverMetrics metrics, RestoreProgress restores, WorkPools pools) {
-    Wiring w = new Wiring(config, topics, tiers, metrics, restores, pools);
+    Wiring w = new Wiring(config, topics, tiers, metrics, pools);
     RequestKinds kinds = IntakeFlow.wire(w);
-    ChunkFlow.wire(w);
-    ArchiveFlow.wire(w, kinds.archive.sourceOfAccepted());
-    IntegrityFlow.wire(w, kinds.integrity.sourceOfAccepted());
-    RestoreFlow.wire(w, kinds.restore.sourceOfAccepted());
+    // The chunk topics carry archive and integrity work alike: their routers hand each record to its flow by name.
+    ChunkFlow.wire(w, new ChunkFlow.Routes(WriteChunk.NAME, VerifyChunk.NAME, RetryFailedChunk.NAME, AggregateCheck.NAME));
+    ArchiveFlow.wire(w, kinds.archive.sourceOfAccepted(), ChunkFlow.TASK_ROUTER, ChunkFlow.RESULT_ROUTER);
+    IntegrityFlow.wire(w, kinds.integrity.sourceOfAccepted(), ChunkFlow.TASK_ROUTER, ChunkFlow.RESULT_ROUTER);
+    RestoreFlow.wire(w, kinds.restore.sourceOfAccepted(), restores);
     CatalogFlow.wire(w);
     addSinks(w);
     return w.topology;

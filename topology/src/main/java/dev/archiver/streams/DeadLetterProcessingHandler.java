@@ -3,7 +3,7 @@ package dev.archiver.streams;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.intake.DeadLetter;
-import dev.archiver.streams.intake.Rejection;
+import dev.archiver.streams.validation.Rejection;
 import dev.archiver.streams.topics.TopicNames;
 import java.util.List;
 import java.util.Map;

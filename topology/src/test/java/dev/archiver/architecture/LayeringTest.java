@@ -1,6 +1,7 @@
 package dev.archiver.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -26,6 +27,13 @@ class LayeringTest {
     noClasses().that().resideInAPackage("dev.archiver.streams..")
         .should().dependOnClassesThat().resideInAnyPackage("software.amazon..", "java.sql..")
         .check(classes);
+  }
+
+  @Test
+  void packagesDependOnEachOtherWithoutCycles() {
+    // Each streams flow (intake, chunks, archive, integrity, restore, catalog) sits on common, state, serde and work;
+    // only the topology at the root knows them all.
+    slices().matching("dev.archiver.(**)").should().beFreeOfCycles().check(classes);
   }
 
   @Test

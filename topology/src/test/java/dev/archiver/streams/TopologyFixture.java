@@ -1,5 +1,7 @@
 package dev.archiver.streams;
 
+import dev.archiver.streams.common.TierStores;
+
 import dev.archiver.streams.restore.RestoreProgress;
 
 import dev.archiver.config.ArchiverConfig;

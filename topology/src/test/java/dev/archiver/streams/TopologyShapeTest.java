@@ -1,5 +1,7 @@
 package dev.archiver.streams;
 
+import dev.archiver.streams.common.TierStores;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

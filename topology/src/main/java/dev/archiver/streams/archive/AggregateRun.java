@@ -1,6 +1,6 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.manifest.Manifest;
@@ -13,7 +13,7 @@ import dev.archiver.events.ChunkTask;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RunStage;
 import dev.archiver.metrics.ArchiverMetrics;
-import dev.archiver.streams.TierStores;
+import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;

@@ -2,11 +2,9 @@ package dev.archiver.streams.archive;
 
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.events.ChunkTask;
-import dev.archiver.streams.RecentCache;
-import dev.archiver.streams.Sinks;
-import dev.archiver.streams.Wiring;
-import dev.archiver.streams.chunks.RouteChunkResult;
-import dev.archiver.streams.chunks.RouteChunkTask;
+import dev.archiver.streams.common.RecentCache;
+import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.common.Wiring;
 import dev.archiver.streams.state.PendingRetry;
 import dev.archiver.streams.state.PlanJob;
 import dev.archiver.streams.state.RunState;
@@ -21,15 +19,19 @@ public final class ArchiveFlow {
 
   private ArchiveFlow() {}
 
-  /** @param accepted the node accepted archive requests come from, keyed by run id */
-  public static void wire(Wiring w, String accepted) {
+  /**
+   * @param accepted the node accepted archive requests come from, keyed by run id
+   * @param taskRouter the node chunk tasks come from
+   * @param resultRouter the node chunk results come from
+   */
+  public static void wire(Wiring w, String accepted, String taskRouter, String resultRouter) {
     w.topology.addProcessor(RegisterRun.NAME, () -> new RegisterRun(PlanRun.NAME), accepted);
     w.topology.addProcessor(
         PlanRun.NAME, () -> new PlanRun(w.tiers, w.config.chunkSize(), w.config.compressionLevel(), w.metrics, w.pools), RegisterRun.NAME);
     RecentCache<String, TarPlan> plans = new RecentCache<>(8); // one per topology: a run's chunks are on several partitions
-    w.topology.addProcessor(WriteChunk.NAME, () -> new WriteChunk(w.tiers, w.metrics, w.pools, plans), RouteChunkTask.NAME);
+    w.topology.addProcessor(WriteChunk.NAME, () -> new WriteChunk(w.tiers, w.metrics, w.pools, plans), taskRouter);
     w.topology.addProcessor(
-        RetryFailedChunk.NAME, () -> new RetryFailedChunk(w.config.chunkMaxAttempts(), w.config.chunkRetryBackoff(), w.metrics), RouteChunkResult.NAME);
+        RetryFailedChunk.NAME, () -> new RetryFailedChunk(w.config.chunkMaxAttempts(), w.config.chunkRetryBackoff(), w.metrics), resultRouter);
     w.topology.addProcessor(AggregateRun.NAME, () -> new AggregateRun(w.tiers, w.metrics, w.pools), RetryFailedChunk.NAME);
 
     w.topology.addStateStore(

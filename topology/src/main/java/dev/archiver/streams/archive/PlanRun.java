@@ -1,7 +1,7 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.AuditEvents;
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.ByteRange;
@@ -19,7 +19,7 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RunStage;
 import dev.archiver.events.StorageTier;
 import dev.archiver.metrics.ArchiverMetrics;
-import dev.archiver.streams.TierStores;
+import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.PlanJob;
 import dev.archiver.streams.state.RunState;

@@ -1,6 +1,6 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;

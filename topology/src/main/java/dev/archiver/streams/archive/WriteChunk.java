@@ -1,7 +1,7 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.RecentCache;
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.RecentCache;
+import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.connectors.file.SourceReadException;
 import dev.archiver.connectors.file.TarPlan;
@@ -13,7 +13,7 @@ import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
-import dev.archiver.streams.TierStores;
+import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;

@@ -1,6 +1,6 @@
 package dev.archiver.streams.catalog;
 
-import dev.archiver.streams.Wiring;
+import dev.archiver.streams.common.Wiring;
 import dev.archiver.streams.serde.JsonSerde;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.StoreNames;

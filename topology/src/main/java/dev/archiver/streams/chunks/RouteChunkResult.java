@@ -1,8 +1,5 @@
 package dev.archiver.streams.chunks;
 
-import dev.archiver.streams.archive.RetryFailedChunk;
-import dev.archiver.streams.integrity.AggregateCheck;
-
 import dev.archiver.events.ChunkPurpose;
 import dev.archiver.events.ChunkResult;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -13,8 +10,20 @@ public final class RouteChunkResult extends ContextualProcessor<String, ChunkRes
 
   public static final String NAME = "route-chunk-result";
 
+  private final String archive;
+  private final String verify;
+
+  /**
+   * @param archive the node that takes results of archive runs (retries, then aggregation)
+   * @param verify the node that aggregates integrity verdicts
+   */
+  public RouteChunkResult(String archive, String verify) {
+    this.archive = archive;
+    this.verify = verify;
+  }
+
   @Override
   public void process(Record<String, ChunkResult> record) {
-    context().forward(record, record.value().getTask().getPurpose() == ChunkPurpose.VERIFY ? AggregateCheck.NAME : RetryFailedChunk.NAME);
+    context().forward(record, record.value().getTask().getPurpose() == ChunkPurpose.VERIFY ? verify : archive);
   }
 }

@@ -1,8 +1,5 @@
 package dev.archiver.streams.chunks;
 
-import dev.archiver.streams.archive.WriteChunk;
-import dev.archiver.streams.integrity.VerifyChunk;
-
 import dev.archiver.events.ChunkPurpose;
 import dev.archiver.events.ChunkTask;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -13,8 +10,20 @@ public final class RouteChunkTask extends ContextualProcessor<String, ChunkTask,
 
   public static final String NAME = "route-chunk-task";
 
+  private final String write;
+  private final String verify;
+
+  /**
+   * @param write the node that writes chunks of archive runs
+   * @param verify the node that verifies chunks for integrity checks
+   */
+  public RouteChunkTask(String write, String verify) {
+    this.write = write;
+    this.verify = verify;
+  }
+
   @Override
   public void process(Record<String, ChunkTask> record) {
-    context().forward(record, record.value().getPurpose() == ChunkPurpose.VERIFY ? VerifyChunk.NAME : WriteChunk.NAME);
+    context().forward(record, record.value().getPurpose() == ChunkPurpose.VERIFY ? verify : write);
   }
 }

@@ -1,7 +1,7 @@
 package dev.archiver.streams.intake;
 
-import dev.archiver.streams.AuditEvents;
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.events.AuditEvent;
 import java.util.Map;

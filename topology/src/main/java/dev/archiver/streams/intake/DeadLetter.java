@@ -1,5 +1,7 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.streams.validation.Rejection;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;

@@ -1,5 +1,7 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.streams.validation.Rejection;
+
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.serde.WrongSchemaException;

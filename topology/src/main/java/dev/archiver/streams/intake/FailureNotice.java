@@ -1,5 +1,7 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.streams.validation.Rejection;
+
 import org.apache.avro.specific.SpecificRecord;
 
 /** Builds the failure event a producer waits on (ArchiveFailed, RestoreFailed) for a refused request. */

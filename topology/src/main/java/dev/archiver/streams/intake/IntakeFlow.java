@@ -1,7 +1,7 @@
 package dev.archiver.streams.intake;
 
-import dev.archiver.streams.Sinks;
-import dev.archiver.streams.Wiring;
+import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.common.Wiring;
 import java.util.List;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;

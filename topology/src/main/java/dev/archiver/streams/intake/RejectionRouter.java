@@ -1,6 +1,9 @@
 package dev.archiver.streams.intake;
 
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.validation.Rejection;
+import dev.archiver.streams.validation.RequestIds;
+
+import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.metrics.ArchiverMetrics;
 import org.apache.kafka.common.header.Headers;

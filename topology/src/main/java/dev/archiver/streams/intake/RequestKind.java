@@ -1,5 +1,7 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.streams.validation.RequestRules;
+
 import dev.archiver.events.AuditSubject;
 import dev.archiver.streams.serde.EventTopic;
 import java.util.Optional;

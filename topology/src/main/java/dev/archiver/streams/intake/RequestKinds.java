@@ -10,7 +10,7 @@ import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
 import dev.archiver.events.StorageTier;
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.validation.AdminRequestRules;
 import dev.archiver.streams.validation.ArchiveRequestRules;

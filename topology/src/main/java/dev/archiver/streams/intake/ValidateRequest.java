@@ -1,5 +1,8 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.streams.validation.Rejection;
+import dev.archiver.streams.validation.RequestIds;
+
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import java.util.Optional;

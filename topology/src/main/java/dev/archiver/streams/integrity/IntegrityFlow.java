@@ -3,11 +3,9 @@ package dev.archiver.streams.integrity;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.events.IntegrityCheckRequested;
-import dev.archiver.streams.RecentCache;
-import dev.archiver.streams.Sinks;
-import dev.archiver.streams.Wiring;
-import dev.archiver.streams.chunks.RouteChunkResult;
-import dev.archiver.streams.chunks.RouteChunkTask;
+import dev.archiver.streams.common.RecentCache;
+import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.common.Wiring;
 import dev.archiver.streams.state.CheckState;
 import dev.archiver.streams.state.StoreNames;
 
@@ -19,15 +17,19 @@ public final class IntegrityFlow {
 
   private IntegrityFlow() {}
 
-  /** @param accepted the node accepted integrity requests come from, keyed by check id */
-  public static void wire(Wiring w, String accepted) {
+  /**
+   * @param accepted the node accepted integrity requests come from, keyed by check id
+   * @param taskRouter the node chunk tasks come from
+   * @param resultRouter the node chunk results come from
+   */
+  public static void wire(Wiring w, String accepted, String taskRouter, String resultRouter) {
     w.topology.addProcessor(
         PlanIntegrityCheck.NAME,
         () -> new PlanIntegrityCheck(w.tiers, w.config.integrityScheduleInterval(), w.config.integrityScheduleSampleSize(), w.metrics, w.pools),
         accepted);
     RecentCache<String, Manifest> manifests = new RecentCache<>(8);
-    w.topology.addProcessor(VerifyChunk.NAME, () -> new VerifyChunk(w.tiers, w.pools, manifests), RouteChunkTask.NAME);
-    w.topology.addProcessor(AggregateCheck.NAME, () -> new AggregateCheck(w.metrics), RouteChunkResult.NAME);
+    w.topology.addProcessor(VerifyChunk.NAME, () -> new VerifyChunk(w.tiers, w.pools, manifests), taskRouter);
+    w.topology.addProcessor(AggregateCheck.NAME, () -> new AggregateCheck(w.metrics), resultRouter);
 
     w.topology.addStateStore(Wiring.jsonStore(StoreNames.INTEGRITY_CHECKS, CheckState.class), PlanIntegrityCheck.NAME, AggregateCheck.NAME);
     w.topology.addStateStore(Wiring.avroStore(StoreNames.CHECK_PLANS_PENDING, IntegrityCheckRequested.class), PlanIntegrityCheck.NAME);

@@ -1,7 +1,7 @@
 package dev.archiver.streams.integrity;
 
-import dev.archiver.streams.AuditEvents;
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.catalog.ArchiveRefs;
 
 import dev.archiver.connectors.manifest.ArchiveKeys;
@@ -18,7 +18,7 @@ import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.IntegrityScope;
 import dev.archiver.events.StorageTier;
 import dev.archiver.metrics.ArchiverMetrics;
-import dev.archiver.streams.TierStores;
+import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.CheckState;
 import dev.archiver.streams.state.StoreNames;

@@ -1,7 +1,7 @@
 package dev.archiver.streams.integrity;
 
-import dev.archiver.streams.RecentCache;
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.RecentCache;
+import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
@@ -13,7 +13,7 @@ import dev.archiver.events.ChunkProblem;
 import dev.archiver.events.ChunkProblemKind;
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
-import dev.archiver.streams.TierStores;
+import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;

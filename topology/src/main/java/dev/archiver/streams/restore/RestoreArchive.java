@@ -1,7 +1,7 @@
 package dev.archiver.streams.restore;
 
-import dev.archiver.streams.AuditEvents;
-import dev.archiver.streams.Sinks;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.catalog.ArchiveRefs;
 
 import dev.archiver.connectors.Sha256;
@@ -20,7 +20,7 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RestoreCompleted;
 import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
-import dev.archiver.streams.TierStores;
+import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;

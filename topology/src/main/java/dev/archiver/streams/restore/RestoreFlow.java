@@ -1,8 +1,8 @@
 package dev.archiver.streams.restore;
 
 import dev.archiver.events.RestoreRequested;
-import dev.archiver.streams.Sinks;
-import dev.archiver.streams.Wiring;
+import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.common.Wiring;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
 
@@ -11,10 +11,13 @@ public final class RestoreFlow {
 
   private RestoreFlow() {}
 
-  /** @param accepted the node accepted restore requests come from, keyed by restore id */
-  public static void wire(Wiring w, String accepted) {
+  /**
+   * @param accepted the node accepted restore requests come from, keyed by restore id
+   * @param restores where running restores report how far they got (read by the REST API)
+   */
+  public static void wire(Wiring w, String accepted, RestoreProgress restores) {
     w.topology.addProcessor(
-        RestoreArchive.NAME, () -> new RestoreArchive(w.tiers, w.config.dataDir().resolve("restore-records"), w.restores, w.pools), accepted);
+        RestoreArchive.NAME, () -> new RestoreArchive(w.tiers, w.config.dataDir().resolve("restore-records"), restores, w.pools), accepted);
     w.topology.addStateStore(Wiring.jsonStore(StoreNames.RESTORE_QUEUE, RestoreEntry.class), RestoreArchive.NAME);
     w.topology.addStateStore(Wiring.avroStore(StoreNames.RESTORES_PENDING, RestoreRequested.class), RestoreArchive.NAME);
     w.topology.addStateStore(Wiring.jsonStore(StoreNames.RESTORE_EXPIRIES_PENDING, RestoreEntry.class), RestoreArchive.NAME);

@@ -3,9 +3,6 @@ package dev.archiver.streams.validation;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.StorageTier;
-import dev.archiver.streams.intake.Rejection;
-import dev.archiver.streams.intake.RequestIds;
-import dev.archiver.streams.intake.RequestRules;
 import java.util.Optional;
 import java.util.Set;
 

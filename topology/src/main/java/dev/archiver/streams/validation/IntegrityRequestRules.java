@@ -2,9 +2,6 @@ package dev.archiver.streams.validation;
 
 import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.ReasonCode;
-import dev.archiver.streams.intake.Rejection;
-import dev.archiver.streams.intake.RequestIds;
-import dev.archiver.streams.intake.RequestRules;
 import java.util.Optional;
 
 /** A check names its scope and what the scope needs: an archive or run, or a sample size of at least one. */

@@ -1,7 +1,6 @@
 package dev.archiver.streams.validation;
 
 import dev.archiver.events.ReasonCode;
-import dev.archiver.streams.intake.Rejection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

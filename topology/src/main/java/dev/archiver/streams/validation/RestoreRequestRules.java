@@ -2,9 +2,6 @@ package dev.archiver.streams.validation;
 
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RestoreRequested;
-import dev.archiver.streams.intake.Rejection;
-import dev.archiver.streams.intake.RequestIds;
-import dev.archiver.streams.intake.RequestRules;
 import java.util.Optional;
 
 /** A restore names its archive and a file: target inside the restore roots, with a TTL of zero or more. */

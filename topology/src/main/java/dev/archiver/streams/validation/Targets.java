@@ -1,8 +1,6 @@
 package dev.archiver.streams.validation;
 
 import dev.archiver.events.ReasonCode;
-import dev.archiver.streams.intake.Rejection;
-import dev.archiver.streams.intake.RequestIds;
 import java.util.Optional;
 
 /** Requests that act on one archive name it by archive id or by run id. */

@@ -1,8 +1,7 @@
-package dev.archiver.streams;
+package dev.archiver.streams.common;
 
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.metrics.ArchiverMetrics;
-import dev.archiver.streams.restore.RestoreProgress;
 import dev.archiver.streams.serde.AvroStoreSerde;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.serde.JsonSerde;
@@ -30,16 +29,14 @@ public final class Wiring {
   public final EventTopics topics;
   public final TierStores tiers;
   public final ArchiverMetrics metrics;
-  public final RestoreProgress restores;
   public final WorkPools pools;
   private final Map<String, List<String>> sinkParents = new LinkedHashMap<>();
 
-  Wiring(ArchiverConfig config, EventTopics topics, TierStores tiers, ArchiverMetrics metrics, RestoreProgress restores, WorkPools pools) {
+  public Wiring(ArchiverConfig config, EventTopics topics, TierStores tiers, ArchiverMetrics metrics, WorkPools pools) {
     this.config = config;
     this.topics = topics;
     this.tiers = tiers;
     this.metrics = metrics;
-    this.restores = restores;
     this.pools = pools;
   }
 
@@ -50,7 +47,8 @@ public final class Wiring {
     }
   }
 
-  String[] parentsOf(String sink) {
+  /** The processors that declared they feed {@code sink}: its parents. */
+  public String[] parentsOf(String sink) {
     return sinkParents.getOrDefault(sink, List.of()).toArray(String[]::new);
   }
 

@@ -1,4 +1,4 @@
-package dev.archiver.streams;
+package dev.archiver.streams.common;
 
 import dev.archiver.events.AuditEvent;
 import dev.archiver.events.AuditSubject;

@@ -1,4 +1,4 @@
-package dev.archiver.streams;
+package dev.archiver.streams.common;
 
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.StorageTier;

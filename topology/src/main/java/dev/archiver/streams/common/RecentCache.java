@@ -1,4 +1,4 @@
-package dev.archiver.streams;
+package dev.archiver.streams.common;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

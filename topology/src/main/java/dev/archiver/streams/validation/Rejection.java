@@ -1,4 +1,4 @@
-package dev.archiver.streams.intake;
+package dev.archiver.streams.validation;
 
 import dev.archiver.events.ReasonCode;
 

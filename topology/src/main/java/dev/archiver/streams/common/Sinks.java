@@ -1,4 +1,4 @@
-package dev.archiver.streams;
+package dev.archiver.streams.common;
 
 /** Names of the topology's sink nodes: processors forward to them by name. */
 public final class Sinks {

@@ -1,4 +1,4 @@
-package dev.archiver.streams.intake;
+package dev.archiver.streams.validation;
 
 import java.util.Optional;
 
