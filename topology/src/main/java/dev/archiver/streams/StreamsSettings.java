@@ -24,6 +24,8 @@ public final class StreamsSettings {
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DLQ);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     p.put("processing.exception.handler.global.enabled", true);
+    // A record of an internal topic that does not decode is dead-lettered and skipped, not fatal to the thread.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Long work (listing, compressing, uploading, restoring) runs on WorkPools threads, never in process(): a

@@ -65,7 +65,7 @@ public final class DecodeRequest<T> extends ContextualProcessor<byte[], byte[], 
     return deserializer.deserialize(kind.topic().name(), record.headers(), bytes);
   }
 
-  static Rejection classify(RuntimeException e) {
+  public static Rejection classify(RuntimeException e) {
     if (e instanceof MalformedInput) {
       return Rejection.of(ReasonCode.MALFORMED_RECORD, e.getMessage());
     }
