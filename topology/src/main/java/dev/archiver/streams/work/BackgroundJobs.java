@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the work starts; the result comes back on the stream thread, through {@link #deliver}, where it is applied and its
  * pending entry removed in one transaction. A crash in between leaves the entry pending, and the task's next owner
  * runs it again ({@link JobFactory}'s work is idempotent). Nothing is lost and nothing is applied twice: a result
- * whose job is no longer the pending one (superseded, or already applied) is dropped.
+ * whose job is no longer the pending one (superseded, or already applied) is dropped. When a task closes, its jobs
+ * are cancelled, so the same work never runs on two instances for long.
  */
 public final class BackgroundJobs<J, R> {
 
@@ -89,9 +91,18 @@ public final class BackgroundJobs<J, R> {
     }
   }
 
-  /** The task is closing: results of jobs still running are no longer applied here. */
+  /**
+   * The task is closing: it moved to another instance (or this one stops). Its jobs are cancelled, so that work does
+   * not run on beside the task's new owner, which resumes them from the pending store; their results are dropped.
+   */
   public void close() {
     closed = true;
+    pools.running().forEach((id, running) -> {
+      if (running.owner() == this && pools.running().remove(id, running)) {
+        LOG.info("event=job_cancelled store={} id={} (the task closed; its next owner runs it again)", storeName, id);
+        running.cancel();
+      }
+    });
   }
 
   private void submit(String key, J job) {
@@ -105,7 +116,9 @@ public final class BackgroundJobs<J, R> {
     Callable<R> work = factory.prepare(key, job);
     RunningJob<J, R> running = new RunningJob<>(job, this);
     pools.running().put(id, running);
-    pools.executor(pool).execute(() -> run(id, key, running, work));
+    FutureTask<Void> task = new FutureTask<>(() -> run(id, key, running, work), null);
+    running.runsAs(task);
+    pools.executor(pool).execute(task);
   }
 
   private static <J, R> void run(String id, String key, RunningJob<J, R> running, Callable<R> work) {

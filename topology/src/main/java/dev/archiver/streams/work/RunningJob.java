@@ -1,13 +1,16 @@
 package dev.archiver.streams.work;
 
+import java.util.concurrent.Future;
+
 /**
  * One job on a pool thread and the processor instance its result goes to. The owner changes when a task is closed
- * and opened again in this process while the job runs: the result then goes to the new instance.
+ * and opened again in this process while the job is still queued or running: the result then goes to the new one.
  */
 final class RunningJob<J, R> {
 
   final J job;
   private volatile BackgroundJobs<J, R> owner;
+  private volatile Future<?> future;
 
   RunningJob(J job, BackgroundJobs<J, R> owner) {
     this.job = job;
@@ -20,5 +23,17 @@ final class RunningJob<J, R> {
 
   BackgroundJobs<J, R> owner() {
     return owner;
+  }
+
+  void runsAs(Future<?> running) {
+    future = running;
+  }
+
+  /** Interrupts the work: its I/O stops, a restore rolls back what it wrote; the next owner of the task runs it again. */
+  void cancel() {
+    Future<?> running = future;
+    if (running != null) {
+      running.cancel(true);
+    }
   }
 }

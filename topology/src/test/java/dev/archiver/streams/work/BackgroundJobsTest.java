@@ -71,18 +71,64 @@ class BackgroundJobsTest {
   }
 
   @Test
-  void shouldHandARunningJobToTheTaskOpenedAgainInThisProcessInsteadOfRunningItTwice() {
+  void shouldCancelTheJobsOfAClosedTaskAndRunThemOnceForItsNextOwner() {
     BackgroundJobs<String, String> first = open();
     first.start("run-1", "plan");
     first.close(); // a rebalance closes the task while its job is queued...
 
-    BackgroundJobs<String, String> again = open(); // ...and gives it back to this process
+    BackgroundJobs<String, String> again = open(); // ...and gives it to a new owner, here in this process
     runHeld();
     first.deliver();
     again.deliver();
 
-    assertThat(runs).as("adopted, not started twice").hasValue(1);
+    assertThat(runs).as("the closed task's job was cancelled, the new owner's ran").hasValue(1);
     assertThat(applied).containsExactly("run-1=PLAN");
+  }
+
+  @Test
+  void shouldRunARepeatedJobOnceWhileItIsRunning() {
+    BackgroundJobs<String, String> jobs = open();
+    jobs.start("run-1", "plan");
+    jobs.start("run-1", "plan"); // the same record again, e.g. a duplicate request
+    runHeld();
+    jobs.deliver();
+
+    assertThat(runs).hasValue(1);
+    assertThat(applied).containsExactly("run-1=PLAN");
+  }
+
+  @Test
+  void shouldInterruptTheWorkOfATaskThatClosed() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<Boolean> interrupted = new java.util.concurrent.CompletableFuture<>();
+    WorkPools threads = WorkPools.threads(1, 1);
+    try {
+      MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+      pending.init(context.getStateStoreContext(), pending);
+      context.addStateStore(pending);
+      BackgroundJobs<String, String> jobs =
+          new BackgroundJobs<>(STORE, threads, WorkPools.Pool.RUNS, (key, job) -> () -> {
+            started.countDown();
+            try {
+              Thread.sleep(60_000); // a restore that would write on for a minute
+              interrupted.complete(false);
+            } catch (InterruptedException e) {
+              interrupted.complete(true);
+            }
+            return job;
+          });
+      jobs.init(context, done -> applied.add(done.key()));
+      jobs.start("restore-1", "restore");
+      assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      jobs.close(); // the task moved to another instance
+
+      assertThat(interrupted.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the work was interrupted").isTrue();
+      assertThat(applied).isEmpty();
+      assertThat(pending.get("restore-1")).as("left pending for the new owner").isEqualTo("restore");
+    } finally {
+      threads.close();
+    }
   }
 
   @Test
