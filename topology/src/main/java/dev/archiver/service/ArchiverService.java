@@ -18,6 +18,7 @@ import dev.archiver.events.StorageTier;
 import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.topics.TopicPlan;
+import dev.archiver.streams.topics.RepartitionPurger;
 import dev.archiver.streams.topics.TopicProvisioner;
 import dev.archiver.streams.work.WorkPools;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class ArchiverService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ArchiverService.class);
+  /** How often consumed records are deleted from the repartition topics. */
+  private static final Duration PURGE_EVERY = Duration.ofSeconds(10);
 
   private final ArchiverConfig config;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -61,6 +64,7 @@ public final class ArchiverService implements AutoCloseable {
   private Admin admin;
   private KafkaStreams streams;
   private WorkPools pools;
+  private RepartitionPurger purger;
   private KafkaStreamsMetrics streamsMetrics;
   private HttpApi http;
   private String bootstrapServers;
@@ -132,6 +136,7 @@ public final class ArchiverService implements AutoCloseable {
         });
     bindMetrics();
     streams.start();
+    purger = RepartitionPurger.start(admin, config.applicationId(), PURGE_EVERY);
     LOG.info(
         "event=archiver_started embedded={} bootstrap={} registry={} tier={} http_port={}",
         config.embedded(),
@@ -193,6 +198,9 @@ public final class ArchiverService implements AutoCloseable {
 
   @Override
   public void close() {
+    if (purger != null) {
+      purger.close();
+    }
     if (http != null) {
       http.close();
     }

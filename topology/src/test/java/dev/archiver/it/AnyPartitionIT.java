@@ -21,7 +21,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -108,5 +112,15 @@ class AnyPartitionIT {
             .collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
     assertThat(completions).as("each run archived exactly once").hasSize(runIds.size()).allSatisfy((run, count) -> assertThat(count).isEqualTo(1L));
     assertThat(TopicReader.readToEnd(bootstrap, TopicNames.ARCHIVE_FAILED).stream().filter(r -> runIds.contains(key(r)))).isEmpty();
+
+    // The re-keyed requests are kept until consumed, then deleted (the topic has no retention limit of its own).
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        earliest.put(new TopicPartition(TopicNames.ARCHIVE_REQUESTS_REPARTITION, p), OffsetSpec.earliest());
+      }
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+          admin.listOffsets(earliest).all().get().values().stream().mapToLong(o -> o.offset()).sum() > 0);
+    }
   }
 }

@@ -34,9 +34,10 @@ public final class TopicPlan {
         topic(TopicNames.RUN_PROGRESS, partitions, compacted, config),
         topic(TopicNames.AUDIT, partitions, longRetention, config),
         topic(TopicNames.DLQ, partitions, longRetention, config),
-        topic(TopicNames.ARCHIVE_REQUESTS_REPARTITION, partitions, Map.of(), config),
-        topic(TopicNames.INTEGRITY_REQUESTS_REPARTITION, partitions, Map.of(), config),
-        topic(TopicNames.RESTORE_REQUESTS_REPARTITION, partitions, Map.of(), config),
+        // Kept until consumed (RepartitionPurger deletes what the application committed), however long it is down.
+        topic(TopicNames.ARCHIVE_REQUESTS_REPARTITION, partitions, keepForever, config),
+        topic(TopicNames.INTEGRITY_REQUESTS_REPARTITION, partitions, keepForever, config),
+        topic(TopicNames.RESTORE_REQUESTS_REPARTITION, partitions, keepForever, config),
         topic(TopicNames.CHUNK_TASKS, chunkPartitions, Map.of(), config),
         topic(TopicNames.CHUNK_RESULTS, partitions, Map.of(), config),
         topic(TopicNames.CATALOG, partitions, compacted, config));
