@@ -110,7 +110,7 @@ public final class BackgroundJobs<J, R> {
     @SuppressWarnings("unchecked") // ids are scoped by store name, and one store holds one job type
     RunningJob<J, R> already = (RunningJob<J, R>) pools.running().get(id);
     if (already != null && already.job.equals(job)) {
-      already.adoptedBy(this); // the task closed and opened here again while its job ran on
+      already.adoptedBy(this); // the same job asked for again while it runs (a repeated record): one run is enough
       return;
     }
     Callable<R> work = factory.prepare(key, job);
