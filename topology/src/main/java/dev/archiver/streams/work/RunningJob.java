@@ -3,8 +3,8 @@ package dev.archiver.streams.work;
 import java.util.concurrent.Future;
 
 /**
- * One job on a pool thread and the processor instance its result goes to. The owner changes when a task is closed
- * and opened again in this process while the job is still queued or running: the result then goes to the new one.
+ * One job on a pool thread and the processor instance its result goes to (the owner changes when the same job is
+ * asked for again while it runs), with the means to cancel it when its task closes.
  */
 final class RunningJob<J, R> {
 
