@@ -141,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
             publisher.topics().restoreRequests,
             restoreId,
             RestoreRequested.newBuilder().setRestoreId(restoreId).setRunId(runId).setTarget("file:" + target)
-                .setTtlSeconds(3600).setRequestedBy("demo").setRequestedAt(Instant.now()).build());
+                .setTtlSeconds(3600L).setRequestedBy("demo").setRequestedAt(Instant.now()).build());
       }
       out.println();
       out.println("Integrity check of all archives (deep: stored bytes and unpacked content against the manifests):");

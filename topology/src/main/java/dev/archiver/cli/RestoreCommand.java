@@ -1,6 +1,5 @@
 package dev.archiver.cli;
 
-import dev.archiver.config.ConfigType;
 import dev.archiver.events.ConflictStrategy;
 import dev.archiver.events.RestoreCompleted;
 import dev.archiver.events.RestoreFailed;
@@ -40,7 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--conflict", defaultValue = "fail", description = "For files that exist at the target: skip, overwrite, fail. Default: ${DEFAULT-VALUE}.")
   String conflict;
 
-  @Option(names = "--ttl", defaultValue = "24h", description = "How long the restored copy is kept (e.g. 30m, 24h, 7d; 0s keeps it). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--ttl", paramLabel = "DURATION", description = "Remove the restored copy after this long (e.g. 30m, 24h, 7d; 0s keeps it). Default: a filesystem restore is kept until you remove it (thawed copies of cold tiers: 24h).")
   String ttl;
 
   @Option(names = "--wait", description = "Wait for the restore to finish; exit 0 when restored, 1 when it failed or was refused, 3 on --timeout.")
@@ -51,12 +50,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Duration keep;
-    try {
-      keep = (Duration) ConfigType.DURATION.parseValue(ttl);
-    } catch (RuntimeException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ttl '" + ttl + "' is not a duration such as 30m, 24h or 7d");
-    }
+    Duration keep = Durations.option(spec, "--ttl", ttl);
     String restoreId = "restore-" + UUID.randomUUID();
     RestoreRequested request =
         RestoreRequested.newBuilder()
@@ -65,7 +59,7 @@ final class RestoreCommand implements Callable<Integer> {
             .setTarget(target)
             .setRestoreTier(RestoreTier.valueOf(tier.toUpperCase(Locale.ROOT)))
             .setConflict(ConflictStrategy.valueOf(conflict.toUpperCase(Locale.ROOT)))
-            .setTtlSeconds(keep.toSeconds())
+            .setTtlSeconds(keep == null ? null : keep.toSeconds())
             .setRequestedBy(System.getProperty("user.name", "cli"))
             .setRequestedAt(Instant.now())
             .build();

@@ -89,7 +89,7 @@ class LongWorkIT {
       tier.slowOpens(key -> key.contains("/chunk-"), Duration.ofMillis(700));
       Path target = config.restoreRoots().get(0).resolve("slow-restore");
       RestoreRequested restore = Requests.restore("slow-restore", "slow-run", "file:" + target);
-      restore.setTtlSeconds(3);
+      restore.setTtlSeconds(3L);
       producer.sendAvro(TopicNames.RESTORE_REQUESTS, "slow-restore", restore);
       restored.await(r -> "slow-restore".equals(key(r)), Duration.ofSeconds(120));
       assertThat(tier.delayed.get()).as("chunk reads slowed: %s", tier.delayed).isGreaterThanOrEqualTo(12);

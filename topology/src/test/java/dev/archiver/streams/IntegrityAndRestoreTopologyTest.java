@@ -201,7 +201,8 @@ class IntegrityAndRestoreTopologyTest {
     });
   }
 
-  private RestoreRequested restoreRequest(String restoreId, String runId, Path target, ConflictStrategy conflict, long ttlSeconds) {
+  /** @param ttlSeconds null leaves the TTL to the tier's default */
+  private RestoreRequested restoreRequest(String restoreId, String runId, Path target, ConflictStrategy conflict, Long ttlSeconds) {
     return RestoreRequested.newBuilder()
         .setRestoreId(restoreId).setRunId(runId).setTarget("file:" + target).setConflict(conflict).setTtlSeconds(ttlSeconds)
         .setRequestedBy("test").setRequestedAt(Instant.EPOCH).build();
@@ -212,7 +213,7 @@ class IntegrityAndRestoreTopologyTest {
     archive("run-1");
     Path target = fx.config.restoreRoots().get(0).resolve("r1");
 
-    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "run-1", target, ConflictStrategy.FAIL, 60));
+    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "run-1", target, ConflictStrategy.FAIL, 60L));
 
     RestoreCompleted done = fx.drain(fx.topics.restoreCompleted).get(0).value();
     assertThat(done.getRecords()).isEqualTo(2);
@@ -228,12 +229,36 @@ class IntegrityAndRestoreTopologyTest {
   }
 
   @Test
+  void shouldKeepAFilesystemRestoreWithoutATtlUntilItIsRemoved() throws IOException {
+    archive("run-1");
+    Path target = fx.config.restoreRoots().get(0).resolve("kept");
+
+    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "run-1", target, ConflictStrategy.FAIL, null));
+    assertThat(fx.drain(fx.topics.restoreCompleted).get(0).value().getExpiresAt()).as("kept: no expiry").isNull();
+    fx.driver.advanceWallClockTime(Duration.ofDays(30)); // far past the 24 h the seed's TTL would have given it
+
+    assertThat(target.resolve("big.bin")).exists();
+    assertThat(fx.driver.<String, RestoreEntry>getKeyValueStore(StoreNames.RESTORE_QUEUE).get("restore-1").status()).isEqualTo("AVAILABLE");
+  }
+
+  @Test
+  void shouldRefuseATtlThatWouldOverflowTheExpiry() {
+    fx.input(fx.topics.restoreRequests)
+        .pipeInput("restore-1", restoreRequest("restore-1", "run-1", fx.config.restoreRoots().get(0).resolve("x"), ConflictStrategy.FAIL, Long.MAX_VALUE / 10));
+
+    assertThat(fx.drain(fx.topics.restoreFailed)).singleElement().satisfies(f -> {
+      assertThat(f.value().getReason()).isEqualTo(ReasonCode.INVALID_FIELD);
+      assertThat(f.value().getMessage()).contains("ttlSeconds");
+    });
+  }
+
+  @Test
   void shouldRefuseToRestoreACorruptArchiveAndWriteNothing() throws IOException {
     String archiveId = archive("run-1");
     Files.write(chunk(archiveId, 1), new byte[] {9, 9, 9});
     Path target = fx.config.restoreRoots().get(0).resolve("r1");
 
-    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "run-1", target, ConflictStrategy.FAIL, 0));
+    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "run-1", target, ConflictStrategy.FAIL, 0L));
 
     RestoreFailed failed = fx.drain(fx.topics.restoreFailed).get(0).value();
     assertThat(failed.getReason()).isEqualTo(ReasonCode.CHECKSUM_MISMATCH);
@@ -245,7 +270,7 @@ class IntegrityAndRestoreTopologyTest {
 
   @Test
   void shouldFailARestoreOfAnUnknownArchive() {
-    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "no-such-run", fx.config.restoreRoots().get(0).resolve("x"), ConflictStrategy.FAIL, 0));
+    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "no-such-run", fx.config.restoreRoots().get(0).resolve("x"), ConflictStrategy.FAIL, 0L));
 
     assertThat(fx.drain(fx.topics.restoreFailed)).singleElement().satisfies(f -> assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_NOT_FOUND));
   }

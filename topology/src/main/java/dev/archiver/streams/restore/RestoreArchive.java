@@ -149,7 +149,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
       }
       RestoreResult result = done.result();
       long now = context().currentSystemTimeMs();
-      long expiresAt = request.getTtlSeconds() > 0 ? now + request.getTtlSeconds() * 1000 : 0;
+      long expiresAt = expiry(request.getTtlSeconds(), now);
       RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, journalOf(entry.restoreId()).toString(), now);
       queue.put(available.restoreId(), available);
       RestoreCompleted completed =
@@ -171,6 +171,14 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
       context().forward(new Record<>(available.restoreId(), completed, now), Sinks.RESTORE_COMPLETED);
       audit(available, "restored", Map.of("archiveId", available.archiveId(), "target", request.getTarget(), "files", Long.toString(result.files())));
     }
+  }
+
+  /**
+   * When the restored copy goes, or 0 to keep it. Without a TTL the tier decides: a filesystem restore is somebody's
+   * working copy and is kept; the thawed copies of cold tiers (later) are kept 24 hours, as S3 keeps them.
+   */
+  static long expiry(Long ttlSeconds, long now) {
+    return ttlSeconds == null || ttlSeconds == 0 ? 0 : now + ttlSeconds * 1000; // at most 100 years (validated)
   }
 
   private void failWith(RestoreEntry entry, Throwable e) {

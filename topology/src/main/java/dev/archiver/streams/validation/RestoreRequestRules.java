@@ -7,6 +7,9 @@ import java.util.Optional;
 /** A restore names its archive and a file: target inside the restore roots, with a TTL of zero or more. */
 public final class RestoreRequestRules implements RequestRules<RestoreRequested> {
 
+  /** 100 years: longer is a mistake, and would overflow an expiry in epoch millis. */
+  static final long MAX_TTL_SECONDS = 100L * 366 * 24 * 3600;
+
   private final PathGuard targets;
 
   public RestoreRequestRules(PathGuard targets) {
@@ -22,8 +25,10 @@ public final class RestoreRequestRules implements RequestRules<RestoreRequested>
     if (problem.isPresent()) {
       return problem;
     }
-    if (request.getTtlSeconds() < 0) {
-      return Optional.of(Rejection.of(ReasonCode.INVALID_FIELD, "ttlSeconds must be 0 (keep) or more, got " + request.getTtlSeconds()));
+    Long ttl = request.getTtlSeconds();
+    if (ttl != null && (ttl < 0 || ttl > MAX_TTL_SECONDS)) {
+      return Optional.of(
+          Rejection.of(ReasonCode.INVALID_FIELD, "ttlSeconds must be between 0 (keep) and " + MAX_TTL_SECONDS + " (100 years), got " + ttl));
     }
     String target = request.getTarget();
     Optional<String> path = target == null ? Optional.empty() : PathGuard.filePath(target);
