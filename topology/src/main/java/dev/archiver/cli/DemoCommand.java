@@ -69,9 +69,12 @@ final class DemoCommand implements Callable<Integer> {
                 ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0",
                 ConfigKeys.CHUNK_SIZE.name(), "8MiB",
                 ConfigKeys.INTEGRITY_SCHEDULE_INTERVAL.name(), "3m"));
+    Path logFile = dataDir.resolve("archiver.log");
     out.println("Starting the embedded broker, schema registry and archiver in " + dataDir + " ...");
+    out.println("  (the service's log goes to " + logFile + ")");
     out.flush();
-    try (ArchiverService service = ArchiverService.start(config)) {
+    try (LogDestination log = LogDestination.toFile(logFile);
+        ArchiverService service = ArchiverService.start(config)) {
       UpCommand.printAddresses(out, service, config);
       ClientEndpoints endpoints = new ClientEndpoints(service.bootstrapServers(), service.registryUrl());
       out.printf("%nGenerating %d sample runs of %d MiB under %s ...%n", runs, runSizeMib, config.sourceRoots().get(0));
