@@ -1,7 +1,6 @@
 package dev.archiver.streams.archive;
 
 import dev.archiver.streams.common.RecentCache;
-import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.connectors.file.SourceReadException;
 import dev.archiver.connectors.file.TarPlan;
@@ -13,17 +12,13 @@ import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.chunks.ChunkWorker;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
-import dev.archiver.streams.work.BackgroundJobs;
-import dev.archiver.streams.work.Finished;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import org.apache.kafka.streams.processor.api.ContextualProcessor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,7 +28,7 @@ import org.slf4j.MDC;
  * and writes it to the tier under a deterministic key, then reports the result. The work runs on a chunk-pool
  * thread, outside Kafka's transaction, and may run twice after a crash: the key and bytes are the same each time.
  */
-public final class WriteChunk extends ContextualProcessor<String, ChunkTask, String, Object> {
+public final class WriteChunk extends ChunkWorker {
 
   public static final String NAME = "write-chunk";
   private static final Logger LOG = LoggerFactory.getLogger(WriteChunk.class);
@@ -41,40 +36,28 @@ public final class WriteChunk extends ContextualProcessor<String, ChunkTask, Str
   private final TierStores tiers;
   private final ArchiverMetrics metrics;
   private final RecentCache<String, TarPlan> plans;
-  private final BackgroundJobs<ChunkTask, ChunkResult> jobs;
 
   /** @param plans shared by every task: the chunks of one run are on several partitions */
   public WriteChunk(TierStores tiers, ArchiverMetrics metrics, WorkPools pools, RecentCache<String, TarPlan> plans) {
+    super(StoreNames.CHUNK_WRITES_PENDING, pools);
     this.tiers = tiers;
     this.metrics = metrics;
     this.plans = plans;
-    this.jobs = new BackgroundJobs<>(StoreNames.CHUNK_WRITES_PENDING, pools, WorkPools.Pool.CHUNKS, (key, task) -> () -> write(task));
   }
 
   @Override
-  public void init(ProcessorContext<String, Object> context) {
-    super.init(context);
-    jobs.init(context, this::report);
+  protected String jobKey(ChunkTask task) {
+    return PlanRun.taskKey(task);
   }
 
   @Override
-  public void process(Record<String, ChunkTask> record) {
-    jobs.start(PlanRun.taskKey(record.value()), record.value());
-    jobs.deliver();
-  }
-
-  @Override
-  public void close() {
-    jobs.close();
-  }
-
-  private void report(Finished<ChunkTask, ChunkResult> done) {
-    ChunkResult result = done.failed() ? failure(done.job(), done.failure()) : done.result();
-    context().forward(new Record<>(done.job().getRunId(), result, context().currentSystemTimeMs()), Sinks.CHUNK_RESULTS);
+  protected String resultKey(ChunkTask task) {
+    return task.getRunId();
   }
 
   /** Runs on a pool thread. */
-  private ChunkResult write(ChunkTask task) {
+  @Override
+  protected ChunkResult work(ChunkTask task) {
     long started = System.nanoTime();
     ChunkResult.Builder result = ChunkResult.newBuilder().setTask(task);
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
@@ -95,7 +78,8 @@ public final class WriteChunk extends ContextualProcessor<String, ChunkTask, Str
     return result.setDurationMs(Duration.ofNanos(System.nanoTime() - started).toMillis()).build();
   }
 
-  private static ChunkResult failure(ChunkTask task, Throwable e) {
+  @Override
+  protected ChunkResult failed(ChunkTask task, Throwable e) {
     return ChunkResult.newBuilder()
         .setTask(task)
         .setOk(false)

@@ -1,7 +1,6 @@
 package dev.archiver.streams.integrity;
 
 import dev.archiver.streams.common.RecentCache;
-import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
@@ -13,61 +12,49 @@ import dev.archiver.events.ChunkProblem;
 import dev.archiver.events.ChunkProblemKind;
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
+import dev.archiver.streams.chunks.ChunkWorker;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
-import dev.archiver.streams.work.BackgroundJobs;
-import dev.archiver.streams.work.Finished;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
-import org.apache.kafka.streams.processor.api.ContextualProcessor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Re-reads one stored chunk and compares it with its manifest entry: presence, size, SHA-256 of the stored bytes
  * and, for a deep check, of the unpacked content. The reading runs on a chunk-pool thread; the answer goes back
  * keyed by the check id.
  */
-public final class VerifyChunk extends ContextualProcessor<String, ChunkTask, String, Object> {
+public final class VerifyChunk extends ChunkWorker {
 
   public static final String NAME = "verify-chunk";
 
   private final TierStores tiers;
   private final RecentCache<String, Manifest> manifests;
-  private final BackgroundJobs<ChunkTask, ChunkResult> jobs;
 
   /** @param manifests shared by every task: the chunks of one archive are on several partitions */
   public VerifyChunk(TierStores tiers, WorkPools pools, RecentCache<String, Manifest> manifests) {
+    super(StoreNames.CHUNK_VERIFIES_PENDING, pools);
     this.tiers = tiers;
     this.manifests = manifests;
-    this.jobs = new BackgroundJobs<>(StoreNames.CHUNK_VERIFIES_PENDING, pools, WorkPools.Pool.CHUNKS, (key, task) -> () -> verify(task));
   }
 
   @Override
-  public void init(ProcessorContext<String, Object> context) {
-    super.init(context);
-    jobs.init(context, this::report);
+  protected String jobKey(ChunkTask task) {
+    return task.getCheckId() + "/" + task.getArchiveId() + "#" + task.getChunkIndex();
   }
 
   @Override
-  public void process(Record<String, ChunkTask> record) {
-    ChunkTask task = record.value();
-    jobs.start(task.getCheckId() + "/" + task.getArchiveId() + "#" + task.getChunkIndex(), task);
-    jobs.deliver();
+  protected String resultKey(ChunkTask task) {
+    return task.getCheckId();
   }
 
   @Override
-  public void close() {
-    jobs.close();
-  }
-
-  private void report(Finished<ChunkTask, ChunkResult> done) {
-    ChunkResult result = done.failed() ? unreadable(done.job(), done.failure(), 0) : done.result();
-    context().forward(new Record<>(done.job().getCheckId(), result, context().currentSystemTimeMs()), Sinks.CHUNK_RESULTS);
+  protected ChunkResult failed(ChunkTask task, Throwable failure) {
+    return unreadable(task, failure, 0);
   }
 
   /** Runs on a pool thread. */
-  private ChunkResult verify(ChunkTask task) {
+  @Override
+  protected ChunkResult work(ChunkTask task) {
     long started = System.nanoTime();
     TierStore store = tiers.get(task.getTier());
     try {
