@@ -157,7 +157,7 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
       LOG.info(
           "event=run_completed archive={} chunks={} bytes_in={} bytes_out={} ms={} manifest={}",
           run.archiveId(), run.chunksPlanned(), run.bytesDone(), run.bytesStored(), now - run.acceptedAt(), written.location());
-      report.completed(completed);
+      report.completed(completed, false);
       report.audit(run, "completed", Map.of("archiveId", run.archiveId(), "manifest", written.location(), "manifestSha256", written.sha256()));
     }
   }

@@ -25,7 +25,7 @@ public final class ArchiveFlow {
    * @param resultRouter the node chunk results come from
    */
   public static void wire(Wiring w, String accepted, String taskRouter, String resultRouter) {
-    w.topology.addProcessor(RegisterRun.NAME, () -> new RegisterRun(PlanRun.NAME), accepted);
+    w.topology.addProcessor(RegisterRun.NAME, () -> new RegisterRun(PlanRun.NAME, w.metrics), accepted);
     w.topology.addProcessor(
         PlanRun.NAME, () -> new PlanRun(w.tiers, w.config.chunkSize(), w.config.compressionLevel(), w.metrics, w.pools), RegisterRun.NAME);
     RecentCache<String, TarPlan> plans = new RecentCache<>(8); // one per topology: a run's chunks are on several partitions

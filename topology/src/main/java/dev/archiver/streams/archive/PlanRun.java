@@ -263,11 +263,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
             manifest.keyId(), createdAt, null, "OK");
     context().forward(new Record<>(run.archiveId(), entry, now), Sinks.CATALOG);
     LOG.info("event=run_already_archived manifest={}", archived.location());
-    context().forward(new Record<>(run.runId(), RunEvents.completed(done, run.requestId(), true), now), Sinks.ARCHIVE_COMPLETED);
-    for (String waiter : run.waiters()) {
-      context().forward(new Record<>(run.runId(), RunEvents.completed(done, waiter, true), now), Sinks.ARCHIVE_COMPLETED);
-    }
-    report.progress(done);
+    report.completed(done, true);
     report.audit(run, "already-archived", Map.of("manifest", archived.location()));
   }
 }

@@ -8,6 +8,7 @@ import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.AuditSubject;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RunStage;
+import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.state.PlanJob;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
@@ -36,19 +37,21 @@ public final class RegisterRun extends ContextualProcessor<String, ArchiveReques
   private static final Logger LOG = LoggerFactory.getLogger(RegisterRun.class);
 
   private final String next;
+  private final ArchiverMetrics metrics;
   private KeyValueStore<String, RunState> runs;
   private RunReporter report;
 
   /** @param next the processor that plans new runs and dry runs */
-  public RegisterRun(String next) {
+  public RegisterRun(String next, ArchiverMetrics metrics) {
     this.next = next;
+    this.metrics = metrics;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     super.init(context);
     this.runs = context.getStateStore(StoreNames.RUN_STATE);
-    this.report = new RunReporter(context, runs, null);
+    this.report = new RunReporter(context, runs, metrics);
   }
 
   @Override

@@ -52,9 +52,13 @@ final class RunReporter {
     audit(run, "failed", Map.of("reason", reason.name(), "message", message));
   }
 
-  /** Announces a completed run: to its request, and (as repeats) to the requests that joined it. */
-  void completed(RunState done) {
-    forward(Sinks.ARCHIVE_COMPLETED, done.runId(), RunEvents.completed(done, done.requestId(), false));
+  /**
+   * Announces a completed run: to its request, and (as repeats) to the requests that joined it.
+   *
+   * @param requestWroteNothing true when the run's own request found it archived already: its answer is a repeat too
+   */
+  void completed(RunState done, boolean requestWroteNothing) {
+    forward(Sinks.ARCHIVE_COMPLETED, done.runId(), RunEvents.completed(done, done.requestId(), requestWroteNothing));
     for (String waiter : done.waiters()) {
       forward(Sinks.ARCHIVE_COMPLETED, done.runId(), RunEvents.completed(done, waiter, true));
     }

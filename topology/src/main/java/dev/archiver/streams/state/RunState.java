@@ -65,14 +65,6 @@ public record RunState(
         .build();
   }
 
-  public boolean isFinal() {
-    return stage == RunStage.COMPLETED || stage == RunStage.FAILED;
-  }
-
-  public boolean isInFlight() {
-    return !isFinal();
-  }
-
   /** True when {@code other} asks for the same work: same source and tier. */
   public boolean sameWorkAs(String otherSourceUri, String otherTier) {
     return sourceUri.equals(otherSourceUri) && tier.equals(otherTier);
