@@ -176,7 +176,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Dead letters (archiver.dlq) and failure events (archiver.archive.failed):");
     tail.follow(
-        Duration.ofSeconds(60),
+        Deadline.after(Duration.ofSeconds(60)),
         e -> {
           out.printf("  %-24s %-10s %s%n", e.topic(), e.key(), e.text());
           out.flush();

@@ -5,7 +5,6 @@ import dev.archiver.streams.topics.TopicNames;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -30,12 +29,11 @@ final class EventTail implements AutoCloseable {
     avro = CliConsumers.avro(endpoints);
   }
 
-  /** Polls until {@code done} holds for the events seen so far, printing each as it comes; false on timeout. */
-  boolean follow(Duration timeout, java.util.function.Consumer<Event> onEvent, Predicate<List<Event>> done) {
+  /** Polls until {@code done} holds for the events seen so far, printing each as it comes; false when the deadline passes. */
+  boolean follow(Deadline deadline, java.util.function.Consumer<Event> onEvent, Predicate<List<Event>> done) {
     List<Event> seen = new ArrayList<>();
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+    while (!deadline.passed()) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(deadline.nextPoll())) {
         Event event = describe(record);
         seen.add(event);
         onEvent.accept(event);

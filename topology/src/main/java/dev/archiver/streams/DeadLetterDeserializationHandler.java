@@ -14,8 +14,6 @@ import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;
@@ -35,8 +33,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
   @Override
   public void configure(Map<String, ?> configs) {
-    Object configured = configs.get(DeadLetterProcessingHandler.METRICS_CONFIG);
-    metrics = configured instanceof ArchiverMetrics m ? m : ArchiverMetrics.standalone();
+    metrics = DeadLetterProcessingHandler.metricsIn(configs);
   }
 
   @Override
@@ -58,12 +55,10 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
       // ClassCastException): skipped, named in the log line above and counted; the record stays in its topic.
       return Response.resume();
     }
-    RecordHeaders headers =
-        (RecordHeaders)
-            DeadLetter.annotate(
-                new RecordHeaders(record.headers().toArray()), rejection, record.topic(), record.partition(), record.offset(),
-                System.currentTimeMillis());
-    return Response.resume(List.of(new ProducerRecord<>(TopicNames.DLQ, null, record.key(), record.value(), headers)));
+    return Response.resume(
+        List.of(
+            DeadLetter.forHandler(
+                record.key(), record.value(), record.headers(), rejection, record.topic(), record.partition(), record.offset())));
   }
 
   /** The registry (or the network to it) failed, not the record: worth reading the record again later. */

@@ -4,11 +4,8 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.intake.DeadLetter;
 import dev.archiver.streams.validation.Rejection;
-import dev.archiver.streams.topics.TopicNames;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,8 +27,13 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
   @Override
   public void configure(Map<String, ?> configs) {
+    metrics = metricsIn(configs);
+  }
+
+  /** The service's metrics as passed in the Streams config; a registry of its own when there are none (tests). */
+  static ArchiverMetrics metricsIn(Map<String, ?> configs) {
     Object configured = configs.get(METRICS_CONFIG);
-    metrics = configured instanceof ArchiverMetrics m ? m : ArchiverMetrics.standalone();
+    return configured instanceof ArchiverMetrics m ? m : ArchiverMetrics.standalone();
   }
 
   @Override
@@ -46,17 +48,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         message.replace('"', '\''),
         exception);
     Rejection rejection = Rejection.of(ReasonCode.INTERNAL_ERROR, "processor " + context.processorNodeId() + " failed: " + message);
-    RecordHeaders headers =
-        (RecordHeaders)
-            DeadLetter.annotate(
-                new RecordHeaders(context.headers().toArray()),
-                rejection,
-                context.topic(),
-                context.partition(),
-                context.offset(),
-                System.currentTimeMillis());
     metrics.deadLettered(String.valueOf(context.topic()), ReasonCode.INTERNAL_ERROR.name());
     return Response.resume(
-        List.of(new ProducerRecord<>(TopicNames.DLQ, null, context.sourceRawKey(), context.sourceRawValue(), headers)));
+        List.of(
+            DeadLetter.forHandler(
+                context.sourceRawKey(), context.sourceRawValue(), context.headers(), rejection, context.topic(), context.partition(),
+                context.offset())));
   }
 }

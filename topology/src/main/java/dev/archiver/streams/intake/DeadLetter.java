@@ -2,7 +2,10 @@ package dev.archiver.streams.intake;
 
 import dev.archiver.streams.validation.Rejection;
 
+import dev.archiver.streams.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;
@@ -28,6 +31,16 @@ public final class DeadLetter {
     Record<byte[], byte[]> record = new Record<>(key, value, now, originalHeaders);
     annotate(record.headers(), rejection, source.topic(), source.partition(), source.offset(), now);
     return record;
+  }
+
+  /**
+   * A dead letter for an error handler to hand back to Kafka Streams: the input's key and bytes as they came, its
+   * headers copied with the reason and origin added.
+   */
+  public static ProducerRecord<byte[], byte[]> forHandler(
+      byte[] key, byte[] value, Headers originalHeaders, Rejection rejection, String topic, int partition, long offset) {
+    Headers headers = annotate(new RecordHeaders(originalHeaders.toArray()), rejection, topic, partition, offset, System.currentTimeMillis());
+    return new ProducerRecord<>(TopicNames.DLQ, null, key, value, headers);
   }
 
   /** Adds the reason and the input's origin to a copy of its headers. */
