@@ -95,6 +95,10 @@ public final class ArchiverConfig {
     return roots.isEmpty() ? List.of(dataDir().resolve("restores")) : roots;
   }
 
+  public int restoreUmask() {
+    return (Integer) get(ConfigKeys.RESTORE_UMASK);
+  }
+
   public Path filesystemTierPath() {
     return nonEmpty((String) get(ConfigKeys.TIER_FILESYSTEM_PATH))
         .map(p -> Path.of(p).toAbsolutePath().normalize())

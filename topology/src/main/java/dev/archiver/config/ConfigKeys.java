@@ -118,6 +118,14 @@ public final class ConfigKeys {
           ConfigType.PATH_LIST,
           "",
           "Directories restores may write to. Empty means <data.dir>/restores.");
+  public static final ConfigKey RESTORE_UMASK =
+      ConfigKey.of(
+          "restore.umask",
+          "restores",
+          ConfigType.OCTAL_MODE,
+          "022",
+          "Permission bits taken away from the modes restored files and directories had when archived, as a umask does:"
+              + " 022 lets no one but the owner write, 077 keeps restored copies private to the archiver's user.");
   public static final ConfigKey TIER_FILESYSTEM_PATH =
       ConfigKey.of(
           "tier.filesystem.path",
@@ -213,6 +221,7 @@ public final class ConfigKeys {
           AUDIT_RETENTION,
           SOURCE_ROOTS,
           RESTORE_ROOTS,
+          RESTORE_UMASK,
           TIER_FILESYSTEM_PATH,
           CHUNK_SIZE,
           COMPRESSION_LEVEL,

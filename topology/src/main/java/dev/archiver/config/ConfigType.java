@@ -77,6 +77,17 @@ public enum ConfigType {
       return Path.of(raw.trim()).toAbsolutePath().normalize();
     }
   },
+  /** Permission bits in octal, as chmod and umask write them: 022, 0077. */
+  OCTAL_MODE("an octal mode from 000 to 777, such as 022 or 077") {
+    @Override
+    Object parse(String raw) {
+      int mode = Integer.parseInt(raw.trim(), 8);
+      if (mode < 0 || mode > 0777) {
+        throw new IllegalArgumentException();
+      }
+      return mode;
+    }
+  },
   /** Comma-separated paths. */
   PATH_LIST("a comma-separated list of directories") {
     @Override

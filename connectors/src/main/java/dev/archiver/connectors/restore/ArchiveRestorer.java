@@ -30,10 +30,13 @@ import java.util.Objects;
  * that attempt wrote is the restore's own, replaced rather than taken for a conflict, and removed if this
  * attempt fails. Anything else at the target is treated exactly as on a first attempt.
  * <p>
- * Known limit: the checks look at the disk just before each write; they guard against the archive and what
- * is already in the target, not against another process swapping directories for links during the restore.
+ * Writes go through directory handles opened without following links, so another process swapping a directory
+ * of the target for a link during the restore gets the restore refused, not followed.
  */
 public final class ArchiveRestorer {
+
+    /** Group and others may read and enter, never write, whatever the archive recorded. */
+    public static final int DEFAULT_UMASK = 022;
 
     private ArchiveRestorer() {
     }
@@ -63,6 +66,15 @@ public final class ArchiveRestorer {
      */
     public static RestoreResult restore(TierStore store, Manifest manifest, Path target, ConflictPolicy policy,
                                         RestoreListener listener, RestoreJournal journal) throws IOException {
+        return restore(store, manifest, target, policy, listener, journal, DEFAULT_UMASK);
+    }
+
+    /**
+     * As {@link #restore(TierStore, Manifest, Path, ConflictPolicy, RestoreListener, RestoreJournal)}, with the
+     * archived modes masked by {@code umask} (as a process umask masks the modes of files it creates).
+     */
+    public static RestoreResult restore(TierStore store, Manifest manifest, Path target, ConflictPolicy policy,
+                                        RestoreListener listener, RestoreJournal journal, int umask) throws IOException {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(journal, "journal");
@@ -82,8 +94,11 @@ public final class ArchiveRestorer {
                 throw new CorruptArchiveException(check);
             }
         }
+        if (umask < 0 || umask > 0777) {
+            throw new IllegalArgumentException("umask must be between 000 and 777 (octal), got " + Integer.toOctalString(umask));
+        }
         scan(store, manifest, tree, policy);
-        return write(store, manifest, tree, policy, listener, journal);
+        return write(store, manifest, tree, new TreeWriter(tree, policy, listener, journal, umask));
     }
 
     private static void requireRestorable(Manifest manifest) throws RestoreException {
@@ -136,9 +151,8 @@ public final class ArchiveRestorer {
         return null;
     }
 
-    private static RestoreResult write(TierStore store, Manifest manifest, TargetTree tree, ConflictPolicy policy,
-                                       RestoreListener listener, RestoreJournal journal) throws IOException {
-        TreeWriter writer = new TreeWriter(tree, policy, listener, journal);
+    private static RestoreResult write(TierStore store, Manifest manifest, TargetTree tree, TreeWriter writer)
+            throws IOException {
         try (VerifiedArchiveStream archive = new VerifiedArchiveStream(store, manifest.chunks())) {
             writer.prepareTarget();
             TarReader tar = new TarReader(archive);
@@ -147,6 +161,7 @@ public final class ArchiveRestorer {
             }
             archive.drain();
             writer.finish();
+            writer.close();
         } catch (IOException | RuntimeException | Error e) {
             writer.rollback(e);
             throw e;

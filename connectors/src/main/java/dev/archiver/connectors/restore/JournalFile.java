@@ -1,5 +1,7 @@
 package dev.archiver.connectors.restore;
 
+import dev.archiver.connectors.paths.FileIdentity;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.util.List;
 
 /**
  * The on-disk form of a {@link RestoreJournal}: a header line, then one record per line,
- * {@code <op> <name>\n}, op one of {@code created}, {@code replaced}, {@code removed}. The name is the path
+ * {@code <op> <name> [<identity>]\n}, op one of {@code created}, {@code replaced}, {@code removed}, identity a
+ * {@link FileIdentity#token()} of what was put there. The name is the path
  * relative to the target ("." for the target itself), its UTF-8 bytes percent-escaped except printable ASCII
  * other than '%' and space, so a line is printable ASCII whatever the name holds (newlines included) and
  * survives editors and tools that trim or convert whitespace.
@@ -30,7 +33,9 @@ import java.util.List;
  */
 final class JournalFile implements AutoCloseable {
 
-    static final String HEADER = "archiver-restore-journal 1";
+    static final String HEADER = "archiver-restore-journal 2";
+    /** Version 1 had no identities: its entries are never removed on expiry, since they cannot be told apart. */
+    static final String HEADER_V1 = "archiver-restore-journal 1";
 
     enum Op {
         CREATED("created"),
@@ -44,8 +49,11 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    /** {@code name} is relative, '/'-separated, "" for the target itself: an {@link EntryName#relative()}. */
-    record Line(Op op, String name) {
+    /**
+     * {@code name} is relative, '/'-separated, "" for the target itself: an {@link EntryName#relative()}.
+     * {@code identity} is what was put there, null for removals and version 1 records.
+     */
+    record Line(Op op, String name, FileIdentity identity) {
     }
 
     private final Path file;
@@ -84,7 +92,8 @@ final class JournalFile implements AutoCloseable {
     }
 
     void append(Line line) throws IOException {
-        write(line.op().word + " " + encode(line.name()) + "\n");
+        String identity = line.identity() == null ? "" : " " + line.identity().token();
+        write(line.op().word + " " + encode(line.name()) + identity + "\n");
     }
 
     @Override
@@ -179,7 +188,7 @@ final class JournalFile implements AutoCloseable {
             number++;
             String text = line.toString(StandardCharsets.ISO_8859_1); // any byte maps; parse refuses non-ASCII
             if (number == 1) {
-                if (!text.equals(HEADER)) {
+                if (!text.equals(HEADER) && !text.equals(HEADER_V1)) {
                     throw new IOException(file + " is not a restore journal (first line is not '" + HEADER + "')");
                 }
             } else {
@@ -202,8 +211,13 @@ final class JournalFile implements AutoCloseable {
             for (Op op : Op.values()) {
                 if (op.word.equals(word)) {
                     try {
-                        return new Line(op, decode(text.substring(space + 1)));
-                    } catch (IOException e) {
+                        String[] fields = text.substring(space + 1).split(" ", -1);
+                        if (fields.length > 2) {
+                            throw new IOException("more fields than name and identity");
+                        }
+                        FileIdentity identity = fields.length == 2 ? FileIdentity.parse(fields[1]) : null;
+                        return new Line(op, decode(fields[0]), identity);
+                    } catch (IOException | IllegalArgumentException e) {
                         throw new IOException("line " + number + " of restore journal " + file + ": "
                                 + e.getMessage(), e);
                     }

@@ -3,6 +3,8 @@ package dev.archiver.connectors.restore;
 import dev.archiver.connectors.restore.JournalFile.Line;
 import dev.archiver.connectors.restore.JournalFile.Op;
 
+import dev.archiver.connectors.paths.FileIdentity;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import java.util.Set;
  */
 public final class RestoreJournal implements AutoCloseable {
 
-    private enum Origin {
+    public enum Origin {
         /** Nothing was there before the restore: removed on rollback. */
         CREATED,
         /** Replaced under OVERWRITE: the original is gone, so the archive's content stays on rollback. */
@@ -38,8 +40,12 @@ public final class RestoreJournal implements AutoCloseable {
 
     private final Path root;
     private final JournalFile file; // null: in memory only
-    /** In the order first recorded, with what was there before the restore (not before an attempt). */
-    private final Map<String, Origin> entries = new LinkedHashMap<>();
+    /** What the restore put at a path, and whether anything was there before the restore (not before an attempt). */
+    public record Entry(String relative, Origin origin, FileIdentity identity) {
+    }
+
+    /** In the order first recorded. */
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Set<String> earlier = new HashSet<>();
 
     private RestoreJournal(Path root, JournalFile file) {
@@ -81,10 +87,18 @@ public final class RestoreJournal implements AutoCloseable {
 
     /**
      * Every path recorded by this attempt and earlier ones, in the order first recorded, less those a rollback
-     * removed: what {@link RestoreCleaner} should remove when the restored copy expires.
+     * removed.
      */
     public synchronized List<Path> paths() {
         return entries.keySet().stream().map(root::resolve).toList();
+    }
+
+    /**
+     * What the restore created where nothing was before, with the identity it had then: all that
+     * {@link RestoreCleaner} may remove when the restored copy expires or the restore fails.
+     */
+    public synchronized List<Entry> created() {
+        return entries.values().stream().filter(entry -> entry.origin() == Origin.CREATED).toList();
     }
 
     @Override
@@ -99,13 +113,16 @@ public final class RestoreJournal implements AutoCloseable {
         return earlier.contains(relative(path));
     }
 
-    synchronized void created(Path path) throws IOException {
-        record(path, Op.CREATED);
+    synchronized void created(Path path, FileIdentity identity) throws IOException {
+        record(path, Op.CREATED, identity);
     }
 
-    /** An own path replaced again keeps its first record, which says what was there before the restore. */
-    synchronized void replaced(Path path) throws IOException {
-        record(path, Op.REPLACED);
+    /**
+     * An own path replaced again keeps its first record's origin, which says what was there before the restore,
+     * with the identity of what is there now.
+     */
+    synchronized void replaced(Path path, FileIdentity identity) throws IOException {
+        record(path, Op.REPLACED, identity);
     }
 
     /** After a rollback: these are gone, so whatever appears there later is not the restore's. */
@@ -113,21 +130,16 @@ public final class RestoreJournal implements AutoCloseable {
         for (Path path : paths) {
             String name = relative(path);
             if (entries.containsKey(name)) {
-                append(new Line(Op.REMOVED, name));
+                append(new Line(Op.REMOVED, name, null));
             }
         }
     }
 
-    /** The paths that did not exist before the restore: what a rollback removes. */
-    synchronized List<Path> createdPaths() {
-        return entries.entrySet().stream().filter(entry -> entry.getValue() == Origin.CREATED)
-                .map(entry -> root.resolve(entry.getKey())).toList();
-    }
-
-    private void record(Path path, Op op) throws IOException {
+    private void record(Path path, Op op, FileIdentity identity) throws IOException {
         String name = relative(path);
-        if (!entries.containsKey(name)) {
-            append(new Line(op, name));
+        Entry known = entries.get(name);
+        if (known == null || !Objects.equals(known.identity(), identity)) {
+            append(new Line(known == null ? op : known.origin() == Origin.CREATED ? Op.CREATED : Op.REPLACED, name, identity));
         }
     }
 
@@ -141,8 +153,11 @@ public final class RestoreJournal implements AutoCloseable {
 
     private void apply(Line line) {
         switch (line.op()) {
-            case CREATED -> entries.putIfAbsent(line.name(), Origin.CREATED);
-            case REPLACED -> entries.putIfAbsent(line.name(), Origin.REPLACED);
+            case CREATED, REPLACED -> {
+                Entry known = entries.get(line.name());
+                Origin origin = known != null ? known.origin() : line.op() == Op.CREATED ? Origin.CREATED : Origin.REPLACED;
+                entries.put(line.name(), new Entry(line.name(), origin, line.identity()));
+            }
             case REMOVED -> {
                 entries.remove(line.name());
                 earlier.remove(line.name());

@@ -15,10 +15,14 @@ import java.util.List;
  *                 it had to create (and the target itself if it did not exist): exactly what
  *                 {@link RestoreCleaner} removes when the restored copy expires. Only this attempt's: after
  *                 a re-run, {@link RestoreJournal#paths()} holds what all attempts wrote
+ * @param created  what this attempt created where nothing was, with its identity: what {@link RestoreCleaner}
+ *                 may remove when the restored copy expires (after a re-run, {@link RestoreJournal#created()})
  */
-public record RestoreResult(long files, long dirs, long symlinks, long bytes, long skipped, List<Path> written) {
+public record RestoreResult(long files, long dirs, long symlinks, long bytes, long skipped, List<Path> written,
+                            List<RestoreJournal.Entry> created) {
 
     public RestoreResult {
         written = List.copyOf(written);
+        created = List.copyOf(created);
     }
 }

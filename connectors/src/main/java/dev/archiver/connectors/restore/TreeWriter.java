@@ -1,18 +1,31 @@
 package dev.archiver.connectors.restore;
 
+import dev.archiver.connectors.paths.DirectoryHandles;
+import dev.archiver.connectors.paths.FileIdentity;
+import dev.archiver.connectors.paths.LinkInTheWayException;
+import dev.archiver.connectors.paths.OutsideRootsException;
+import dev.archiver.connectors.restore.RestoreJournal.Origin;
 import dev.archiver.connectors.restore.TargetTree.Action;
 import dev.archiver.connectors.restore.UnsafeEntryException.Reason;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,12 +36,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The second pass: writes entries into the target and records exactly what it created or replaced, in the
- * journal as each is in place, so a crash leaves a record of what a later attempt may replace and remove.
- * Files and symlinks are made under a temporary name in their final directory and renamed into place, so a
- * path never holds a half-written file. Every entry is checked again against the disk (the scan could not see
- * what the archive itself creates). Directory modes and mtimes are applied last, innermost first, since adding
- * children changes a directory's mtime and a read-only mode would stop them being added.
+ * The second pass: writes entries into the target and records exactly what it created or replaced, with the
+ * identity of what it put there, in the journal as each is in place, so a crash leaves a record of what a later
+ * attempt may replace and what expiry may remove.
+ * <p>
+ * Every write goes through handles on the target's directories opened one level at a time without following
+ * links ({@link DirectoryHandles}): a directory swapped for a link while the restore runs is refused, not
+ * followed out of the target. Files are made under a temporary name, owner-only, in their final directory and
+ * renamed into place, so a path never holds a half-written or readable-by-all file. Directories and links are
+ * made by path (Java has no {@code mkdirat} or {@code symlinkat}) and then checked through the handle, so one
+ * made elsewhere by a swap is never used. Directory modes and mtimes are applied last, innermost first, since
+ * adding children changes a directory's mtime and a read-only mode would stop them being added.
  */
 final class TreeWriter {
 
@@ -37,9 +55,13 @@ final class TreeWriter {
      * dropped: a setuid binary from an archive must not become a setuid-root binary. The sticky bit is kept.
      */
     static final int RESTORED_MODE_BITS = 01777;
+    private static final int STICKY = 01000;
 
     private static final int BUFFER = 128 * 1024;
     private static final long PROGRESS_EVERY_BYTES = 8L << 20;
+    private static final Set<OpenOption> NEW_FILE =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private record DirAttributes(int mode, long mtime) {
     }
@@ -48,13 +70,15 @@ final class TreeWriter {
     private final ConflictPolicy policy;
     private final RestoreListener listener;
     private final RestoreJournal journal;
+    private final int umask;
+    private DirectoryHandles handles;
     private final List<Path> written = new ArrayList<>();
-    private final List<Path> created = new ArrayList<>();
+    private final List<RestoreJournal.Entry> created = new ArrayList<>();
     /**
-     * Directories this restore created (in this attempt, or an earlier one when first met), in that order;
-     * null attributes for parents no entry described.
+     * Directories this restore created (in this attempt, or an earlier one when first met), by relative name, in
+     * that order; null attributes for parents no entry described.
      */
-    private final Map<Path, DirAttributes> createdDirs = new LinkedHashMap<>();
+    private final Map<String, DirAttributes> createdDirs = new LinkedHashMap<>();
     private long files;
     private long dirs;
     private long symlinks;
@@ -62,18 +86,23 @@ final class TreeWriter {
     private long skipped;
     private long lastReported;
 
-    TreeWriter(TargetTree tree, ConflictPolicy policy, RestoreListener listener, RestoreJournal journal) {
+    TreeWriter(TargetTree tree, ConflictPolicy policy, RestoreListener listener, RestoreJournal journal, int umask) {
         this.tree = tree;
         this.policy = policy;
         this.listener = listener;
         this.journal = journal;
+        this.umask = umask;
     }
 
-    /** Creates the target directory if it does not exist yet (its parent must). */
+    /** Creates the target directory if it does not exist yet (its parent must), and opens it. */
     void prepareTarget() throws IOException {
-        if (TargetTree.existing(tree.root()) == TargetTree.Existing.NONE) {
+        boolean create = TargetTree.existing(tree.root()) == TargetTree.Existing.NONE;
+        if (create) {
             Files.createDirectory(tree.root());
-            createdDir(tree.root(), null);
+        }
+        handles = DirectoryHandles.open(tree.root());
+        if (create) {
+            createdDir("", null);
         }
     }
 
@@ -83,23 +112,29 @@ final class TreeWriter {
         }
         createParents(entry.name());
         Action action = tree.decide(entry.kind(), entry.name(), policy);
-        Path path = tree.resolve(entry.name());
         switch (entry.kind()) {
-            case DIRECTORY -> directory(path, entry.header(), action);
-            case FILE -> file(path, entry.header(), action, content);
-            case SYMLINK -> symlink(path, entry.header(), action);
+            case DIRECTORY -> directory(entry.name(), entry.header(), action);
+            case FILE -> file(entry.name(), entry.header(), action, content);
+            case SYMLINK -> symlink(entry.name(), entry.header(), action);
             default -> throw new IllegalStateException("unchecked entry " + entry); // CheckedEntry refuses OTHER
         }
     }
 
     /** Applies the modes and mtimes of the directories this restore created, innermost first. */
     void finish() throws IOException {
-        List<Map.Entry<Path, DirAttributes>> dirsToFix = new ArrayList<>(createdDirs.entrySet());
+        List<Map.Entry<String, DirAttributes>> dirsToFix = new ArrayList<>(createdDirs.entrySet());
         for (int i = dirsToFix.size() - 1; i >= 0; i--) {
             DirAttributes attributes = dirsToFix.get(i).getValue();
-            if (attributes != null) {
-                setMode(dirsToFix.get(i).getKey(), attributes.mode());
-                setMtime(dirsToFix.get(i).getKey(), attributes.mtime());
+            String relative = dirsToFix.get(i).getKey();
+            if (attributes != null && !relative.isEmpty()) {
+                List<String> parts = List.of(relative.split("/"));
+                SecureDirectoryStream<Path> parent = handles.directory(parent(parts));
+                Path name = Path.of(last(parts));
+                setMode(parent, name, attributes.mode());
+                if ((attributes.mode() & STICKY) != 0) { // the POSIX view cannot say "sticky"; by path, link not followed
+                    Files.setAttribute(tree.resolve(relative), "unix:mode", mode(attributes.mode()), LinkOption.NOFOLLOW_LINKS);
+                }
+                setMtime(parent, name, attributes.mtime());
             }
         }
     }
@@ -111,89 +146,139 @@ final class TreeWriter {
      */
     void rollback(Throwable failure) {
         try {
-            List<Path> ours = new ArrayList<>(created); // also what the journal could not take
-            ours.addAll(journal.createdPaths());
-            CleanupResult cleanup = RestoreCleaner.remove(ours, tree.root());
+            if (handles != null) {
+                handles.close();
+            }
+            List<RestoreJournal.Entry> ours = new ArrayList<>(created); // also what the journal could not take
+            ours.addAll(journal.created());
+            CleanupResult cleanup = RestoreCleaner.remove(tree.root(), ours);
             journal.removed(cleanup.removed());
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
     }
 
+    void close() throws IOException {
+        if (handles != null) {
+            handles.close();
+        }
+    }
+
     RestoreResult result() {
-        return new RestoreResult(files, dirs, symlinks, bytes, skipped, written);
+        return new RestoreResult(files, dirs, symlinks, bytes, skipped, written, created);
     }
 
     private void createParents(EntryName name) throws IOException {
-        for (String ancestor : name.ancestors()) {
-            Path path = tree.resolve(ancestor);
-            switch (TargetTree.existing(path)) {
-                case NONE -> {
-                    Files.createDirectory(path); // fails rather than follows if a link appeared meanwhile
-                    createdDir(path, null);
-                }
-                case DIRECTORY -> adoptEarlierDir(path);
-                case SYMLINK -> throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK,
-                        ancestor + " is a symlink");
-                case OTHER -> throw new ConflictException(path, "exists and is not a directory, needed for "
+        List<String> segments = name.segments();
+        for (int i = 1; i < segments.size(); i++) {
+            List<String> parts = segments.subList(0, i);
+            BasicFileAttributes there = attributes(name, parts);
+            if (there == null) {
+                makeDirectory(parts);
+                createdDir(String.join("/", parts), null);
+            } else if (there.isSymbolicLink()) {
+                throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK, String.join("/", parts) + " is a symlink");
+            } else if (!there.isDirectory()) {
+                throw new ConflictException(tree.resolve(String.join("/", parts)), "exists and is not a directory, needed for "
                         + name.relative());
+            } else {
+                adoptEarlierDir(String.join("/", parts));
             }
         }
     }
 
-    private void directory(Path path, TarReader.Header header, Action action) throws IOException {
+    private void directory(EntryName name, TarReader.Header header, Action action) throws IOException {
         DirAttributes attributes = new DirAttributes(header.mode(), header.mtime());
         if (action == Action.CREATE) {
-            Files.createDirectory(path);
-            createdDir(path, attributes);
+            makeDirectory(name.segments());
+            createdDir(name.relative(), attributes);
         } else {
-            adoptEarlierDir(path);
-            if (createdDirs.containsKey(path)) { // created earlier by this restore: the entry describes it
-                createdDirs.put(path, attributes);
+            adoptEarlierDir(name.relative());
+            if (createdDirs.containsKey(name.relative())) { // created earlier by this restore: the entry describes it
+                createdDirs.put(name.relative(), attributes);
             } // a directory that was already there keeps its own mode and mtime
         }
         dirs++;
     }
 
-    private void file(Path path, TarReader.Header header, Action action, InputStream content) throws IOException {
+    private void file(EntryName name, TarReader.Header header, Action action, InputStream content) throws IOException {
         if (action == Action.SKIP) {
             skipped++;
             return;
         }
-        Path temp = Files.createTempFile(path.getParent(), ".restore-", ".part");
+        SecureDirectoryStream<Path> dir = directoryOf(name);
+        Path temp = Path.of(".restore-" + UUID.randomUUID() + ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                copy(content, out);
+            try (SeekableByteChannel channel = dir.newByteChannel(temp, NEW_FILE, PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+                copy(content, Channels.newOutputStream(channel));
             }
-            setMode(temp, header.mode());
-            setMtime(temp, header.mtime());
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces a file or link, never follows
+            setMode(dir, temp, header.mode());
+            setMtime(dir, temp, header.mtime());
+            dir.move(temp, dir, Path.of(last(name.segments()))); // renameat(2): replaces a file or link, never follows
         } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(temp);
+            deleteQuietly(dir, temp, e);
             throw e;
         }
-        record(path, action);
+        record(name, action);
         files++;
         report();
     }
 
-    private void symlink(Path path, TarReader.Header header, Action action) throws IOException {
+    private void symlink(EntryName name, TarReader.Header header, Action action) throws IOException {
         if (action == Action.SKIP) {
             skipped++;
             return;
         }
-        Path temp = path.resolveSibling(".restore-" + UUID.randomUUID() + ".link");
+        SecureDirectoryStream<Path> dir = directoryOf(name);
+        Path temp = Path.of(".restore-" + UUID.randomUUID() + ".link");
+        Path tempByPath = tree.resolve(name.relative()).resolveSibling(temp);
         try {
-            Files.createSymbolicLink(temp, Path.of(header.linkName())); // stored verbatim, never resolved
-            setMtime(temp, header.mtime());
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            Files.createSymbolicLink(tempByPath, Path.of(header.linkName())); // stored verbatim, never resolved
+            BasicFileAttributes made = dir.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+            if (!made.isSymbolicLink()) {
+                throw new IOException("the target changed while it was restored: " + tempByPath + " is not the link just made");
+            }
+            Files.getFileAttributeView(tempByPath, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(FileTime.from(header.mtime(), TimeUnit.SECONDS), null, null);
+            dir.move(temp, dir, Path.of(last(name.segments())));
         } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(temp);
+            deleteQuietly(dir, temp, e);
             throw e;
         }
-        record(path, action);
+        record(name, action);
         symlinks++;
         report();
+    }
+
+    /**
+     * Makes a directory by path, then checks through the parent's handle that it is there, a directory: made
+     * elsewhere by a swap on the way, it is never written into.
+     */
+    private void makeDirectory(List<String> parts) throws IOException {
+        Path path = tree.resolve(String.join("/", parts));
+        Files.createDirectory(path);
+        BasicFileAttributes made = handles.attributes(parent(parts), last(parts));
+        if (made == null || !made.isDirectory() || made.isSymbolicLink()) {
+            throw new OutsideRootsException("the target changed while it was restored: " + path
+                    + " was not made inside the target");
+        }
+    }
+
+    private BasicFileAttributes attributes(EntryName name, List<String> parts) throws IOException {
+        try {
+            return handles.attributes(parent(parts), last(parts));
+        } catch (LinkInTheWayException e) {
+            throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK, e.relative() + " is a symlink");
+        }
+    }
+
+    private SecureDirectoryStream<Path> directoryOf(EntryName name) throws IOException {
+        try {
+            return handles.directory(parent(name.segments()));
+        } catch (LinkInTheWayException e) {
+            throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK, e.relative() + " is a symlink");
+        }
     }
 
     private void copy(InputStream content, OutputStream out) throws IOException {
@@ -213,51 +298,82 @@ final class TreeWriter {
     }
 
     /** Remembers before journaling, so a path the journal failed to take is still rolled back. */
-    private void record(Path path, Action action) throws IOException {
+    private void record(EntryName name, Action action) throws IOException {
+        Path path = tree.resolve(name.relative());
+        FileIdentity identity = identity(name.segments());
         written.add(path);
         if (action == Action.CREATE) {
-            created.add(path);
-            journal.created(path);
+            created.add(new RestoreJournal.Entry(name.relative(), Origin.CREATED, identity));
+            journal.created(path, identity);
         } else {
-            journal.replaced(path);
+            journal.replaced(path, identity);
         }
     }
 
-    private void createdDir(Path path, DirAttributes attributes) throws IOException {
-        createdDirs.put(path, attributes);
+    private void createdDir(String relative, DirAttributes attributes) throws IOException {
+        Path path = tree.resolve(relative);
+        FileIdentity identity = identity(relative.isEmpty() ? List.of() : List.of(relative.split("/")));
+        createdDirs.put(relative, attributes);
         written.add(path);
-        created.add(path);
-        journal.created(path);
+        created.add(new RestoreJournal.Entry(relative, Origin.CREATED, identity));
+        journal.created(path, identity);
+    }
+
+    private FileIdentity identity(List<String> parts) throws IOException {
+        BasicFileAttributes attributes = parts.isEmpty()
+                ? handles.directory(List.of()).getFileAttributeView(BasicFileAttributeView.class).readAttributes()
+                : handles.attributes(parent(parts), last(parts));
+        if (attributes == null) {
+            throw new NoSuchFileException(tree.resolve(String.join("/", parts)).toString(), null, "gone right after it was restored");
+        }
+        return FileIdentity.of(attributes);
     }
 
     /**
      * A directory an interrupted attempt created is treated as if this one had: the archive's mode and mtime
      * are applied to it at the end (the attempt may have died before doing so, and adding files changed them).
      */
-    private void adoptEarlierDir(Path path) {
-        if (!createdDirs.containsKey(path) && journal.fromEarlierAttempt(path)) {
-            createdDirs.put(path, null);
+    private void adoptEarlierDir(String relative) {
+        if (!createdDirs.containsKey(relative) && journal.fromEarlierAttempt(tree.resolve(relative))) {
+            createdDirs.put(relative, null);
         }
     }
 
-    /** Uses the "unix" view where there is one, since the POSIX view cannot express the sticky bit. */
-    private static void setMode(Path path, int mode) throws IOException {
-        int bits = mode & RESTORED_MODE_BITS;
-        try {
-            Files.setAttribute(path, "unix:mode", bits, LinkOption.NOFOLLOW_LINKS);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-            for (PosixFilePermission permission : PosixFilePermission.values()) {
-                if ((bits & (0400 >> permission.ordinal())) != 0) {
-                    permissions.add(permission);
-                }
+    private int mode(int archived) {
+        return archived & RESTORED_MODE_BITS & ~umask;
+    }
+
+    private void setMode(SecureDirectoryStream<Path> dir, Path name, int archived) throws IOException {
+        int bits = mode(archived);
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((bits & (0400 >> permission.ordinal())) != 0) {
+                permissions.add(permission);
             }
-            Files.setPosixFilePermissions(path, permissions);
+        }
+        dir.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(permissions);
+    }
+
+    private static void setMtime(SecureDirectoryStream<Path> dir, Path name, long seconds) throws IOException {
+        dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(seconds, TimeUnit.SECONDS), null, null);
+    }
+
+    private static void deleteQuietly(SecureDirectoryStream<Path> dir, Path name, Throwable failure) {
+        try {
+            dir.deleteFile(name);
+        } catch (NoSuchFileException e) {
+            // never made
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 
-    private static void setMtime(Path path, long seconds) throws IOException {
-        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.from(seconds, TimeUnit.SECONDS), null, null);
+    private static List<String> parent(List<String> parts) {
+        return parts.subList(0, parts.size() - 1);
+    }
+
+    private static String last(List<String> parts) {
+        return parts.get(parts.size() - 1);
     }
 }

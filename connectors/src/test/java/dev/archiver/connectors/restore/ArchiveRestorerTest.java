@@ -202,7 +202,27 @@ class ArchiveRestorerTest {
         ArchiveRestorer.restore(store, modes, target, ConflictPolicy.FAIL, RestoreListener.NONE);
 
         assertThat(unixMode(target.resolve("tool"))).isEqualTo(0755);
+        assertThat(unixMode(target.resolve("shared"))).as("sticky kept, group and other write masked by 022")
+                .isEqualTo(01755);
+    }
+
+    @Test
+    void shouldMaskTheArchivedModesWithTheUmask() throws Exception {
+        byte[] tar = CraftedTar.posix().dir("shared", 01777).file("open", "x", 0666).file("private", "y", 0640)
+                .bytes();
+        Manifest modes = Archives.singleChunk(store, "restore/umask", tar);
+
+        ArchiveRestorer.restore(store, modes, target, ConflictPolicy.FAIL, RestoreListener.NONE,
+                RestoreJournal.inMemory(target), 0);
+        Path strict = temp.resolve("strict");
+        ArchiveRestorer.restore(store, modes, strict, ConflictPolicy.FAIL, RestoreListener.NONE,
+                RestoreJournal.inMemory(strict), 077);
+
         assertThat(unixMode(target.resolve("shared"))).isEqualTo(01777);
+        assertThat(unixMode(target.resolve("open"))).isEqualTo(0666);
+        assertThat(unixMode(strict.resolve("shared"))).isEqualTo(01700);
+        assertThat(unixMode(strict.resolve("open"))).isEqualTo(0600);
+        assertThat(unixMode(strict.resolve("private"))).isEqualTo(0600);
     }
 
     @Test

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.archiver.connectors.paths.FileIdentity;
+
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,14 +82,15 @@ class RestoreCleanerTest {
         Path elsewhere = Files.writeString(temp.resolve("elsewhere.txt"), "not under the target");
         RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
                 RestoreListener.NONE);
-        List<Path> tampered = new ArrayList<>(result.written());
-        tampered.add(elsewhere);
-        tampered.add(target.resolve("../elsewhere.txt"));
+        FileIdentity identity = FileIdentity.of(Files.readAttributes(elsewhere, BasicFileAttributes.class));
+        List<RestoreJournal.Entry> tampered = new ArrayList<>(result.created());
+        tampered.add(new RestoreJournal.Entry(elsewhere.toString(), RestoreJournal.Origin.CREATED, identity));
+        tampered.add(new RestoreJournal.Entry("../elsewhere.txt", RestoreJournal.Origin.CREATED, identity));
 
-        CleanupResult cleanup = RestoreCleaner.remove(tampered, target);
+        CleanupResult cleanup = RestoreCleaner.remove(target, tampered);
 
         assertThat(elsewhere).hasContent("not under the target");
-        assertThat(cleanup.kept()).contains(elsewhere);
+        assertThat(cleanup.kept()).contains(elsewhere, target.resolve("../elsewhere.txt"));
         assertThat(target).isEmptyDirectory();
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.archiver.connectors.paths.FileIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,17 +52,17 @@ class RestoreJournalTest {
     @Test
     void shouldReadBackWhatAnEarlierAttemptRecorded() throws Exception {
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            journal.created(target);
-            journal.created(target.resolve("a"));
-            journal.created(target.resolve("a/b.txt"));
-            journal.replaced(target.resolve("c"));
+            journal.created(target, null);
+            journal.created(target.resolve("a"), null);
+            journal.created(target.resolve("a/b.txt"), null);
+            journal.replaced(target.resolve("c"), null);
             assertThat(journal.fromEarlierAttempt(target.resolve("a/b.txt"))).as("this attempt's own").isFalse();
         }
 
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
             assertThat(journal.paths()).containsExactly(target, target.resolve("a"), target.resolve("a/b.txt"),
                     target.resolve("c"));
-            assertThat(journal.createdPaths()).containsExactly(target, target.resolve("a"),
+            assertThat(createdPaths(journal)).containsExactly(target, target.resolve("a"),
                     target.resolve("a/b.txt"));
             assertThat(journal.fromEarlierAttempt(target.resolve("a/b.txt"))).isTrue();
             assertThat(journal.fromEarlierAttempt(target.resolve("a/other"))).isFalse();
@@ -73,14 +74,14 @@ class RestoreJournalTest {
     @Test
     void shouldDropATornLastRecordAndAppendOnAFreshLine() throws Exception {
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            journal.created(target.resolve("a"));
-            journal.created(target.resolve("b"));
+            journal.created(target.resolve("a"), null);
+            journal.created(target.resolve("b"), null);
         }
         append("created half-writ"); // the process died inside this write
 
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
             assertThat(journal.paths()).containsExactly(target.resolve("a"), target.resolve("b"));
-            journal.created(target.resolve("c"));
+            journal.created(target.resolve("c"), null);
         }
 
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
@@ -97,7 +98,7 @@ class RestoreJournalTest {
 
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
             assertThat(journal.paths()).isEmpty();
-            journal.created(target.resolve("a"));
+            journal.created(target.resolve("a"), null);
         }
 
         assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER, "created a");
@@ -106,8 +107,8 @@ class RestoreJournalTest {
     @Test
     void shouldForgetWhatARollbackRemoved() throws Exception {
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            journal.created(target.resolve("a"));
-            journal.created(target.resolve("b"));
+            journal.created(target.resolve("a"), null);
+            journal.created(target.resolve("b"), null);
             journal.removed(List.of(target.resolve("a"), target.resolve("never-recorded")));
             assertThat(journal.paths()).containsExactly(target.resolve("b"));
         }
@@ -121,13 +122,13 @@ class RestoreJournalTest {
     @Test
     void shouldKeepWhatWasThereBeforeTheRestoreWhenAPathIsRecordedAgain() throws Exception {
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            journal.created(target.resolve("new"));
-            journal.replaced(target.resolve("theirs"));
+            journal.created(target.resolve("new"), null);
+            journal.replaced(target.resolve("theirs"), null);
         }
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            journal.replaced(target.resolve("new")); // a re-run replacing what the first attempt created
-            journal.created(target.resolve("theirs"));
-            assertThat(journal.createdPaths()).containsExactly(target.resolve("new"));
+            journal.replaced(target.resolve("new"), null); // a re-run replacing what the first attempt created
+            journal.created(target.resolve("theirs"), null);
+            assertThat(createdPaths(journal)).containsExactly(target.resolve("new"));
         }
         assertThat(Files.readAllLines(file)).hasSize(3);
     }
@@ -148,7 +149,7 @@ class RestoreJournalTest {
     void shouldRoundTripHostileNamesThroughTheFile() throws Exception {
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
             for (String name : HOSTILE_NAMES) {
-                journal.created(target.resolve(name));
+                journal.created(target.resolve(name), null);
             }
         }
 
@@ -203,7 +204,7 @@ class RestoreJournalTest {
     @Test
     void shouldRefuseASecondOpenWhileTheFirstIsOpen() throws Exception {
         try (RestoreJournal first = RestoreJournal.open(file, target)) {
-            first.created(target.resolve("a"));
+            first.created(target.resolve("a"), null);
 
             assertThatThrownBy(() -> RestoreJournal.open(file, target)).isInstanceOf(IOException.class)
                     .hasMessageContaining("in use");
@@ -222,9 +223,9 @@ class RestoreJournalTest {
     @Test
     void shouldRefuseToRecordAPathOutsideTheTarget() throws Exception {
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            assertThatThrownBy(() -> journal.created(temp.resolve("elsewhere")))
+            assertThatThrownBy(() -> journal.created(temp.resolve("elsewhere"), null))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> journal.created(target.resolve("../elsewhere")))
+            assertThatThrownBy(() -> journal.created(target.resolve("../elsewhere"), null))
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER);
@@ -233,8 +234,8 @@ class RestoreJournalTest {
     @Test
     void shouldKeepAnInMemoryJournalWithoutAnyFile() throws Exception {
         try (RestoreJournal journal = RestoreJournal.inMemory(target)) {
-            journal.created(target.resolve("a"));
-            journal.replaced(target.resolve("b"));
+            journal.created(target.resolve("a"), null);
+            journal.replaced(target.resolve("b"), null);
 
             assertThat(journal.paths()).containsExactly(target.resolve("a"), target.resolve("b"));
             assertThat(journal.fromEarlierAttempt(target.resolve("a"))).isFalse();
@@ -245,5 +246,35 @@ class RestoreJournalTest {
 
     private void append(String text) throws IOException {
         Files.writeString(file, text, StandardOpenOption.APPEND);
+    }
+
+    private List<Path> createdPaths(RestoreJournal journal) {
+        return journal.created().stream().map(entry -> target.resolve(entry.relative())).toList();
+    }
+
+    @Test
+    void shouldKeepTheIdentityOfWhatWasPutThere() throws Exception {
+        FileIdentity first = new FileIdentity("(dev=803,ino=12)", false, 5, 1_700_000_000_123_456_789L);
+        FileIdentity second = new FileIdentity("(dev=803,ino=13)", false, 5, 1_700_000_000_123_456_789L);
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            journal.created(target.resolve("a"), first);
+            journal.created(target.resolve("dir"), new FileIdentity("(dev=803,ino=14)", true, 0, 0));
+        }
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            journal.replaced(target.resolve("a"), second); // a re-run put another file there
+            assertThat(journal.created()).extracting(RestoreJournal.Entry::identity)
+                    .containsExactly(second, new FileIdentity("(dev=803,ino=14)", true, 0, 0));
+        }
+        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER,
+                "created a f|(dev=803,ino=12)|5|1700000000123456789", "created dir d|(dev=803,ino=14)",
+                "created a f|(dev=803,ino=13)|5|1700000000123456789");
+    }
+
+    @Test
+    void shouldReadAVersionOneJournalWithoutIdentities() throws Exception {
+        Files.writeString(file, JournalFile.HEADER_V1 + "\ncreated a\n");
+        try (RestoreJournal journal = RestoreJournal.open(file, target)) {
+            assertThat(journal.created()).singleElement().satisfies(entry -> assertThat(entry.identity()).isNull());
+        }
     }
 }

@@ -210,16 +210,16 @@ class RestoreRerunTest {
     }
 
     /**
-     * Runs a restore into {@code into} and copies the target and the journal as they are right after its n-th
-     * file or symlink is in place: what a process killed at that moment leaves behind. The attempt itself is
-     * then stopped by an exception, and rolls back what it wrote in {@code into}.
+     * Runs a restore into {@code into} and moves the target away, and copies the journal, as they are right after
+     * its n-th file or symlink is in place: what a process killed at that moment leaves behind. The attempt
+     * itself is then stopped by an exception, and finds nothing left in {@code into} to roll back.
      */
     private Crash crashAfter(Manifest archive, Path into, ConflictPolicy policy, int files) throws Exception {
         Path crashedTarget = temp.resolve("crashed");
         Path crashedJournal = temp.resolve("crashed.journal");
         RestoreListener copyAndStop = (bytes, written) -> {
             if (written == files) {
-                copy(into, crashedTarget);
+                move(into, crashedTarget); // a rename keeps every file's identity, as a crash would
                 copy(journalFile, crashedJournal);
                 throw new IllegalStateException("stopped after file " + files);
             }
@@ -229,6 +229,14 @@ class RestoreRerunTest {
                     .hasMessage("stopped after file " + files);
         }
         return new Crash(crashedTarget, crashedJournal);
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void copy(Path from, Path to) {

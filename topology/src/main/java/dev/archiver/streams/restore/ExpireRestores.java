@@ -1,17 +1,18 @@
 package dev.archiver.streams.restore;
 
+import dev.archiver.connectors.paths.OutsideRootsException;
+import dev.archiver.connectors.restore.CleanupResult;
 import dev.archiver.connectors.restore.RestoreCleaner;
 import dev.archiver.connectors.restore.RestoreJournal;
 import dev.archiver.events.AuditSubject;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
-import dev.archiver.streams.serde.JsonSerde;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
-import dev.archiver.streams.validation.PathGuard;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;
 import dev.archiver.streams.work.WorkPools;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,10 @@ final class ExpireRestores {
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, RestoreEntry> queue;
 
-  ExpireRestores(WorkPools pools) {
+  private final RestoreTargets targets;
+
+  ExpireRestores(RestoreTargets targets, WorkPools pools) {
+    this.targets = targets;
     this.jobs = new BackgroundJobs<>(StoreNames.RESTORE_EXPIRIES_PENDING, pools, WorkPools.Pool.RUNS, (key, entry) -> () -> remove(entry));
   }
 
@@ -72,19 +76,25 @@ final class ExpireRestores {
     jobs.deliver();
   }
 
-  /** Runs on a pool thread. */
-  private static Void remove(RestoreEntry entry) throws java.io.IOException {
-    Path target = Path.of(PathGuard.filePath(entry.target()).orElseThrow());
+  /**
+   * Runs on a pool thread: removes what the journal says the restore created and is still as it made it, below the
+   * target as it resolves now. A record this archiver would not have named (an older version's list) is never
+   * trusted to name files: its copy is left for the operator.
+   */
+  private Void remove(RestoreEntry entry) throws IOException {
     Path record = Path.of(entry.writtenList());
+    if (!targets.isJournal(record)) {
+      LOG.warn("event=restore_expiry_skipped restore={} record={} reason=\"not a journal of this version; the copy at {} is left in place\"", entry.restoreId(), record, entry.target());
+      return null;
+    }
     if (!Files.exists(record)) {
       return null; // an earlier removal finished and only its answer was lost
     }
-    if (record.getFileName().toString().endsWith(".json")) { // the list an older version wrote at the end of a restore
-      List<Path> written = List.of(JsonSerde.mapper().readValue(record.toFile(), String[].class)).stream().map(Path::of).toList();
-      RestoreCleaner.remove(written, target);
-    } else {
-      try (RestoreJournal journal = RestoreJournal.open(record, target)) {
-        RestoreCleaner.remove(journal.paths(), journal.root());
+    Path target = targets.resolve(entry.target());
+    try (RestoreJournal journal = RestoreJournal.open(record, target)) {
+      CleanupResult cleanup = RestoreCleaner.remove(target, journal.created());
+      if (!cleanup.kept().isEmpty()) {
+        LOG.info("event=restore_expiry_kept restore={} kept={} reason=\"changed or added to since the restore\"", entry.restoreId(), cleanup.kept().size());
       }
     }
     Files.delete(record);
@@ -94,6 +104,12 @@ final class ExpireRestores {
   private void expired(Finished<RestoreEntry, Void> done) {
     RestoreEntry entry = done.job();
     long now = context.currentSystemTimeMs();
+    if (done.failed() && done.failure() instanceof OutsideRootsException outside) {
+      // Permanent: the target leads outside restore.roots now, so nothing is removed, and retrying will not help.
+      LOG.warn("event=restore_expiry_refused restore={} error=\"{}\"", entry.restoreId(), outside.getMessage().replace('"', '\''));
+      queue.put(entry.restoreId(), entry.withStatus("EXPIRED", "left in place: " + outside.getMessage(), now));
+      return;
+    }
     if (done.failed()) {
       LOG.warn(
           "event=restore_expiry_failed restore={} error=\"{}\" (retried next tick)",

@@ -4,7 +4,7 @@ import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.catalog.ArchiveRefs;
 
-import dev.archiver.connectors.Sha256;
+import dev.archiver.connectors.paths.OutsideRootsException;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.restore.ArchiveRestorer;
@@ -56,20 +56,19 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   private static final Logger LOG = LoggerFactory.getLogger(RestoreArchive.class);
 
   private final TierStores tiers;
-  private final Path recordsDir;
+  private final RestoreTargets targets;
   private final RestoreProgress progress;
   private final BackgroundJobs<RestoreRequested, RestoreResult> jobs;
   private final ExpireRestores expiry;
   private KeyValueStore<String, RestoreEntry> queue;
   private KeyValueStore<String, CatalogEntry> catalog;
 
-  /** @param recordsDir where the list of paths each restore wrote is kept, for its expiry */
-  public RestoreArchive(TierStores tiers, Path recordsDir, RestoreProgress progress, WorkPools pools) {
+  RestoreArchive(TierStores tiers, RestoreTargets targets, RestoreProgress progress, WorkPools pools) {
     this.tiers = tiers;
-    this.recordsDir = recordsDir;
+    this.targets = targets;
     this.progress = progress;
     this.jobs = new BackgroundJobs<>(StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer);
-    this.expiry = new ExpireRestores(pools);
+    this.expiry = new ExpireRestores(targets, pools);
   }
 
   @Override
@@ -119,17 +118,16 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
         throw new CatalogEntryGoneException(describe(request));
       }
       TierStore store = tiers.get(archive.tier());
-      Path target = Path.of(PathGuard.filePath(request.getTarget()).orElseThrow());
-      Files.createDirectories(target);
+      // Validation saw the disk as it was then: the target is resolved again, on real paths, and restored by that.
+      Path target = targets.prepare(request.getTarget());
       Manifest manifest = Manifests.read(store, archive.archiveId());
       progress.started(restoreId, manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
-      Files.createDirectories(recordsDir);
       // The journal records what this restore wrote as it goes: a restore run again after a crash takes its own
       // earlier output for its own, and the expiry removes exactly that.
-      try (RestoreJournal journal = RestoreJournal.open(journalOf(restoreId), target)) {
+      try (RestoreJournal journal = targets.openJournal(restoreId, target)) {
         return ArchiveRestorer.restore(
             store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()),
-            (bytes, files) -> progress.advanced(restoreId, bytes, files), journal);
+            (bytes, files) -> progress.advanced(restoreId, bytes, files), journal, targets.umask());
       } finally {
         progress.ended(restoreId);
       }
@@ -150,7 +148,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
       RestoreResult result = done.result();
       long now = context().currentSystemTimeMs();
       long expiresAt = expiry(request.getTtlSeconds(), now);
-      RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, journalOf(entry.restoreId()).toString(), now);
+      RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, targets.journalOf(entry.restoreId()).toString(), now);
       queue.put(available.restoreId(), available);
       RestoreCompleted completed =
           RestoreCompleted.newBuilder()
@@ -184,7 +182,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   private void failWith(RestoreEntry entry, Throwable e) {
     if (e instanceof CorruptArchiveException) {
       fail(entry, ReasonCode.CHECKSUM_MISMATCH, e.getMessage());
-    } else if (e instanceof UnsafeEntryException) {
+    } else if (e instanceof UnsafeEntryException || e instanceof OutsideRootsException) {
       fail(entry, ReasonCode.PATH_OUTSIDE_ROOTS, e.getMessage());
     } else if (e instanceof ConflictException) {
       fail(entry, ReasonCode.TARGET_EXISTS, e.getMessage());
@@ -193,11 +191,6 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     } else {
       fail(entry, ReasonCode.STORAGE_UNAVAILABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
-  }
-
-  /** The journal of what a restore wrote, named by a hash of its id: an id never becomes a path. */
-  private Path journalOf(String restoreId) {
-    return recordsDir.resolve(Sha256.of(restoreId.getBytes(StandardCharsets.UTF_8)) + ".journal");
   }
 
   private RestoreEntry pending(RestoreRequested request, Optional<CatalogEntry> archive, long now) {

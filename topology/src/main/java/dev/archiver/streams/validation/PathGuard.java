@@ -2,22 +2,24 @@ package dev.archiver.streams.validation;
 
 import dev.archiver.events.ReasonCode;
 import java.io.IOException;
-import java.nio.file.Files;
+import dev.archiver.connectors.paths.OutsideRootsException;
+import dev.archiver.connectors.paths.RootedPaths;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps file: locations inside configured roots. A location is refused when it is relative, names '..', or
- * lies outside every root, also once symlinks are resolved.
+ * Keeps file: locations inside configured roots, at validation. A location is refused when it is relative, names
+ * '..', or lies outside every root, also once symlinks are resolved on the part that exists ({@link RootedPaths}).
+ * The work that acts on the location resolves it again: the disk may change in between.
  */
 public final class PathGuard {
 
   private final String what;
   private final String rootsKey;
   private final List<Path> roots;
+  private final RootedPaths realPaths;
 
   /**
    * @param what what the paths are for, in messages ("source", "restore target")
@@ -28,6 +30,7 @@ public final class PathGuard {
     this.what = what;
     this.rootsKey = rootsKey;
     this.roots = List.copyOf(roots);
+    this.realPaths = new RootedPaths(what, roots);
   }
 
   /** The local path of a file: URI (file:/abs or file:///abs), or empty for another scheme. */
@@ -62,26 +65,14 @@ public final class PathGuard {
           ReasonCode.PATH_OUTSIDE_ROOTS,
           what + " path '" + rawPath + "' is outside the allowed roots " + roots + "; move the data under one or add its root to " + rootsKey);
     }
-    if (Files.exists(normalized, LinkOption.NOFOLLOW_LINKS) && !insideRootsOnceResolved(normalized)) {
-      return reject(
-          ReasonCode.PATH_OUTSIDE_ROOTS,
-          what + " path '" + rawPath + "' leads outside the allowed roots " + roots + " through a symbolic link");
+    try {
+      realPaths.realPath(normalized);
+    } catch (OutsideRootsException e) {
+      return reject(ReasonCode.PATH_OUTSIDE_ROOTS, what + " path '" + rawPath + "' leads outside the allowed roots " + roots + " through a symbolic link");
+    } catch (IOException e) {
+      return reject(ReasonCode.PATH_OUTSIDE_ROOTS, what + " path '" + rawPath + "' could not be resolved: " + e.getClass().getSimpleName());
     }
     return Optional.empty();
-  }
-
-  private boolean insideRootsOnceResolved(Path path) {
-    try {
-      Path real = path.toRealPath();
-      for (Path root : roots) {
-        if (Files.exists(root) && real.startsWith(root.toRealPath())) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static Optional<Rejection> reject(ReasonCode code, String message) {
