@@ -1,16 +1,19 @@
 package dev.archiver.connectors.file;
 
 import dev.archiver.connectors.file.SourceReadException.Reason;
+import dev.archiver.connectors.paths.DirectoryHandles;
+import dev.archiver.connectors.paths.FileIdentity;
+import dev.archiver.connectors.paths.LinkInTheWayException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lists a directory tree (metadata only, never file contents, never following symlinks) and lays it out as
@@ -45,9 +49,14 @@ public final class FileTreePlanner {
             throw new SourceReadException(Files.exists(root, LinkOption.NOFOLLOW_LINKS)
                     ? Reason.SOURCE_UNREADABLE : Reason.SOURCE_NOT_FOUND, "", "root is not a directory: " + root);
         }
+        // Planned, and read later, below the real root through handles that never follow a link: a directory
+        // swapped for a link meanwhile is not listed or read through.
+        Path realRoot = root.toRealPath();
         List<TarEntry> unplaced = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        walk(root, "", unplaced, skipped);
+        try (DirectoryHandles handles = DirectoryHandles.open(realRoot)) {
+            walk(handles, List.of(), unplaced, skipped);
+        }
 
         List<TarEntry> entries = new ArrayList<>(unplaced.size());
         long offset = 0;
@@ -57,7 +66,7 @@ public final class FileTreePlanner {
             offset = dataOffset + TarHeaders.padded(entry.size());
         }
         long streamLength = offset + TarHeaders.END_OF_ARCHIVE;
-        return new TarPlan(TarPlan.FORMAT_VERSION, root.toAbsolutePath().toString(), chunkSize, streamLength,
+        return new TarPlan(TarPlan.FORMAT_VERSION, realRoot.toString(), chunkSize, streamLength,
                 entries, cut(streamLength, chunkSize), skipped);
     }
 
@@ -69,46 +78,60 @@ public final class FileTreePlanner {
         return chunks;
     }
 
-    private static void walk(Path dir, String relativeDir, List<TarEntry> out, List<String> skipped)
+    private static void walk(DirectoryHandles handles, List<String> dirParts, List<TarEntry> out, List<String> skipped)
             throws IOException {
+        String relativeDir = String.join("/", dirParts);
         List<Child> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path child : stream) {
-                children.add(new Child(child, child.getFileName().toString().getBytes(StandardCharsets.UTF_8)));
+        try {
+            for (Path child : handles.directory(dirParts)) {
+                String name = child.getFileName().toString();
+                if (!Path.of(name).equals(child.getFileName())) {
+                    // Its bytes are not UTF-8: Java would read and store another name, so a restore would not
+                    // give it back. Refused loudly rather than archived wrong or left out quietly.
+                    throw new SourceReadException(Reason.SOURCE_UNREADABLE, relativeDir.isEmpty() ? name : relativeDir + "/" + name,
+                            "file name is not valid UTF-8; rename it to archive this tree");
+                }
+                children.add(new Child(child, name.getBytes(StandardCharsets.UTF_8)));
             }
+        } catch (LinkInTheWayException e) {
+            throw new SourceReadException(Reason.SOURCE_CHANGED, relativeDir, "became a symbolic link while planning", e);
         } catch (IOException | DirectoryIteratorException e) {
             throw SourceReadException.classify(relativeDir,
                     e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e);
         }
         children.sort(BY_NAME_BYTES);
         for (Child sorted : children) {
-            Path child = sorted.path();
-            String relative = relativeDir.isEmpty() ? child.getFileName().toString()
-                    : relativeDir + "/" + child.getFileName();
-            TarEntry entry = describe(child, relative);
+            String name = sorted.path().getFileName().toString();
+            List<String> parts = new ArrayList<>(dirParts);
+            parts.add(name);
+            String relative = String.join("/", parts);
+            TarEntry entry = describe(handles, dirParts, name, handles.root().resolve(relative), relative);
             if (entry == null) {
                 skipped.add(relative);
                 continue;
             }
             out.add(entry);
             if (entry.type() == EntryType.DIRECTORY) {
-                walk(child, relative, out, skipped);
+                walk(handles, parts, out, skipped);
             }
         }
     }
 
     /** The entry for one path, or null for types a tar of a run does not keep. */
-    private static TarEntry describe(Path path, String relative) throws IOException {
+    private static TarEntry describe(DirectoryHandles handles, List<String> dirParts, String name, Path path,
+                                     String relative) throws IOException {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs = handles.attributes(dirParts, name);
+            if (attrs == null) {
+                throw new NoSuchFileException(relative);
+            }
             int mode = mode(path);
             long mtime = mtimeSeconds(attrs);
             if (attrs.isDirectory()) {
                 return TarEntry.unplaced(relative, EntryType.DIRECTORY, 0, mode, mtime, null);
             }
             if (attrs.isRegularFile()) {
-                return TarEntry.unplaced(relative, EntryType.FILE, attrs.size(), mode, mtime, null);
+                return TarEntry.unplacedFile(relative, attrs.size(), mode, mtime, FileIdentity.of(attrs), ctimeNanos(path));
             }
             if (attrs.isSymbolicLink()) {
                 String target = Files.readSymbolicLink(path).toString();
@@ -120,6 +143,16 @@ public final class FileTreePlanner {
             throw new SourceReadException(Reason.SOURCE_CHANGED, relative, "vanished while planning", e);
         } catch (IOException e) {
             throw SourceReadException.classify(relative, e);
+        }
+    }
+
+    /** The inode change time in nanoseconds, or null where the platform has no "unix" view. */
+    static Long ctimeNanos(Path path) throws IOException {
+        try {
+            FileTime ctime = (FileTime) Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+            return ctime.to(TimeUnit.NANOSECONDS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -10,7 +10,7 @@ final class RelativePaths {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("a relative path must not be empty");
         }
-        if (path.startsWith("/") || path.indexOf('\0') >= 0 || path.indexOf('\\') >= 0) {
+        if (path.startsWith("/") || path.indexOf('\0') >= 0) { // a backslash is an ordinary character in a POSIX name
             throw new IllegalArgumentException("not a safe relative path: " + path);
         }
         for (String segment : path.split("/", -1)) {

@@ -1,6 +1,7 @@
 package dev.archiver.connectors.file;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.archiver.connectors.paths.FileIdentity;
 
 /**
  * One entry of the planned tar stream, with everything needed to re-create its header bytes later
@@ -13,10 +14,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param linkTarget symlink target as stored in the link, null for other types
  * @param offset     where this entry's first header block starts in the tar stream
  * @param dataOffset where its content starts (after the PAX and ustar headers)
+ * @param identity   for files: device, inode, size and mtime in nanoseconds when planned, so a file replaced or
+ *                   rewritten since (same size, same second) is caught before its bytes are used; null in plans
+ *                   of older versions
+ * @param ctimeNanos for files: the inode change time when planned, which also moves when the mtime is set back
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TarEntry(String path, EntryType type, long size, int mode, long mtime, String linkTarget,
-                       long offset, long dataOffset) {
+                       long offset, long dataOffset, FileIdentity identity, Long ctimeNanos) {
 
     public TarEntry {
         RelativePaths.requireSafe(path);
@@ -39,11 +44,16 @@ public record TarEntry(String path, EntryType type, long size, int mode, long mt
 
     /** An entry before it has been placed in the stream. */
     static TarEntry unplaced(String path, EntryType type, long size, int mode, long mtime, String linkTarget) {
-        return new TarEntry(path, type, size, mode, mtime, linkTarget, 0, 0);
+        return new TarEntry(path, type, size, mode, mtime, linkTarget, 0, 0, null, null);
+    }
+
+    /** A file before it has been placed in the stream, with what identifies it on disk. */
+    static TarEntry unplacedFile(String path, long size, int mode, long mtime, FileIdentity identity, Long ctimeNanos) {
+        return new TarEntry(path, EntryType.FILE, size, mode, mtime, null, 0, 0, identity, ctimeNanos);
     }
 
     TarEntry placedAt(long newOffset, long newDataOffset) {
-        return new TarEntry(path, type, size, mode, mtime, linkTarget, newOffset, newDataOffset);
+        return new TarEntry(path, type, size, mode, mtime, linkTarget, newOffset, newDataOffset, identity, ctimeNanos);
     }
 
     /** First byte after this entry's content, before the zero padding to the next 512-byte block. */

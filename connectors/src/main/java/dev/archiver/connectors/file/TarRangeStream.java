@@ -2,27 +2,37 @@ package dev.archiver.connectors.file;
 
 import dev.archiver.connectors.BulkInputStream;
 import dev.archiver.connectors.file.SourceReadException.Reason;
+import dev.archiver.connectors.paths.DirectoryHandles;
+import dev.archiver.connectors.paths.FileIdentity;
+import dev.archiver.connectors.paths.LinkInTheWayException;
+import dev.archiver.connectors.paths.OutsideRootsException;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Exactly bytes [start, end) of a plan's tar stream. Headers are re-encoded from the plan; content is read
  * straight from the source files into the caller's buffer, seeking to the right position, so nothing larger
  * than one entry's headers is ever held here. Only files whose content overlaps the range are opened, and each
- * is checked against the plan before and after reading: a file that changed makes the read fail rather than
- * produce a chunk that disagrees with the rest of the archive.
+ * is checked against the plan before and after reading (inode, size, nanosecond mtime, ctime): a file that changed
+ * makes the read fail rather than produce a chunk that disagrees with the rest of the archive. Files are reached
+ * through directory handles from the plan's real root, never through a link.
  */
 public final class TarRangeStream extends BulkInputStream {
+
+    private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final TarPlan plan;
     private final Path root;
@@ -32,7 +42,8 @@ public final class TarRangeStream extends BulkInputStream {
 
     private int current; // index of the entry that holds `position`; entries.size() once in the trailer
     private byte[] currentHeader;
-    private FileChannel currentFile;
+    private SeekableByteChannel currentFile;
+    private DirectoryHandles handles;
 
     public TarRangeStream(TarPlan plan, ByteRange range) {
         this(plan, range.start(), range.end());
@@ -91,13 +102,16 @@ public final class TarRangeStream extends BulkInputStream {
     }
 
     private int readContent(TarEntry entry, byte[] buffer, int offset, int wanted) throws IOException {
-        FileChannel file = openFile(entry);
+        SeekableByteChannel file = openFile(entry);
         ByteBuffer target = ByteBuffer.wrap(buffer, offset, wanted);
         long filePosition = position - entry.dataOffset();
         int n;
         try {
+            if (file.position() != filePosition) {
+                file.position(filePosition);
+            }
             do {
-                n = file.read(target, filePosition);
+                n = file.read(target);
             } while (n == 0);
         } catch (IOException e) {
             throw SourceReadException.classify(entry.path(), e);
@@ -152,12 +166,16 @@ public final class TarRangeStream extends BulkInputStream {
         return currentHeader;
     }
 
-    private FileChannel openFile(TarEntry entry) throws IOException {
+    /**
+     * Opens a file relative to its directory's handle, never following a link on the way, once what is there was
+     * checked against the plan: a FIFO or device swapped in is refused before an open that could block on it.
+     */
+    private SeekableByteChannel openFile(TarEntry entry) throws IOException {
         if (currentFile == null) {
-            Path path = root.resolve(entry.path());
-            requireAsPlanned(entry, path);
+            Located file = locate(entry);
+            requireAsPlanned(entry, file);
             try {
-                currentFile = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                currentFile = file.dir().newByteChannel(file.name(), READ_NO_FOLLOW);
             } catch (IOException e) {
                 throw SourceReadException.classify(entry.path(), e);
             }
@@ -170,17 +188,35 @@ public final class TarRangeStream extends BulkInputStream {
         if (currentFile == null) {
             return;
         }
-        FileChannel file = currentFile;
+        SeekableByteChannel file = currentFile;
         currentFile = null;
         file.close();
         TarEntry entry = entries.get(current);
-        requireAsPlanned(entry, root.resolve(entry.path()));
+        requireAsPlanned(entry, locate(entry));
     }
 
-    private static void requireAsPlanned(TarEntry entry, Path path) throws SourceReadException {
+    private record Located(SecureDirectoryStream<Path> dir, Path name) {
+    }
+
+    private Located locate(TarEntry entry) throws IOException {
+        List<String> parts = List.of(entry.path().split("/"));
+        try {
+            if (handles == null) {
+                handles = DirectoryHandles.open(root);
+            }
+            return new Located(handles.directory(parts.subList(0, parts.size() - 1)), Path.of(parts.get(parts.size() - 1)));
+        } catch (LinkInTheWayException | OutsideRootsException e) {
+            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(), "a directory on its way is a symbolic link now", e);
+        } catch (IOException e) {
+            throw SourceReadException.classify(entry.path(), e);
+        }
+    }
+
+    private void requireAsPlanned(TarEntry entry, Located file) throws SourceReadException {
         BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attrs = file.dir().getFileAttributeView(file.name(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
         } catch (IOException e) {
             throw SourceReadException.classify(entry.path(), e);
         }
@@ -196,14 +232,36 @@ public final class TarRangeStream extends BulkInputStream {
             throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(),
                     "mtime was " + entry.mtime() + ", now " + mtime);
         }
+        if (entry.identity() != null && !entry.identity().equals(FileIdentity.of(attrs))) {
+            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(),
+                    "replaced or rewritten since planning (inode or nanosecond mtime differ)");
+        }
+        if (entry.ctimeNanos() != null) {
+            Long ctime;
+            try {
+                ctime = FileTreePlanner.ctimeNanos(root.resolve(entry.path()));
+            } catch (IOException e) {
+                throw SourceReadException.classify(entry.path(), e);
+            }
+            if (ctime != null && !ctime.equals(entry.ctimeNanos())) {
+                throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(), "changed since planning (ctime differs)");
+            }
+        }
     }
 
     @Override
     public void close() throws IOException {
-        FileChannel file = currentFile;
+        SeekableByteChannel file = currentFile;
         currentFile = null;
-        if (file != null) {
-            file.close();
+        try {
+            if (file != null) {
+                file.close();
+            }
+        } finally {
+            if (handles != null) {
+                handles.close();
+                handles = null;
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.archiver.streams.archive;
 
+import dev.archiver.connectors.paths.RootedPaths;
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.streams.common.RecentCache;
@@ -27,7 +28,7 @@ public final class ArchiveFlow {
   public static void wire(Wiring w, String accepted, String taskRouter, String resultRouter) {
     w.topology.addProcessor(RegisterRun.NAME, () -> new RegisterRun(PlanRun.NAME, w.metrics), accepted);
     w.topology.addProcessor(
-        PlanRun.NAME, () -> new PlanRun(w.tiers, w.config.chunkSize(), w.config.compressionLevel(), w.metrics, w.pools), RegisterRun.NAME);
+        PlanRun.NAME, () -> new PlanRun(w.tiers, new RootedPaths("source", w.config.sourceRoots()), w.config.chunkSize(), w.config.compressionLevel(), w.metrics, w.pools), RegisterRun.NAME);
     RecentCache<String, TarPlan> plans = new RecentCache<>(8); // one per topology: a run's chunks are on several partitions
     w.topology.addProcessor(WriteChunk.NAME, () -> new WriteChunk(w.tiers, w.metrics, w.pools, plans), taskRouter);
     w.topology.addProcessor(

@@ -7,6 +7,8 @@ import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.ByteRange;
 import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.file.SourceReadException;
+import dev.archiver.connectors.paths.OutsideRootsException;
+import dev.archiver.connectors.paths.RootedPaths;
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
@@ -63,6 +65,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   record Failed(ReasonCode reason, String message) implements Outcome {}
 
   private final TierStores tiers;
+  private final RootedPaths sources;
   private final long chunkSize;
   private final int compressionLevel;
   private final ArchiverMetrics metrics;
@@ -70,8 +73,9 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   private KeyValueStore<String, RunState> runs;
   private RunReporter report;
 
-  public PlanRun(TierStores tiers, long chunkSize, int compressionLevel, ArchiverMetrics metrics, WorkPools pools) {
+  public PlanRun(TierStores tiers, RootedPaths sources, long chunkSize, int compressionLevel, ArchiverMetrics metrics, WorkPools pools) {
     this.tiers = tiers;
+    this.sources = sources;
     this.chunkSize = chunkSize;
     this.compressionLevel = compressionLevel;
     this.metrics = metrics;
@@ -119,6 +123,8 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
       return new Planned(planOnce(job, store));
     } catch (SourceReadException e) {
       return new Failed(RunReporter.reasonOf(e), "planning failed: " + e.getMessage());
+    } catch (OutsideRootsException e) {
+      return new Failed(ReasonCode.PATH_OUTSIDE_ROOTS, "planning failed: " + e.getMessage());
     } catch (IOException e) {
       return new Failed(ReasonCode.STORAGE_UNAVAILABLE, "planning failed: " + e.getMessage());
     }
@@ -135,7 +141,8 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
         return TarPlan.fromJson(in);
       }
     }
-    Path root = Path.of(PathGuard.filePath(job.sourceUri()).orElseThrow());
+    // Validated when requested; resolved again now, on real paths: the tree may have been swapped for a link since.
+    Path root = sources.realPath(Path.of(PathGuard.filePath(job.sourceUri()).orElseThrow()));
     TarPlan plan = FileTreePlanner.plan(root, chunkSize);
     if (!job.dryRun()) {
       store.putBytes(planKey, plan.toJson());
