@@ -26,6 +26,8 @@ public final class StreamsSettings {
     p.put("processing.exception.handler.global.enabled", true);
     // A record of an internal topic that does not decode is dead-lettered and skipped, not fatal to the thread.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+    // An output the broker refuses (too large) is skipped and its input dead-lettered, not fatal to the thread.
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, LastResortProductionHandler.class);
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Long work (listing, compressing, uploading, restoring) runs on WorkPools threads, never in process(): a

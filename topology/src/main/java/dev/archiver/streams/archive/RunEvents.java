@@ -1,5 +1,6 @@
 package dev.archiver.streams.archive;
 
+import dev.archiver.streams.common.Messages;
 import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.ReasonCode;
@@ -22,7 +23,7 @@ final class RunEvents {
         .setChunksTotal(run.chunksPlanned())
         .setBytesDone(run.bytesDone())
         .setBytesTotal(run.bytesPlanned())
-        .setMessage(run.stage() == RunStage.FAILED ? run.reason() + ": " + run.lastError() : null)
+        .setMessage(run.stage() == RunStage.FAILED ? Messages.cap(run.reason() + ": " + run.lastError()) : null)
         .setUpdatedAt(Instant.ofEpochMilli(now))
         .build();
   }
@@ -51,7 +52,7 @@ final class RunEvents {
     return ArchiveFailed.newBuilder()
         .setRunId(runId)
         .setReason(reason)
-        .setMessage(message)
+        .setMessage(Messages.cap(message))
         .setAttempts(attempts)
         .setRetriable(runFailed)
         .setRequestId(requestId)

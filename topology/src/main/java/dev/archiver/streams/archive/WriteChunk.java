@@ -1,5 +1,6 @@
 package dev.archiver.streams.archive;
 
+import dev.archiver.streams.common.Messages;
 import dev.archiver.streams.common.RecentCache;
 
 import dev.archiver.connectors.file.SourceReadException;
@@ -71,9 +72,9 @@ public final class WriteChunk extends ChunkWorker {
       metrics.chunkWritten(took);
       LOG.debug("event=chunk_written chunk={} bytes_in={} bytes_out={} ms={}", task.getChunkIndex(), packed.bytesIn(), packed.bytesOut(), took.toMillis());
     } catch (SourceReadException e) {
-      result.setOk(false).setReason(RunReporter.reasonOf(e)).setMessage(e.getMessage());
+      result.setOk(false).setReason(RunReporter.reasonOf(e)).setMessage(Messages.cap(e.getMessage()));
     } catch (IOException | RuntimeException e) {
-      result.setOk(false).setReason(ReasonCode.STORAGE_UNAVAILABLE).setMessage(e.getClass().getSimpleName() + ": " + e.getMessage());
+      result.setOk(false).setReason(ReasonCode.STORAGE_UNAVAILABLE).setMessage(Messages.cap(e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
     return result.setDurationMs(Duration.ofNanos(System.nanoTime() - started).toMillis()).build();
   }
@@ -84,7 +85,7 @@ public final class WriteChunk extends ChunkWorker {
         .setTask(task)
         .setOk(false)
         .setReason(ReasonCode.INTERNAL_ERROR)
-        .setMessage(e.getClass().getSimpleName() + ": " + e.getMessage())
+        .setMessage(Messages.cap(e.getClass().getSimpleName() + ": " + e.getMessage()))
         .build();
   }
 

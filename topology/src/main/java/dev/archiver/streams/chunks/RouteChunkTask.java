@@ -1,13 +1,15 @@
 package dev.archiver.streams.chunks;
 
-import dev.archiver.events.ChunkPurpose;
 import dev.archiver.events.ChunkTask;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sends each chunk task to the processor for its purpose: write it, or verify it. */
 public final class RouteChunkTask extends ContextualProcessor<String, ChunkTask, String, ChunkTask> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(RouteChunkTask.class);
   public static final String NAME = "route-chunk-task";
 
   private final String write;
@@ -24,6 +26,12 @@ public final class RouteChunkTask extends ContextualProcessor<String, ChunkTask,
 
   @Override
   public void process(Record<String, ChunkTask> record) {
-    context().forward(record, record.value().getPurpose() == ChunkPurpose.VERIFY ? verify : write);
+    switch (record.value().getPurpose()) {
+      case ARCHIVE -> context().forward(record, write);
+      case VERIFY -> context().forward(record, verify);
+      default -> // from a newer version of the archiver: neither written nor verified by a guess
+          LOG.warn("event=chunk_record_skipped topic={} key={} reason=\"unknown purpose; upgrade this instance\"",
+              context().recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.archiver.events.AuditEvent;
 import dev.archiver.events.AuditSubject;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Builds audit-trail entries. */
 public final class AuditEvents {
@@ -16,7 +17,7 @@ public final class AuditEvents {
         .setSubjectId(id)
         .setAction(action)
         .setActor(actor)
-        .setDetails(Map.copyOf(details))
+        .setDetails(details.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Messages.cap(e.getValue()))))
         .setAt(Instant.ofEpochMilli(now))
         .build();
   }

@@ -1,5 +1,6 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.streams.common.Messages;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigKeys;
 import dev.archiver.events.AdminRequested;
@@ -89,7 +90,7 @@ public final class RequestKinds {
             .setRequestId(requestId)
             .setRunFailed(false)
             .setReason(rejection.reason())
-            .setMessage(rejection.message())
+            .setMessage(Messages.cap(rejection.message()))
             .setAttempts(0)
             .setRetriable(false)
             .setFailedAt(Instant.ofEpochMilli(now))
@@ -101,7 +102,7 @@ public final class RequestKinds {
         RestoreFailed.newBuilder()
             .setRestoreId(id)
             .setReason(rejection.reason())
-            .setMessage(rejection.message())
+            .setMessage(Messages.cap(rejection.message()))
             .setFailedAt(Instant.ofEpochMilli(now))
             .build();
   }

@@ -54,7 +54,7 @@ public final class AggregateCheck extends ContextualProcessor<String, ChunkResul
     if (entry == null) {
       entry = new CatalogEntry(task.getArchiveId(), counted.runId(), counted.tier(), null, null, null, 0, 0, 0, 0, null, false, null, 0, null, "UNKNOWN");
     }
-    report.archiveChecked(check, entry, counted.problems(), null);
+    report.archiveChecked(check, entry, counted.problems(), counted.problemsOmitted(), null);
     CheckState next = check.with(task.getArchiveId(), null).counting(check.archivesTotal(), check.archivesFailed() + (counted.problems().isEmpty() ? 0 : 1));
     if (next.pending().isEmpty()) {
       report.summary(next);

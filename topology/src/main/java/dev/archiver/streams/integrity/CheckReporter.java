@@ -32,11 +32,12 @@ final class CheckReporter {
   }
 
   /**
+   * @param problemsOmitted problems found beyond those listed
    * @param manifestProblem why the manifest itself failed, or null when it was intact
    */
-  void archiveChecked(CheckState check, CatalogEntry archive, List<CheckState.Problem> problems, String manifestProblem) {
+  void archiveChecked(CheckState check, CatalogEntry archive, List<CheckState.Problem> problems, int problemsOmitted, String manifestProblem) {
     long now = context.currentSystemTimeMs();
-    boolean ok = manifestProblem == null && problems.isEmpty();
+    boolean ok = manifestProblem == null && problems.isEmpty() && problemsOmitted == 0;
     IntegrityCheckCompleted result =
         IntegrityCheckCompleted.newBuilder()
             .setCheckId(check.checkId())
@@ -45,6 +46,7 @@ final class CheckReporter {
             .setOk(ok)
             .setManifestOk(manifestProblem == null)
             .setProblems(problems.stream().map(CheckReporter::toEvent).toList())
+            .setProblemsOmitted(problemsOmitted)
             .setCheckedAt(Instant.ofEpochMilli(now))
             .build();
     context.forward(new Record<>(archive.archiveId(), result, now), Sinks.INTEGRITY_RESULTS);
@@ -79,12 +81,13 @@ final class CheckReporter {
             .setOk(check.archivesFailed() == 0)
             .setManifestOk(true)
             .setOrphans(check.orphans())
+            .setOrphansOmitted(check.orphansOmitted())
             .setSummary(true)
             .setArchivesChecked(check.archivesTotal())
             .setArchivesFailed(check.archivesFailed())
             .setCheckedAt(Instant.ofEpochMilli(now))
             .build();
-    LOG.info("event=integrity_check_done check={} archives={} not_intact={} orphans={}", check.checkId(), check.archivesTotal(), check.archivesFailed(), check.orphans().size());
+    LOG.info("event=integrity_check_done check={} archives={} not_intact={} orphans={}", check.checkId(), check.archivesTotal(), check.archivesFailed(), check.orphans().size() + check.orphansOmitted());
     context.forward(new Record<>(check.checkId(), summary, now), Sinks.INTEGRITY_RESULTS);
   }
 

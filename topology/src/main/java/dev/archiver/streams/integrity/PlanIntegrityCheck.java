@@ -132,7 +132,7 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
       CatalogEntry archive = found.archives().get(i);
       ManifestCheck manifest = found.manifests().get(i);
       if (!manifest.ok()) {
-        report.archiveChecked(check, archive, List.of(), manifest.describe());
+        report.archiveChecked(check, archive, List.of(), 0, manifest.describe());
         failedUpFront++;
         continue;
       }

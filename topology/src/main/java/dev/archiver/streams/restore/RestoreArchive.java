@@ -1,5 +1,6 @@
 package dev.archiver.streams.restore;
 
+import dev.archiver.streams.common.Messages;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.catalog.ArchiveRefs;
@@ -219,7 +220,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
             .setArchiveId(entry.archiveId())
             .setRunId(entry.runId())
             .setReason(reason)
-            .setMessage(String.valueOf(message))
+            .setMessage(Messages.cap(String.valueOf(message)))
             .setFailedAt(Instant.ofEpochMilli(now))
             .build();
     context().forward(new Record<>(entry.restoreId(), event, now), Sinks.RESTORE_FAILED);

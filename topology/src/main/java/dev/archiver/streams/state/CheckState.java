@@ -13,6 +13,7 @@ import java.util.Map;
  * @param orphans objects no manifest references (scope ALL only)
  * @param archivesTotal archives the check covers
  * @param archivesFailed archives found not intact so far
+ * @param orphansOmitted orphans found beyond the first {@link #MAX_LISTED}, counted but not listed
  */
 public record CheckState(
     String checkId,
@@ -23,16 +24,30 @@ public record CheckState(
     List<String> orphans,
     int archivesTotal,
     int archivesFailed,
-    long startedAt) {
+    long startedAt,
+    int orphansOmitted) {
+
+  /**
+   * Problems and orphans listed in state and in one result event, at most: a check of a million damaged chunks must
+   * still fit in one store value and one Kafka record. The rest are counted.
+   */
+  public static final int MAX_LISTED = 1000;
 
   /** One archive under check. */
-  public record ArchiveCheck(String runId, String tier, int chunksTotal, int chunksDone, List<Problem> problems) {
+  public record ArchiveCheck(String runId, String tier, int chunksTotal, int chunksDone, List<Problem> problems, int problemsOmitted) {
+    public ArchiveCheck(String runId, String tier, int chunksTotal, int chunksDone, List<Problem> problems) {
+      this(runId, tier, chunksTotal, chunksDone, problems, 0);
+    }
+
     public ArchiveCheck counted(Problem problem) {
+      if (problem != null && problems.size() >= MAX_LISTED) {
+        return new ArchiveCheck(runId, tier, chunksTotal, chunksDone + 1, problems, problemsOmitted + 1);
+      }
       List<Problem> all = new ArrayList<>(problems);
       if (problem != null) {
         all.add(problem);
       }
-      return new ArchiveCheck(runId, tier, chunksTotal, chunksDone + 1, all);
+      return new ArchiveCheck(runId, tier, chunksTotal, chunksDone + 1, all, problemsOmitted);
     }
 
     public boolean done() {
@@ -44,7 +59,7 @@ public record CheckState(
   public record Problem(int chunkIndex, String key, String kind, String expected, String actual) {}
 
   public static CheckState start(String checkId, String scope, boolean deep, String requestedBy, long now) {
-    return new CheckState(checkId, scope, deep, requestedBy, Map.of(), List.of(), 0, 0, now);
+    return new CheckState(checkId, scope, deep, requestedBy, Map.of(), List.of(), 0, 0, now, 0);
   }
 
   /** Puts (or, with null, removes) an archive's progress. */
@@ -55,14 +70,15 @@ public record CheckState(
     } else {
       next.put(archiveId, check);
     }
-    return new CheckState(checkId, scope, deep, requestedBy, next, orphans, archivesTotal, archivesFailed, startedAt);
+    return new CheckState(checkId, scope, deep, requestedBy, next, orphans, archivesTotal, archivesFailed, startedAt, orphansOmitted);
   }
 
   public CheckState withOrphans(List<String> found) {
-    return new CheckState(checkId, scope, deep, requestedBy, pending, List.copyOf(found), archivesTotal, archivesFailed, startedAt);
+    List<String> listed = found.size() > MAX_LISTED ? found.subList(0, MAX_LISTED) : found;
+    return new CheckState(checkId, scope, deep, requestedBy, pending, List.copyOf(listed), archivesTotal, archivesFailed, startedAt, found.size() - listed.size());
   }
 
   public CheckState counting(int total, int failed) {
-    return new CheckState(checkId, scope, deep, requestedBy, pending, orphans, total, failed, startedAt);
+    return new CheckState(checkId, scope, deep, requestedBy, pending, orphans, total, failed, startedAt, orphansOmitted);
   }
 }

@@ -15,7 +15,10 @@ public final class AdminRequestRules implements RequestRules<AdminRequested> {
 
   @Override
   public Optional<Rejection> check(AdminRequested request) {
-    Optional<Rejection> badId = RequestIds.check("requestId", request.getRequestId());
+    Optional<Rejection> badId = FieldLimits.firstOf(
+        () -> FieldLimits.map("parameters", request.getParameters()),
+        () -> FieldLimits.text("requestedBy", request.getRequestedBy(), FieldLimits.REQUESTED_BY_CHARS),
+        () -> RequestIds.check("requestId", request.getRequestId()));
     if (badId.isPresent()) {
       return badId;
     }

@@ -21,6 +21,18 @@ public final class ArchiveRequestRules implements RequestRules<ArchiveRequested>
 
   @Override
   public Optional<Rejection> check(ArchiveRequested request) {
+    Optional<Rejection> oversized = FieldLimits.firstOf(
+        () -> FieldLimits.uri("source.uri", request.getSource() == null ? null : request.getSource().getUri()),
+        () -> FieldLimits.map("source.options", request.getSource() == null ? null : request.getSource().getOptions()),
+        () -> FieldLimits.text("target.prefix", request.getTarget().getPrefix(), FieldLimits.NAME_CHARS),
+        () -> FieldLimits.known("target.tier", request.getTarget().getTier()),
+        () -> FieldLimits.text("retentionClass", request.getRetentionClass(), FieldLimits.NAME_CHARS),
+        () -> FieldLimits.text("keyId", request.getKeyId(), FieldLimits.NAME_CHARS),
+        () -> FieldLimits.text("requestedBy", request.getRequestedBy(), FieldLimits.REQUESTED_BY_CHARS),
+        () -> request.getRequestId() == null ? Optional.empty() : RequestIds.check("requestId", request.getRequestId()));
+    if (oversized.isPresent()) {
+      return oversized;
+    }
     Optional<Rejection> badId = RequestIds.check("runId", request.getRunId());
     if (badId.isPresent()) {
       return badId;

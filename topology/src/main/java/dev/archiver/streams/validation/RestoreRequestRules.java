@@ -18,7 +18,12 @@ public final class RestoreRequestRules implements RequestRules<RestoreRequested>
 
   @Override
   public Optional<Rejection> check(RestoreRequested request) {
-    Optional<Rejection> problem = RequestIds.check("restoreId", request.getRestoreId());
+    Optional<Rejection> problem = FieldLimits.firstOf(
+        () -> FieldLimits.uri("target", request.getTarget()),
+        () -> FieldLimits.known("conflict", request.getConflict()),
+        () -> FieldLimits.known("restoreTier", request.getRestoreTier()),
+        () -> FieldLimits.text("requestedBy", request.getRequestedBy(), FieldLimits.REQUESTED_BY_CHARS),
+        () -> RequestIds.check("restoreId", request.getRestoreId()));
     if (problem.isEmpty()) {
       problem = Targets.oneOf(request.getArchiveId(), request.getRunId(), "a restore");
     }
