@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,14 +22,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Asks for an archive to be restored to a directory; with --wait, exits 0 when restored, 1 when it failed. */
-@Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore an archive (by archive id or run id) to a directory.")
+@Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore a run's archive (or, with --archive, an archive by its id) to a directory.")
 final class RestoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin ConfigOptions options;
 
-  @Parameters(paramLabel = "ARCHIVE_OR_RUN_ID")
-  String id;
+  @ArgGroup(multiplicity = "1")
+  ArchiveChoice archive;
+
+  /** A run id, or an archive id with --archive: never guessed from its shape, since a run may be named like an archive. */
+  static final class ArchiveChoice {
+    @Parameters(paramLabel = "RUN_ID", description = "The run whose archive to restore.")
+    String runId;
+
+    @Option(names = "--archive", paramLabel = "ARCHIVE_ID", description = "The archive to restore, by archive id, instead of a run id.")
+    String archiveId;
+  }
 
   @Option(names = "--target", required = true, paramLabel = "file:DIR", description = "Where to restore, under one of restore.roots.")
   String target;
@@ -55,7 +65,8 @@ final class RestoreCommand implements Callable<Integer> {
     RestoreRequested request =
         RestoreRequested.newBuilder()
             .setRestoreId(restoreId)
-            .setArchiveId(id)
+            .setRunId(archive.runId)
+            .setArchiveId(archive.archiveId)
             .setTarget(target)
             .setRestoreTier(RestoreTier.valueOf(tier.toUpperCase(Locale.ROOT)))
             .setConflict(ConflictStrategy.valueOf(conflict.toUpperCase(Locale.ROOT)))
@@ -72,7 +83,7 @@ final class RestoreCommand implements Callable<Integer> {
       try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
         publisher.publish(publisher.topics().restoreRequests, restoreId, request);
       }
-      out.println("requested restore " + restoreId + " of " + id + " to " + target);
+      out.println("requested restore " + restoreId + " of " + (archive.runId != null ? "run " + archive.runId : "archive " + archive.archiveId) + " to " + target);
       out.flush();
       if (tail == null) {
         return 0;

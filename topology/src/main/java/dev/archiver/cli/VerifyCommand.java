@@ -31,8 +31,11 @@ final class VerifyCommand implements Callable<Integer> {
   Scope scope;
 
   static final class Scope {
-    @Parameters(paramLabel = "ARCHIVE_OR_RUN_ID", description = "One archive, by archive id or run id.")
+    @Parameters(paramLabel = "RUN_ID", description = "The archive of one run.")
     String id;
+
+    @Option(names = "--archive", paramLabel = "ARCHIVE_ID", description = "One archive, by archive id.")
+    String archiveId;
 
     @Option(names = "--sample", paramLabel = "N", description = "N archives chosen at random.")
     Integer sample;
@@ -67,7 +70,7 @@ final class VerifyCommand implements Callable<Integer> {
     } else if (scope.sample != null) {
       request.setScope(IntegrityScope.SAMPLE).setSampleSize(scope.sample);
     } else {
-      request.setScope(IntegrityScope.ARCHIVE).setArchiveId(scope.id);
+      request.setScope(IntegrityScope.ARCHIVE).setRunId(scope.id).setArchiveId(scope.archiveId);
     }
     Deadline deadline = Deadline.after(Durations.option(spec, "--timeout", timeout));
     ClientEndpoints endpoints = ClientEndpoints.of(options.load());

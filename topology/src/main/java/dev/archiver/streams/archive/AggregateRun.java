@@ -166,6 +166,9 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
     List<PackedChunk> packed = new ArrayList<>();
     try (KeyValueIterator<String, StoredChunk> range = chunks.range(StoredChunk.firstKey(runId), StoredChunk.lastKey(runId))) {
       range.forEachRemaining(kv -> {
+        if (!StoredChunk.isChunkOf(kv.key, runId)) {
+          return; // another run's, whose id starts with this one's
+        }
         StoredChunk c = kv.value;
         packed.add(new PackedChunk(c.index(), c.key(), c.offset(), c.bytesIn(), c.bytesOut(), c.sha256In(), c.sha256Out()));
       });
@@ -176,7 +179,11 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
   private void deleteChunks(String runId) {
     List<String> keys = new ArrayList<>();
     try (KeyValueIterator<String, StoredChunk> range = chunks.range(StoredChunk.firstKey(runId), StoredChunk.lastKey(runId))) {
-      range.forEachRemaining((KeyValue<String, StoredChunk> kv) -> keys.add(kv.key));
+      range.forEachRemaining((KeyValue<String, StoredChunk> kv) -> {
+        if (StoredChunk.isChunkOf(kv.key, runId)) {
+          keys.add(kv.key);
+        }
+      });
     }
     keys.forEach(chunks::delete);
   }
