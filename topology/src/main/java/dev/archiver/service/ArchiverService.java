@@ -1,5 +1,6 @@
 package dev.archiver.service;
 
+import dev.archiver.connectors.paths.PrivateFiles;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.embedded.EmbeddedStack;
 import dev.archiver.http.HealthPart;
@@ -146,9 +147,10 @@ public final class ArchiverService implements AutoCloseable {
         http.port());
   }
 
+  /** The data directory and the tier are the archiver's own: made owner-only. Source and restore roots are the operators'. */
   private void createDirectories() throws IOException {
-    Files.createDirectories(config.dataDir());
-    Files.createDirectories(config.filesystemTierPath());
+    PrivateFiles.createDirectories(config.dataDir());
+    PrivateFiles.createDirectories(config.filesystemTierPath());
     for (Path root : config.sourceRoots()) {
       Files.createDirectories(root);
     }

@@ -1,5 +1,7 @@
 package dev.archiver.connectors.tier;
 
+import dev.archiver.connectors.paths.PrivateFiles;
+
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,7 +38,7 @@ public final class FilesystemTierStore implements TierStore {
     public FilesystemTierStore(Path base) throws IOException {
         this.base = base.toAbsolutePath().normalize();
         this.staging = this.base.resolve(STAGING);
-        Files.createDirectories(staging);
+        PrivateFiles.createDirectories(staging);
     }
 
     public Path base() {
@@ -45,12 +48,12 @@ public final class FilesystemTierStore implements TierStore {
     @Override
     public <T> T put(String key, ObjectWriter<T> writer) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
+        PrivateFiles.createDirectories(target.getParent());
         Path temp = staging.resolve(UUID.randomUUID() + ".part");
         try {
             T result;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PrivateFiles.fileAttributes())) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER);
                 result = writer.writeTo(new FlushOnClose(out));
                 out.flush();

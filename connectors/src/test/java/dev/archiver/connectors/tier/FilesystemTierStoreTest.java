@@ -22,6 +22,18 @@ class FilesystemTierStoreTest extends TierStoreContract {
     }
 
     @Test
+    void shouldKeepObjectsOwnerOnlyWhateverTheUmask() throws Exception {
+        store.putBytes("archives/a/chunk-000000.tar.zst", bytes("secret"));
+
+        assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve("tier/archives/a/chunk-000000.tar.zst")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        for (String dir : new String[] {"tier", "tier/archives", "tier/archives/a"}) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve(dir))).as(dir)
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
     void shouldStoreKeyAsTheFileOfTheSamePathUnderTheBase() throws Exception {
         store.putBytes("archives/a/manifest.json", bytes("{}"));
 
