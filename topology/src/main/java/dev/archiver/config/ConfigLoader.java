@@ -161,8 +161,8 @@ public final class ConfigLoader {
   }
 
   /**
-   * Nested maps become dotted keys, lists comma-separated values. Every scalar is kept as written: the keys' own types
-   * parse it, and YAML's reading would turn {@code off} into {@code false} and {@code 010} into 8.
+   * Nested maps become dotted keys, lists comma-separated values. Every scalar is kept as written, for the keys' own
+   * types to parse: YAML's reading would turn the level {@code off} into {@code false}.
    */
   private static void flatten(String prefix, JsonParser yaml, Map<String, String> out) throws IOException {
     JsonToken token = yaml.currentToken();
