@@ -16,7 +16,7 @@ trap 'kill "${up_pid:-0}" 2>/dev/null || true; wait "${up_pid:-0}" 2>/dev/null |
 tree="$work/data/sources/tree"
 mkdir -p "$tree" "$work/app"
 # Run a snapshot of the build, so edits and rebuilds elsewhere cannot change what is measured.
-[ -f "$here/topology/target/archiver.jar" ] || (cd "$here" && ./mvnw -B -q -DskipTests install)
+[ -f "$here/topology/target/archiver.jar" ] || (cd "$here" && ./mvnw -B -q -DskipTests install -pl topology -am)
 cp -r "$here/topology/target/archiver.jar" "$here/topology/target/lib" "$here/topology/target/apicurio" "$work/app/"
 archiver() {
   java -Darchiver.apicurio.home="$work/app/apicurio" -cp "$work/app/archiver.jar:$work/app/lib/*" dev.archiver.cli.ArchiverCli "$@"

@@ -69,7 +69,7 @@ fail() {
 
 # Run a snapshot of the build, so edits and rebuilds elsewhere cannot change what is measured.
 mkdir -p "$work/app" "$data/sources" "$data/restores"
-[ -f "$here/topology/target/archiver.jar" ] || (cd "$here" && ./mvnw -B -q -DskipTests install)
+[ -f "$here/topology/target/archiver.jar" ] || (cd "$here" && ./mvnw -B -q -DskipTests install -pl topology -am)
 cp -r "$here/topology/target/archiver.jar" "$here/topology/target/lib" "$here/topology/target/apicurio" "$work/app/"
 cp "$here/ops/scripts/bench-tree.py" "$work/app/"
 archiver() {

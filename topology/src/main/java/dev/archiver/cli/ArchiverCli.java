@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       RestoresCommand.class,
       ConfigCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ArchiverCli {
@@ -54,8 +55,7 @@ public final class ArchiverCli {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = ArchiverCli.class.getPackage().getImplementationVersion();
-      return new String[] {"archiver " + (version == null ? "(development build)" : version)};
+      return BuildVersions.load().lines().toArray(String[]::new);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
 import dev.archiver.events.SourceSpec;
 import dev.archiver.events.TargetSpec;
+import dev.archiver.logging.LogSetup;
 import dev.archiver.service.ArchiverService;
 import dev.archiver.streams.topics.TopicNames;
 import java.io.PrintWriter;
@@ -69,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                 ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0",
                 ConfigKeys.CHUNK_SIZE.name(), "8MiB",
                 ConfigKeys.INTEGRITY_SCHEDULE_INTERVAL.name(), "3m"));
+    LogSetup.apply(config);
     Path logFile = dataDir.resolve("archiver.log");
     out.println("Starting the embedded broker, schema registry and archiver in " + dataDir + " ...");
     out.println("  (the service's log goes to " + logFile + ")");

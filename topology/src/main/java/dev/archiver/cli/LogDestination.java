@@ -7,6 +7,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.archiver.logging.JsonLineLayout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class LogDestination implements AutoCloseable {
 
+  private static final String DEFAULT_PATTERN =
+      "ts=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} level=%level logger=%logger{0} run=%X{runId:-none} %msg%n";
+
   private final Logger root;
   private final List<Appender<ILoggingEvent>> detached = new ArrayList<>();
   private final FileAppender<ILoggingEvent> file = new FileAppender<>();
@@ -26,21 +32,17 @@ final class LogDestination implements AutoCloseable {
   private LogDestination(Path logFile) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    String pattern = "ts=%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} level=%level logger=%logger{0} run=%X{runId:-none} %msg%n";
+    Encoder<ILoggingEvent> encoder = null;
     for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
       Appender<ILoggingEvent> appender = it.next();
       detached.add(appender);
-      pattern = patternOf(appender, pattern);
+      encoder = encoder != null ? encoder : encoderLike(appender, context);
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(pattern); // the same lines as on the console, in the file
-    encoder.start();
     file.setContext(context);
     file.setName("archiver-log-file");
     file.setFile(logFile.toString());
     file.setAppend(true);
-    file.setEncoder(encoder);
+    file.setEncoder(encoder != null ? encoder : pattern(DEFAULT_PATTERN, context));
     file.start();
     root.addAppender(file);
     detached.forEach(root::detachAppender);
@@ -51,11 +53,25 @@ final class LogDestination implements AutoCloseable {
     return new LogDestination(logFile);
   }
 
-  private static String patternOf(Appender<ILoggingEvent> appender, String fallback) {
-    if (appender instanceof OutputStreamAppender<ILoggingEvent> stream && stream.getEncoder() instanceof PatternLayoutEncoder encoder) {
-      return encoder.getPattern();
+  /** The same lines as on the console (logfmt or JSON, see log.format), in the file; null when unknown. */
+  private static Encoder<ILoggingEvent> encoderLike(Appender<ILoggingEvent> appender, LoggerContext context) {
+    if (appender instanceof OutputStreamAppender<ILoggingEvent> stream) {
+      if (stream.getEncoder() instanceof PatternLayoutEncoder encoder) {
+        return pattern(encoder.getPattern(), context);
+      }
+      if (stream.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder && encoder.getLayout() instanceof JsonLineLayout) {
+        return JsonLineLayout.encoder(context);
+      }
     }
-    return fallback;
+    return null;
+  }
+
+  private static Encoder<ILoggingEvent> pattern(String pattern, LoggerContext context) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(pattern);
+    encoder.start();
+    return encoder;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.archiver.cli;
 
 import dev.archiver.config.ArchiverConfig;
+import dev.archiver.logging.LogSetup;
 import dev.archiver.service.ArchiverService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,6 +27,7 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ArchiverConfig config = options.load();
+    LogSetup.apply(config);
     PrintWriter out = spec.commandLine().getOut();
     ArchiverService service = ArchiverService.start(config);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -49,6 +49,21 @@ public final class ArchiverConfig {
     return (String) get(ConfigKeys.HTTP_ADVERTISED_HOST);
   }
 
+  public LogFormat logFormat() {
+    return LogFormat.valueOf(((String) get(ConfigKeys.LOG_FORMAT)).toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** The root logger's level, lower case (trace, debug, info, warn, error, off). */
+  public String logLevel() {
+    return ((String) get(ConfigKeys.LOG_LEVEL)).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Logger name to level, in the order written. */
+  @SuppressWarnings("unchecked") // MAP always parses to Map<String, String>
+  public Map<String, String> logLevels() {
+    return (Map<String, String>) get(ConfigKeys.LOG_LEVELS);
+  }
+
   public String applicationId() {
     return (String) get(ConfigKeys.APPLICATION_ID);
   }
@@ -141,6 +156,16 @@ public final class ArchiverConfig {
     return nonEmpty((String) get(ConfigKeys.EMBEDDED_REGISTRY_HOME)).map(Path::of);
   }
 
+  /** Equal when every key has the same parsed value, whatever file, variable or flag it came from. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ArchiverConfig config && values.equals(config.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
 
   private static Optional<String> nonEmpty(String s) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());

@@ -7,6 +7,8 @@ import java.util.Map;
 /** Every configuration key of the archiver, grouped by concern. */
 public final class ConfigKeys {
 
+  private static final String LEVEL_NAMES = "trace, debug, info, warn, error, off";
+
   public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
       ConfigKey.of(
           "kafka.bootstrap.servers",
@@ -41,6 +43,33 @@ public final class ConfigKeys {
           ConfigType.STRING,
           "localhost",
           "Host name other instances use to reach this one's HTTP port; queries for a run another instance owns are forwarded there.");
+  public static final ConfigKey LOG_FORMAT =
+      ConfigKey.of(
+              "log.format",
+              "logging",
+              ConfigType.STRING,
+              "logfmt",
+              "How each log line of the service is written (to stderr; under `demo` to its archiver.log): logfmt (key=value, for people and grep) or json (one object per line with ts, level, logger, thread, run, message and exception, for log shippers).")
+          .withRule(v -> v.equals("logfmt") || v.equals("json"), "logfmt or json");
+  public static final ConfigKey LOG_LEVEL =
+      ConfigKey.of(
+              "log.level",
+              "logging",
+              ConfigType.STRING,
+              "info",
+              "Level of every logger that log.levels and the built-in levels do not name.")
+          .withRule(v -> isLogLevel((String) v), "one of " + LEVEL_NAMES);
+  public static final ConfigKey LOG_LEVELS =
+      ConfigKey.of(
+              "log.levels",
+              "logging",
+              ConfigType.MAP,
+              "",
+              "Levels of named loggers, each covering the loggers under it, e.g. {org.apache.kafka: info, dev.archiver.streams: debug}. They go on top of the built-in ones (logback.xml): org.apache.kafka, kafka, state.change.logger and io.apicurio at warn, org.apache.kafka.streams.KafkaStreams at info.")
+          .withRule(
+              v -> ((Map<?, ?>) v).entrySet().stream()
+                  .allMatch(e -> ((String) e.getKey()).matches("[\\w.$-]+") && isLogLevel((String) e.getValue())),
+              "logger=level pairs (in YAML a map of logger: level), each level one of " + LEVEL_NAMES);
   public static final ConfigKey APPLICATION_ID =
       ConfigKey.of(
               "streams.application.id",
@@ -202,7 +231,7 @@ public final class ConfigKeys {
           "embedded",
           ConfigType.STRING,
           "",
-          "Directory holding apicurio-registry-app-*-runner.jar. Empty uses the one the build unpacked (topology/target/apicurio).");
+          "Directory holding apicurio-registry-app-*-runner.jar. Empty uses the one shipped with the archiver: registry/ in the release archive, topology/target/apicurio in a source tree.");
 
   private static final List<ConfigKey> ALL =
       List.of(
@@ -211,6 +240,9 @@ public final class ConfigKeys {
           DATA_DIR,
           HTTP_PORT,
           HTTP_ADVERTISED_HOST,
+          LOG_FORMAT,
+          LOG_LEVEL,
+          LOG_LEVELS,
           APPLICATION_ID,
           STREAM_THREADS,
           TRANSACTION_TIMEOUT,
@@ -234,6 +266,10 @@ public final class ConfigKeys {
           EMBEDDED_REGISTRY_HOME);
 
   private ConfigKeys() {}
+
+  private static boolean isLogLevel(String level) {
+    return List.of(LEVEL_NAMES.split(", ")).contains(level.toLowerCase(java.util.Locale.ROOT));
+  }
 
   public static List<ConfigKey> all() {
     return ALL;

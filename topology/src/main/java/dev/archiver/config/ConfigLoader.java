@@ -1,7 +1,7 @@
 package dev.archiver.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archiver.config.ConfigException.Problem;
 import java.io.IOException;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,8 @@ import java.util.Properties;
  * the bad value, where it came from, and the fix.
  */
 public final class ConfigLoader {
+
+  private static final YAMLFactory YAML = new YAMLFactory();
 
   private record Raw(String value, String origin) {}
 
@@ -39,9 +40,18 @@ public final class ConfigLoader {
     keys.values().forEach(k -> raw.put(k.name(), new Raw(k.defaultValue(), "default")));
 
     if (file != null) {
+      String origin = "file " + file;
       readFile(file, problems).forEach((name, value) -> {
-        if (keys.containsKey(name)) {
-          raw.put(name, new Raw(value, "file " + file));
+        java.util.Optional<ConfigKey> map = mapKeyHolding(name, keys);
+        if (keys.containsKey(name) && keys.get(name).type() != ConfigType.MAP) {
+          raw.put(name, new Raw(value, origin));
+        } else if (keys.containsKey(name) || map.isPresent()) {
+          // A map is the union of what the file says of it: a nested YAML map arrives here flattened, one entry
+          // per line, as do properties lines; a whole-map string joins them.
+          String mapName = map.map(ConfigKey::name).orElse(name);
+          String entries = map.isPresent() ? name.substring(mapName.length() + 1) + "=" + value : value;
+          raw.merge(mapName, new Raw(entries, origin),
+              (before, added) -> before.origin().equals(origin) ? new Raw(before.value() + "," + entries, origin) : added);
         } else {
           problems.add(
               new Problem(name, value, "file " + file, "unknown key", suggestion(name, keys)));
@@ -134,12 +144,12 @@ public final class ConfigLoader {
         properties.load(reader);
         properties.stringPropertyNames().stream().sorted().forEach(n -> flat.put(n, properties.getProperty(n)));
       } else {
-        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(reader);
-        if (root != null && !root.isMissingNode() && !root.isNull()) {
-          if (!root.isObject()) {
+        try (JsonParser yaml = YAML.createParser(reader)) {
+          JsonToken first = yaml.nextToken();
+          if (first == JsonToken.START_OBJECT) {
+            flatten("", yaml, flat);
+          } else if (first != null && first != JsonToken.VALUE_NULL) {
             problems.add(new Problem("(file)", null, "file " + file, "the top level is not a map of keys", "write one 'key: value' per line"));
-          } else {
-            flatten("", root, flat);
           }
         }
       }
@@ -150,20 +160,43 @@ public final class ConfigLoader {
     return flat;
   }
 
-  private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-    if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), out);
+  /**
+   * Nested maps become dotted keys, lists comma-separated values. Every scalar is kept as written, for the keys' own
+   * types to parse: YAML's reading would turn the level {@code off} into {@code false}.
+   */
+  private static void flatten(String prefix, JsonParser yaml, Map<String, String> out) throws IOException {
+    JsonToken token = yaml.currentToken();
+    if (token == JsonToken.START_OBJECT) {
+      while (yaml.nextToken() == JsonToken.FIELD_NAME) {
+        String name = yaml.currentName();
+        yaml.nextToken();
+        flatten(prefix.isEmpty() ? name : prefix + "." + name, yaml, out);
       }
-    } else if (node.isArray()) {
+    } else if (token == JsonToken.START_ARRAY) {
       List<String> items = new ArrayList<>();
-      node.forEach(item -> items.add(item.asText()));
+      while (yaml.nextToken() != JsonToken.END_ARRAY) {
+        if (yaml.currentToken().isStructStart()) {
+          yaml.skipChildren();
+          items.add("");
+        } else {
+          items.add(scalar(yaml));
+        }
+      }
       out.put(prefix, String.join(",", items));
     } else {
-      out.put(prefix, node.isNull() ? "" : node.asText());
+      out.put(prefix, scalar(yaml));
     }
+  }
+
+  private static String scalar(JsonParser yaml) throws IOException {
+    return yaml.currentToken() == JsonToken.VALUE_NULL ? "" : yaml.getText();
+  }
+
+  /** The map-typed key that {@code name} is an entry of ({@code log.levels.org.apache.kafka}), if any. */
+  private static java.util.Optional<ConfigKey> mapKeyHolding(String name, Map<String, ConfigKey> keys) {
+    return keys.values().stream()
+        .filter(k -> k.type() == ConfigType.MAP && name.startsWith(k.name() + ".") && name.length() > k.name().length() + 1)
+        .findFirst();
   }
 
   private static String suggestion(String unknown, Map<String, ConfigKey> keys) {

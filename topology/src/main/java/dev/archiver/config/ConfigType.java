@@ -3,7 +3,10 @@ package dev.archiver.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -97,6 +100,29 @@ public enum ConfigType {
           .filter(s -> !s.isEmpty())
           .map(s -> Path.of(s).toAbsolutePath().normalize())
           .toList();
+    }
+  },
+  /**
+   * Names to values, written {@code name=value,name=value} (an environment variable, a .properties value) or, in
+   * a file, as a nested map or as one {@code <key>.<name>} entry each, which {@link ConfigLoader} joins into the
+   * same form. Order is kept: a later entry for the same name wins.
+   */
+  MAP("name=value pairs separated by commas (in YAML a map of name: value)") {
+    @Override
+    Object parse(String raw) {
+      Map<String, String> entries = new LinkedHashMap<>();
+      for (String pair : raw.split(",")) {
+        if (pair.isBlank()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? "" : pair.substring(0, eq).trim();
+        if (name.isEmpty()) {
+          throw new IllegalArgumentException("not name=value: " + pair);
+        }
+        entries.put(name, pair.substring(eq + 1).trim());
+      }
+      return Collections.unmodifiableMap(entries);
     }
   };
 

@@ -3,7 +3,6 @@ package dev.archiver.embedded;
 import dev.archiver.config.ArchiverConfig;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -65,12 +64,16 @@ public final class EmbeddedStack implements AutoCloseable {
     }
   }
 
-  /** Where the build unpacked the registry: config, then -Darchiver.apicurio.home, then beside our own jar. */
+  /** Where the registry is: embedded.registry.home, else the one shipped with the archiver. */
   static Path registryHome(ArchiverConfig config) {
-    Optional<Path> configured = config.embeddedRegistryHome();
-    if (configured.isPresent()) {
-      return configured.get();
-    }
+    return config.embeddedRegistryHome().orElseGet(EmbeddedStack::shippedRegistryHome);
+  }
+
+  /**
+   * The registry that came with the archiver: -Darchiver.apicurio.home (both launchers set it: registry/ of the
+   * release archive, topology/target/apicurio of a source tree), else beside our own jar or classes.
+   */
+  public static Path shippedRegistryHome() {
     String property = System.getProperty("archiver.apicurio.home");
     if (property != null && !property.isBlank()) {
       return Path.of(property);

@@ -51,7 +51,7 @@ class ArchiverCliTest {
 
   @Test
   void shouldOfferHelpOnEveryCommand() {
-    for (String command : new String[] {"up", "demo", "archive", "status", "verify", "restore", "restores", "config"}) {
+    for (String command : new String[] {"up", "demo", "archive", "status", "verify", "restore", "restores", "config", "completion"}) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString()).as(command).contains("Usage: archiver " + command);
@@ -62,6 +62,48 @@ class ArchiverCliTest {
   void shouldRefuseAnUnknownTier() {
     assertThat(run("archive", "run-1", "--source", "file:/x", "--tier", "tape")).isNotZero();
     assertThat(err.toString()).contains("tape");
+  }
+
+  @Test
+  void shouldPrintTheVersionsItWasBuiltWith() throws IOException {
+    java.util.Properties built = new java.util.Properties();
+    try (var in = ArchiverCli.class.getResourceAsStream("build-versions.properties")) {
+      built.load(in);
+    }
+
+    assertThat(run("--version")).isZero();
+
+    assertThat(built.getProperty("kafka")).as("filtered by Maven").matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(out.toString())
+        .startsWith("archiver " + built.getProperty("archiver") + "\n")
+        .containsPattern("kafka +" + java.util.regex.Pattern.quote(built.getProperty("kafka")) + "\n")
+        .containsPattern("avro +" + java.util.regex.Pattern.quote(built.getProperty("avro")) + "\n")
+        .containsPattern("apicurio serde +" + java.util.regex.Pattern.quote(built.getProperty("apicurio.serde")) + "\n")
+        .containsPattern("apicurio registry +" + java.util.regex.Pattern.quote(built.getProperty("apicurio.registry")) + " \\(embedded server in ")
+        .doesNotContain("but", "not found");
+  }
+
+  @Test
+  void shouldPrintACompletionScriptThatBashLoadsAndThatCompletesCommands() throws Exception {
+    assertThat(run("completion")).isZero();
+    Path script = Files.writeString(dir.resolve("archiver.bash"), out.toString());
+
+    // What bash does on `archiver co<TAB>`, then on `archiver config keys --<TAB>`.
+    String completed =
+        bash(
+            "source " + script + " && complete -p archiver"
+                + " && COMP_WORDS=(archiver co) COMP_CWORD=1 && _complete_archiver && echo \"${COMPREPLY[*]}\""
+                + " && COMP_WORDS=(archiver config keys --) COMP_CWORD=3 && _complete_archiver && echo \"${COMPREPLY[*]}\"");
+
+    assertThat(completed.lines().toList())
+        .containsExactly("complete -o default -F _complete_archiver archiver", "config completion", "--markdown --yaml --help --version");
+  }
+
+  private static String bash(String script) throws Exception {
+    Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(bash.waitFor()).as(output).isZero();
+    return output;
   }
 
   @Test

@@ -116,6 +116,77 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of())).hasMessageContaining("cannot be read");
   }
 
+  @Test
+  void shouldReadLoggerLevelsAsANestedYamlMapAsDottedEntriesOrAsOneString() throws IOException {
+    Path nested = write("nested.yaml", """
+        log:
+          level: debug
+          levels:
+            org.apache.kafka: info
+            dev.archiver.streams: TRACE
+        """);
+    Path dotted = write("dotted.properties", "log.levels.org.apache.kafka=info\nlog.levels.dev.archiver.streams=TRACE\n");
+
+    ArchiverConfig fromNested = loader.load(nested, Map.of(), Map.of());
+    ArchiverConfig fromDotted = loader.load(dotted, Map.of(), Map.of());
+    ArchiverConfig fromEnv =
+        loader.load(null, Map.of("ARCHIVER_LOG_LEVELS", "org.apache.kafka=info, dev.archiver.streams=TRACE"), Map.of());
+
+    assertThat(fromNested.logLevel()).isEqualTo("debug");
+    assertThat(fromNested.logLevels()).containsExactly(Map.entry("org.apache.kafka", "info"), Map.entry("dev.archiver.streams", "TRACE"));
+    assertThat(fromDotted.logLevels()).isEqualTo(fromNested.logLevels());
+    assertThat(fromEnv.logLevels()).isEqualTo(fromNested.logLevels());
+  }
+
+  @Test
+  void shouldLetTheEnvironmentReplaceTheFilesLoggerLevels() throws IOException {
+    Path file = write("levels.yaml", "log.levels: {org.apache.kafka: info, kafka: info}\n");
+
+    ArchiverConfig config = loader.load(file, Map.of("ARCHIVER_LOG_LEVELS", "dev.archiver=debug"), Map.of());
+
+    assertThat(config.logLevels()).containsExactly(Map.entry("dev.archiver", "debug"));
+  }
+
+  @Test
+  void shouldDefaultToLogfmtAtInfoWithNoLoggerLevels() {
+    ArchiverConfig config = loader.load(null, Map.of(), Map.of());
+
+    assertThat(config.logFormat()).isEqualTo(LogFormat.LOGFMT);
+    assertThat(config.logLevel()).isEqualTo("info");
+    assertThat(config.logLevels()).isEmpty();
+  }
+
+  @Test
+  void shouldReadOffAsALevelNotAsABoolean() throws IOException {
+    Path file = write("off.yaml", "log.level: off\nlog.levels: {org.apache.kafka: off}\nlog.format: json\n");
+
+    ArchiverConfig config = loader.load(file, Map.of(), Map.of());
+
+    assertThat(config.logLevel()).isEqualTo("off");
+    assertThat(config.logLevels()).containsEntry("org.apache.kafka", "off");
+    assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
+  }
+
+  @Test
+  void shouldNameTheLoggingKeyAndTheFixForABadValue() throws IOException {
+    Path file = write("badlog.yaml", "log.format: xml\nlog.level: loud\nlog.levels:\n  org.apache.kafka: chatty\n");
+
+    assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("log.format = 'xml'")
+        .hasMessageContaining("fix: set log.format (or ARCHIVER_LOG_FORMAT) to logfmt or json, or remove it for the default logfmt")
+        .hasMessageContaining("log.level = 'loud'")
+        .hasMessageContaining("fix: set log.level (or ARCHIVER_LOG_LEVEL) to one of trace, debug, info, warn, error, off")
+        .hasMessageContaining("log.levels = 'org.apache.kafka=chatty'")
+        .hasMessageContaining("fix: set log.levels (or ARCHIVER_LOG_LEVELS) to logger=level pairs");
+  }
+
+  @Test
+  void shouldRefuseALoggerLevelsEntryWithoutAName() {
+    assertThatThrownBy(() -> loader.load(null, Map.of("ARCHIVER_LOG_LEVELS", "warn"), Map.of()))
+        .hasMessageContaining("log.levels = 'warn' (environment variable ARCHIVER_LOG_LEVELS)");
+  }
+
   private Path write(String name, String content) throws IOException {
     return Files.writeString(dir.resolve(name), content);
   }
