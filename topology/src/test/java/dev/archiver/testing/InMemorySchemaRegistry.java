@@ -25,7 +25,17 @@ public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Obje
   private final Map<String, Long> idsByContent = new ConcurrentHashMap<>();
   private final Map<Long, ParsedSchema<Schema>> schemasById = new ConcurrentHashMap<>();
   private final AtomicLong nextId = new AtomicLong(1);
+  private final java.util.Set<Long> lookedUp = ConcurrentHashMap.newKeySet();
+  private volatile boolean outage;
   private SchemaParser<Schema, Object> parser;
+
+  /**
+   * While on, looking up an id not looked up before fails as a real client does when the server is down (a
+   * connection refused); ids already looked up still resolve, as the real deserializer caches them.
+   */
+  public void outage(boolean on) {
+    outage = on;
+  }
 
   @Override
   public void configure(Map<String, ?> configs, SchemaParser<Schema, Object> schemaParser) {
@@ -65,6 +75,10 @@ public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Obje
   @Override
   public SchemaLookupResult<Schema> resolveSchemaByArtifactReference(ArtifactReference reference) {
     Long id = reference.getContentId() != null ? reference.getContentId() : reference.getGlobalId();
+    if (outage && !lookedUp.contains(id)) {
+      throw new IllegalStateException("registry lookup failed", new java.net.ConnectException("Connection refused (simulated outage)"));
+    }
+    lookedUp.add(id);
     ParsedSchema<Schema> parsed = id == null ? null : schemasById.get(id);
     if (parsed == null) {
       throw new IllegalStateException("No content with id " + id + " was found (in-memory registry)");

@@ -31,6 +31,7 @@ public final class IntakeFlow {
     // Read as bytes, so nothing is lost to a bad serde: whatever does not decode is dead-lettered as it came.
     w.topology.addSource(kind.sourceNode(), new ByteArrayDeserializer(), new ByteArrayDeserializer(), kind.topic().name());
     w.topology.addProcessor(kind.decodeNode(), () -> new DecodeRequest<>(kind, w.metrics), kind.sourceNode());
+    w.topology.addStateStore(Wiring.jsonStore(kind.awaitingRegistryStore(), ParkedRequest.class), kind.decodeNode());
     w.topology.addProcessor(kind.validateNode(), () -> new ValidateRequest<>(kind, w.metrics), kind.decodeNode());
     w.feeds(kind.decodeNode(), Sinks.DLQ);
     w.feeds(kind.validateNode(), Sinks.DLQ);

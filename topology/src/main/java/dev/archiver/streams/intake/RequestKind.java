@@ -38,6 +38,11 @@ public record RequestKind<T>(
     return name + "-source";
   }
 
+  /** Requests waiting for the schema registry to come back before they can be decoded. */
+  public String awaitingRegistryStore() {
+    return name + "-awaiting-registry";
+  }
+
   public String decodeNode() {
     return name + "-decode";
   }
