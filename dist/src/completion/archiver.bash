@@ -401,7 +401,7 @@ function _picocli_archiver_verify() {
 
   local commands=""
   local flag_opts="'--all' '--shallow' '--wait' '--json' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--data-dir' '--http-port' '--sample' '--timeout'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--archive' '--sample' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -419,6 +419,9 @@ function _picocli_archiver_verify() {
       return $?
       ;;
     '--http-port')
+      return
+      ;;
+    '--archive')
       return
       ;;
     '--sample')
@@ -446,7 +449,7 @@ function _picocli_archiver_restore() {
 
   local commands=""
   local flag_opts="'--wait' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--data-dir' '--http-port' '--target' '--tier' '--conflict' '--ttl' '--timeout'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--archive' '--target' '--tier' '--conflict' '--ttl' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -464,6 +467,9 @@ function _picocli_archiver_restore() {
       return $?
       ;;
     '--http-port')
+      return
+      ;;
+    '--archive')
       return
       ;;
     '--target')
