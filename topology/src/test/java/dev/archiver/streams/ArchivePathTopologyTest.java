@@ -158,7 +158,7 @@ class ArchivePathTopologyTest {
   }
 
   @Test
-  void shouldFailTheRunWithTheReasonAfterTheLastAttemptAndLetOtherRunsGoOn() throws IOException {
+  void shouldFailTheRunAtOnceWhenAPlannedFileIsGoneAndLetOtherRunsGoOn() throws IOException {
     start(UnaryOperator.identity());
     Path root = tree("run-1");
     // The plan is fixed first (as after planning); then a planned file vanishes before its chunk is read.
@@ -168,19 +168,51 @@ class ArchivePathTopologyTest {
 
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
     fx.input(fx.topics.archiveRequests).pipeInput("run-2", archiveRequest("run-2", "file:" + other));
-    fx.driver.advanceWallClockTime(Duration.ofSeconds(3)); // retry 2 after 2 s
-    fx.driver.advanceWallClockTime(Duration.ofSeconds(5)); // retry 3 after 4 s more
 
     List<TestRecord<String, ArchiveFailed>> failed = fx.drain(fx.topics.archiveFailed);
-    assertThat(failed).singleElement().satisfies(f -> {
+    assertThat(failed).as("a permanent failure is not retried: no wall-clock time passed").singleElement().satisfies(f -> {
       assertThat(f.key()).isEqualTo("run-1");
       assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_NOT_FOUND);
-      assertThat(f.value().getAttempts()).isEqualTo(3);
+      assertThat(f.value().getAttempts()).isEqualTo(1);
+      assertThat(f.value().getRetriable()).isFalse();
       assertThat(f.value().getMessage()).contains("big.bin");
     });
+    assertThat(fx.metrics.count("archiver.chunk.retries")).isZero();
     assertThat(fx.drain(fx.topics.archiveCompleted)).extracting(TestRecord::key).containsExactly("run-2");
     assertThat(fx.tier.exists(ArchiveKeys.manifestKey(ArchiveKeys.archiveId("run-1")))).as("no manifest for a failed run").isFalse();
     assertThat(fx.metrics.count("archiver.archives.failed", "reason", "SOURCE_NOT_FOUND")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldFailAChangedSourceAtOnceAsSourceChanged() throws IOException {
+    start(UnaryOperator.identity());
+    Path root = tree("run-1");
+    fx.tier.putBytes(PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
+    Files.writeString(root.resolve("nested/deeper/big.bin"), "rewritten after planning");
+
+    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+
+    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement().satisfies(f -> {
+      assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_CHANGED);
+      assertThat(f.value().getAttempts()).isEqualTo(1);
+      assertThat(f.value().getRetriable()).isFalse();
+    });
+  }
+
+  @Test
+  void shouldRetryAnUnavailableTierWithBackoffAndSayTheFailureIsRetriable() throws IOException {
+    start(store -> new FlakyTierStore(store, Integer.MAX_VALUE));
+    Path root = tree("run-1");
+
+    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+    fx.driver.advanceWallClockTime(Duration.ofSeconds(3)); // retry 2 after 2 s
+    fx.driver.advanceWallClockTime(Duration.ofSeconds(5)); // retry 3 after 4 s more
+
+    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement().satisfies(f -> {
+      assertThat(f.value().getReason()).isEqualTo(ReasonCode.STORAGE_UNAVAILABLE);
+      assertThat(f.value().getAttempts()).isEqualTo(3);
+      assertThat(f.value().getRetriable()).isTrue();
+    });
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.archiver.streams.archive;
 
+import dev.archiver.streams.common.ReasonCodes;
 import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.events.ChunkResult;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Gives a failed chunk more attempts with exponential backoff. The wait happens in a store and a wall-clock
+ * Gives a chunk that failed for a retriable reason ({@link ReasonCodes}) more attempts with exponential backoff. The wait happens in a store and a wall-clock
  * punctuator, never by holding the stream thread. Results that succeeded, or failed for the last time, go on
  * to the run aggregator.
  */
@@ -58,7 +59,8 @@ public final class RetryFailedChunk extends ContextualProcessor<String, ChunkRes
   public void process(Record<String, ChunkResult> record) {
     ChunkResult result = record.value();
     ChunkTask task = result.getTask();
-    if (result.getOk() || task.getAttempt() >= maxAttempts) {
+    // A permanent failure (the source changed, a file is gone) fails the run at once: retrying gives the same answer.
+    if (result.getOk() || !ReasonCodes.retriable(result.getReason()) || task.getAttempt() >= maxAttempts) {
       context().forward(record, AggregateRun.NAME);
       return;
     }

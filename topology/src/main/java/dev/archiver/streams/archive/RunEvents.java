@@ -1,6 +1,7 @@
 package dev.archiver.streams.archive;
 
 import dev.archiver.streams.common.Messages;
+import dev.archiver.streams.common.ReasonCodes;
 import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.ReasonCode;
@@ -54,7 +55,7 @@ final class RunEvents {
         .setReason(reason)
         .setMessage(Messages.cap(message))
         .setAttempts(attempts)
-        .setRetriable(runFailed)
+        .setRetriable(ReasonCodes.retriable(reason))
         .setRequestId(requestId)
         .setRunFailed(runFailed)
         .setFailedAt(Instant.ofEpochMilli(now))

@@ -80,6 +80,10 @@ final class RunReporter {
 
   /** The reason code of a source that could not be read. */
   static ReasonCode reasonOf(SourceReadException e) {
-    return e.reason() == SourceReadException.Reason.SOURCE_NOT_FOUND ? ReasonCode.SOURCE_NOT_FOUND : ReasonCode.SOURCE_UNREADABLE;
+    return switch (e.reason()) {
+      case SOURCE_NOT_FOUND -> ReasonCode.SOURCE_NOT_FOUND;
+      case SOURCE_CHANGED -> ReasonCode.SOURCE_CHANGED;
+      case SOURCE_UNREADABLE -> ReasonCode.SOURCE_UNREADABLE;
+    };
   }
 }

@@ -2,6 +2,7 @@ package dev.archiver.streams.restore;
 
 import dev.archiver.streams.common.Messages;
 import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.ReasonCodes;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.catalog.ArchiveRefs;
 
@@ -222,6 +223,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
             .setReason(reason)
             .setMessage(Messages.cap(String.valueOf(message)))
             .setFailedAt(Instant.ofEpochMilli(now))
+            .setRetriable(ReasonCodes.retriable(reason))
             .build();
     context().forward(new Record<>(entry.restoreId(), event, now), Sinks.RESTORE_FAILED);
     audit(failed, "failed", Map.of("reason", reason.name(), "message", String.valueOf(message)));
