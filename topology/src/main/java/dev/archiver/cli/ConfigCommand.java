@@ -1,12 +1,15 @@
 package dev.archiver.cli;
 
+import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigKey;
+import dev.archiver.config.ConfigPrefix;
 import dev.archiver.config.ConfigKeys;
 import dev.archiver.config.ConfigLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "config",
     mixinStandardHelpOptions = true,
     description = "Check a config file, or list the config keys.",
-    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Keys.class})
+    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Show.class, ConfigCommand.Keys.class})
 final class ConfigCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check FILE (with ARCHIVER_* env overrides) and exit 0 if the archiver would start with it.")
@@ -31,6 +34,25 @@ final class ConfigCommand {
     public Integer call() {
       new ConfigLoader().load(file, System.getenv(), java.util.Map.of());
       spec.commandLine().getOut().println(file + ": valid");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Print every setting the archiver would start with and where it comes from; secrets show as [hidden].")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      for (ArchiverConfig.Setting setting : options.load().settings()) {
+        out.println(setting.key() + " = " + setting.shownValue() + "    (" + setting.origin() + ")");
+      }
+      out.flush();
       return 0;
     }
   }
@@ -69,6 +91,19 @@ final class ConfigCommand {
             .append(" | ").append(key.ruleText() != null ? key.ruleText() : key.type().expected())
             .append(" | ").append(key.doc().replace("|", "\\|")).append(" |\n");
       }
+      md.append("\n## Pass-through settings\n\n")
+          .append("Settings handed to a client library under the library's own name. Only the names listed are accepted;\n")
+          .append("any other stops start-up. Values of names that look secret (password, secret, token, jaas, key, and Kafka's\n")
+          .append("own password-type settings) are never shown by `config show`, configuration errors, logs or `/health`.\n");
+      for (ConfigPrefix prefix : ConfigKeys.prefixes()) {
+        md.append("\n### `").append(prefix.prefix()).append("*`\n\n")
+            .append(prefix.doc()).append("\n\n")
+            .append("Environment: `").append(prefix.envPrefix()).append("<NAME>` (upper case, `.` and `-` to `_`), e.g. `")
+            .append(prefix.envVar(prefix.names().first())).append("`.\n\n")
+            .append("Accepted names: ")
+            .append(String.join(", ", prefix.names().stream().map(n -> "`" + n + "`").toList()))
+            .append(".\n");
+      }
       return md.toString();
     }
 
@@ -78,6 +113,10 @@ final class ConfigCommand {
         text.append(key.name()).append("  [").append(key.envVar()).append("]  default: ")
             .append(key.defaultValue() == null || key.defaultValue().isEmpty() ? "(derived)" : key.defaultValue())
             .append("\n    ").append(key.doc()).append("\n");
+      }
+      for (ConfigPrefix prefix : ConfigKeys.prefixes()) {
+        text.append(prefix.prefix()).append("<name>  [").append(prefix.envPrefix()).append("<NAME>]\n    ")
+            .append(prefix.doc()).append("\n    names: ").append(String.join(", ", prefix.names())).append("\n");
       }
       return text.toString();
     }
