@@ -118,7 +118,8 @@ public final class ConfigLoader {
       if (prefix.owned().containsKey(name)) {
         problems.add(new Problem(key, value.value(), value.origin(), "is set by the archiver itself", prefix.owned().get(name)));
       } else if (!prefix.names().contains(name)) {
-        problems.add(new Problem(key, value.value(), value.origin(), "is not a setting " + prefix.prefix() + "* passes on", passThroughFix(prefix, key)));
+        // No value in the message: an unknown name may well be a misspelt password setting.
+        problems.add(new Problem(key, null, value.origin(), "is not a setting " + prefix.prefix() + "* passes on", passThroughFix(prefix, key)));
       } else if (!text.isEmpty()) {
         prefix.check().apply(name, text).ifPresentOrElse(
             problem ->
