@@ -165,6 +165,7 @@ function _complete_archiver() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config validate" ];    then _picocli_archiver_config; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config show" ];    then _picocli_archiver_config; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config keys" ];    then _picocli_archiver_config; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -179,9 +180,11 @@ function _complete_archiver() {
   local cmds8=(completion)
   local cmds9=(help)
   local cmds10=(config validate)
-  local cmds11=(config keys)
+  local cmds11=(config show)
+  local cmds12=(config keys)
 
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_config_keys; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_archiver_config_keys; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_config_show; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_archiver_config_validate; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_archiver_help; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_archiver_completion; return $?; fi
@@ -545,7 +548,7 @@ function _picocli_archiver_config() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="validate keys"
+  local commands="validate show keys"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -614,6 +617,45 @@ function _picocli_archiver_config_validate() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `show` subcommand.
+function _picocli_archiver_config_show() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--http-port')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -17,9 +17,13 @@ final class ArchiverApi {
     this.base = base;
   }
 
-  /** {@code --url} when given, else the configured HTTP port on this host. */
+  /** {@code --url} when given, else the configured HTTP address on this host. */
   static ArchiverApi of(String url, ConfigOptions options) {
-    return new ArchiverApi(url != null ? url : "http://localhost:" + options.load().httpPort());
+    if (url != null) {
+      return new ArchiverApi(url);
+    }
+    dev.archiver.config.ArchiverConfig config = options.load();
+    return new ArchiverApi("http://" + config.httpLocalHost() + ":" + config.httpPort());
   }
 
   String base() {

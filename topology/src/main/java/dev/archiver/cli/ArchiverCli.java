@@ -46,7 +46,8 @@ public final class ArchiverCli {
             err.println(config.getMessage());
             return CONFIG_ERROR;
           }
-          err.println("archiver: " + e.getMessage());
+          // A refused login surfaces deep in a Kafka client; say which kafka.client.* setting to look at instead.
+          err.println("archiver: " + dev.archiver.config.BrokerRefusal.explain(e, null).orElse(e.getMessage()));
           return 1;
         });
     return cli;

@@ -1,6 +1,5 @@
 package dev.archiver.cli;
 
-import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,11 +26,11 @@ final class CliConsumers {
    */
   static KafkaConsumer<byte[], byte[]> fromNow(ClientEndpoints endpoints, List<String> topics) {
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "archiver-cli-" + UUID.randomUUID());
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(endpoints.kafka().with(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
       consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -44,7 +43,7 @@ final class CliConsumers {
 
   static AvroKafkaDeserializer<Object> avro(ClientEndpoints endpoints) {
     AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>();
-    avro.configure(ApicurioSerdeFactory.settingsFor(endpoints.registryUrl()), false);
+    avro.configure(endpoints.registry(), false);
     return avro;
   }
 }

@@ -1,5 +1,6 @@
 package dev.archiver.cli;
 
+import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigLoader;
 import dev.archiver.config.ConfigReference;
 import dev.archiver.config.ConfigTemplate;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Spec;
     name = "config",
     mixinStandardHelpOptions = true,
     description = "Check a config file, or list the config keys.",
-    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Keys.class})
+    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Show.class, ConfigCommand.Keys.class})
 final class ConfigCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check FILE (with ARCHIVER_* env overrides) and exit 0 if the archiver would start with it.")
@@ -32,6 +34,25 @@ final class ConfigCommand {
     public Integer call() {
       new ConfigLoader().load(file, System.getenv(), java.util.Map.of());
       spec.commandLine().getOut().println(file + ": valid");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Print every setting the archiver would start with and where it comes from; secrets show as [hidden].")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ConfigOptions options;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      for (ArchiverConfig.Setting setting : options.load().settings()) {
+        out.println(setting.key() + " = " + setting.shownValue() + "    (" + setting.origin() + ")");
+      }
+      out.flush();
       return 0;
     }
   }

@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
     try (LogDestination log = LogDestination.toFile(logFile);
         ArchiverService service = ArchiverService.start(config)) {
       UpCommand.printAddresses(out, service, config);
-      ClientEndpoints endpoints = new ClientEndpoints(service.bootstrapServers(), service.registryUrl());
+      ClientEndpoints endpoints = ClientEndpoints.of(config, service.bootstrapServers(), service.registryUrl());
       out.printf("%nGenerating %d sample runs of %d MiB under %s ...%n", runs, runSizeMib, config.sourceRoots().get(0));
       out.flush();
       List<Path> samples = SampleRuns.generate(config.sourceRoots().get(0), runs, runSizeMib);
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  restore by hand with: cat chunk-*.tar.zst | zstd -d | tar -x)");
       out.flush();
       if (!exit) {
-        out.println("Still serving http://localhost:" + service.httpPort() + "/health and /metrics; Ctrl-C stops.");
+        out.println("Still serving http://" + config.httpLocalHost() + ":" + service.httpPort() + "/health and /metrics; Ctrl-C stops.");
         out.flush();
         awaitCtrlC();
       }

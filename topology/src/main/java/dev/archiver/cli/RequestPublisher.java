@@ -21,14 +21,13 @@ final class RequestPublisher implements AutoCloseable {
   private final EventTopics topics;
 
   RequestPublisher(ClientEndpoints endpoints) {
-    this.topics = new EventTopics(new ApicurioSerdeFactory(endpoints.registryUrl()));
+    this.topics = new EventTopics(new ApicurioSerdeFactory(endpoints.registry()));
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+            endpoints.kafka().with(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000)),
             new ByteArraySerializer(),
             new ByteArraySerializer());
   }

@@ -31,7 +31,7 @@ final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the state as JSON.")
   boolean json;
 
-  @Option(names = "--url", paramLabel = "URL", description = "Base URL of the archiver's HTTP port. Default: http://localhost:<http.port>.")
+  @Option(names = "--url", paramLabel = "URL", description = "Base URL of the archiver's HTTP port. Default: http://<http.host>:<http.port> (localhost when it listens on loopback or every interface).")
   String url;
 
   @Override

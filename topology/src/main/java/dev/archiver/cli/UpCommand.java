@@ -52,12 +52,13 @@ final class UpCommand implements Callable<Integer> {
   static void printAddresses(PrintWriter out, ArchiverService service, ArchiverConfig config) {
     out.println("archiver is up" + (config.embedded() ? " (embedded broker and registry)" : ""));
     out.println("  broker     " + service.bootstrapServers());
-    out.println("  registry   " + service.registryUrl());
+    out.println("  registry   " + dev.archiver.config.Secrets.redactUrl(service.registryUrl()));
     out.println("  tier       " + config.filesystemTierPath().toUri());
     out.println("  sources    " + config.sourceRoots());
     out.println("  data dir   " + config.dataDir());
-    out.println("  health     http://localhost:" + service.httpPort() + "/health");
-    out.println("  metrics    http://localhost:" + service.httpPort() + "/metrics");
+    String http = "http://" + config.httpLocalHost() + ":" + service.httpPort();
+    out.println("  health     " + http + "/health");
+    out.println("  metrics    " + http + "/metrics");
     out.flush();
   }
 }

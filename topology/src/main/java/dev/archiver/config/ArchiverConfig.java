@@ -9,10 +9,17 @@ import java.util.Optional;
 /** The validated configuration. Immutable; built by {@link ConfigLoader}. */
 public final class ArchiverConfig {
 
-  private final Map<String, Object> values;
+  /** One effective setting as {@code config show} prints it: secrets already hidden. */
+  public record Setting(String key, String shownValue, String origin) {}
 
-  ArchiverConfig(Map<String, Object> values) {
+  private final Map<String, Object> values;
+  private final Map<String, String> passThrough;
+  private final List<Setting> settings;
+
+  ArchiverConfig(Map<String, Object> values, Map<String, String> passThrough, List<Setting> settings) {
     this.values = Map.copyOf(values);
+    this.passThrough = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(passThrough));
+    this.settings = List.copyOf(settings);
   }
 
   /** The defaults alone, with the given keys overridden (raw values, as a file would hold them). */
@@ -43,6 +50,41 @@ public final class ArchiverConfig {
 
   public int httpPort() {
     return (int) get(ConfigKeys.HTTP_PORT);
+  }
+
+  public String httpHost() {
+    return (String) get(ConfigKeys.HTTP_HOST);
+  }
+
+  /**
+   * The host a client on this machine dials to reach the HTTP port: localhost when the API listens on loopback or on
+   * every interface, else the one address it listens on.
+   */
+  public String httpLocalHost() {
+    String host = httpHost();
+    if (List.of("0.0.0.0", "::", "[::]", "127.0.0.1", "localhost").contains(host)) {
+      return "localhost";
+    }
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  public Optional<String> httpToken() {
+    return nonEmpty((String) get(ConfigKeys.HTTP_TOKEN));
+  }
+
+  /** kafka.client.* under Kafka's names (security.protocol, sasl.jaas.config, ...), for every Kafka client. */
+  public Map<String, String> kafkaClientSettings() {
+    return ConfigKeys.KAFKA_CLIENT.targets(passThrough);
+  }
+
+  /** registry.client.* under Apicurio's names (apicurio.registry.auth.username, ...), for every serde. */
+  public Map<String, String> registryClientSettings() {
+    return ConfigKeys.REGISTRY_CLIENT.targets(passThrough);
+  }
+
+  /** Every key with its effective value and origin, secrets hidden: what {@code config show} prints. */
+  public List<Setting> settings() {
+    return settings;
   }
 
   public String httpAdvertisedHost() {

@@ -33,7 +33,8 @@ public final class ConfigException extends RuntimeException {
    */
   public record Problem(String key, String value, String origin, String problem, String fix) {
     public String describe() {
-      String shown = value == null ? "" : " = '" + value + "'";
+      // A secret that fails its check is still a secret: name the key, never echo the value.
+      String shown = value == null ? "" : " = '" + Secrets.display(key, value) + "'";
       return key + shown + " (" + origin + "): " + problem + "; fix: " + fix;
     }
   }

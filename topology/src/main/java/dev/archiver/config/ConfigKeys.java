@@ -36,6 +36,26 @@ public final class ConfigKeys {
   public static final ConfigKey HTTP_PORT =
       ConfigKey.of("http.port", "http", ConfigType.INT, "8080", "Port of /health, /metrics and /api.")
           .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+  public static final ConfigKey HTTP_HOST =
+      ConfigKey.of(
+              "http.host",
+              "http",
+              ConfigType.STRING,
+              "127.0.0.1",
+              "Address the HTTP port listens on. The loopback default keeps /api and /metrics on this machine; 0.0.0.0 opens"
+                  + " them to the network (containers, and instances that forward queries to each other).")
+          .withRule(v -> !((String) v).isEmpty() && !((String) v).contains(" "), "an IP address or host name, such as 127.0.0.1 or 0.0.0.0");
+  public static final ConfigKey HTTP_TOKEN =
+      ConfigKey.of(
+              "http.token",
+              "http",
+              ConfigType.STRING,
+              "",
+              "Bearer token every write request (any method but GET and HEAD) must carry as 'Authorization: Bearer <token>'."
+                  + " Empty refuses all writes. Reads (/health, /metrics, /api GETs) need no token. Never shown by config show or logs.")
+          .withRule(
+              v -> ((String) v).isEmpty() || (((String) v).length() >= 16 && ((String) v).chars().noneMatch(Character::isWhitespace)),
+              "empty, or at least 16 characters without spaces");
   public static final ConfigKey HTTP_ADVERTISED_HOST =
       ConfigKey.of(
           "http.advertised-host",
@@ -239,6 +259,8 @@ public final class ConfigKeys {
           REGISTRY_URL,
           DATA_DIR,
           HTTP_PORT,
+          HTTP_HOST,
+          HTTP_TOKEN,
           HTTP_ADVERTISED_HOST,
           LOG_FORMAT,
           LOG_LEVEL,
@@ -265,10 +287,45 @@ public final class ConfigKeys {
           EMBEDDED_REGISTRY_PORT,
           EMBEDDED_REGISTRY_HOME);
 
+  /** Kafka client settings handed to every Kafka client the archiver builds: TLS, SASL, timeouts. */
+  public static final ConfigPrefix KAFKA_CLIENT =
+      new ConfigPrefix(
+          "kafka.client.",
+          "kafka",
+          "",
+          KafkaClientNames.NAMES,
+          KafkaClientNames.OWNED,
+          KafkaClientNames::problem,
+          "Any setting Kafka's admin, producer and consumer clients all understand, under its Kafka name, e.g."
+              + " kafka.client.security.protocol=SASL_SSL, kafka.client.sasl.mechanism=PLAIN, kafka.client.sasl.jaas.config=...,"
+              + " kafka.client.ssl.truststore.location=/etc/archiver/ca.p12. Reaches Kafka Streams and every admin client,"
+              + " producer and consumer of the service and the CLI; the archiver's own client settings (acks, isolation, exactly-once) win.");
+
+  /** Apicurio serde settings for reaching and authenticating to the registry. */
+  public static final ConfigPrefix REGISTRY_CLIENT =
+      new ConfigPrefix(
+          "registry.client.",
+          "kafka",
+          RegistryClientNames.TARGET_PREFIX,
+          RegistryClientNames.NAMES,
+          RegistryClientNames.OWNED,
+          RegistryClientNames::problem,
+          "Apicurio serde settings for reaching the registry, under Apicurio's name without 'apicurio.registry.': basic auth"
+              + " (registry.client.auth.username, .password), OAuth2 client credentials (auth.service.token.endpoint, auth.client.id,"
+              + " auth.client.secret, auth.client.scope), TLS trust (tls.truststore.location, tls.certificates, ...), a proxy, retries."
+              + " Reaches every serde of the service and the CLI.");
+
+  private static final List<ConfigPrefix> PREFIXES = List.of(KAFKA_CLIENT, REGISTRY_CLIENT);
+
   private ConfigKeys() {}
 
   private static boolean isLogLevel(String level) {
     return List.of(LEVEL_NAMES.split(", ")).contains(level.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The pass-through families, in the order the reference lists them. */
+  public static List<ConfigPrefix> prefixes() {
+    return PREFIXES;
   }
 
   public static List<ConfigKey> all() {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Reads the configuration: defaults, then the file (YAML or .properties), then ARCHIVER_* environment
@@ -38,6 +39,7 @@ public final class ConfigLoader {
     Map<String, ConfigKey> keys = ConfigKeys.byName();
     Map<String, Raw> raw = new LinkedHashMap<>();
     keys.values().forEach(k -> raw.put(k.name(), new Raw(k.defaultValue(), "default")));
+    Map<String, Raw> passed = new TreeMap<>();
 
     if (file != null) {
       String origin = "file " + file;
@@ -52,6 +54,8 @@ public final class ConfigLoader {
           String entries = map.isPresent() ? name.substring(mapName.length() + 1) + "=" + value : value;
           raw.merge(mapName, new Raw(entries, origin),
               (before, added) -> before.origin().equals(origin) ? new Raw(before.value() + "," + entries, origin) : added);
+        } else if (prefixOf(name).isPresent()) {
+          passed.put(name, new Raw(value, origin));
         } else {
           problems.add(
               new Problem(name, value, "file " + file, "unknown key", suggestion(name, keys)));
@@ -64,20 +68,92 @@ public final class ConfigLoader {
         raw.put(key.name(), new Raw(fromEnv, "environment variable " + key.envVar()));
       }
     }
-    flags.forEach((name, value) -> raw.put(name, new Raw(value, "command-line flag")));
+    readPassThroughEnv(env, passed, problems);
+    flags.forEach((name, value) -> {
+      if (prefixOf(name).isPresent()) {
+        passed.put(name, new Raw(value, "command-line flag"));
+      } else {
+        raw.put(name, new Raw(value, "command-line flag"));
+      }
+    });
 
     Map<String, Object> parsed = new HashMap<>();
     for (ConfigKey key : keys.values()) {
       Raw value = raw.get(key.name());
       parse(key, value).ifPresentOrElse(v -> parsed.put(key.name(), v), () -> problems.add(problemFor(key, value)));
     }
+    Map<String, String> passThrough = checkPassThrough(passed, problems);
     if (problems.isEmpty()) {
       crossCheck(parsed, raw, problems);
+      crossCheckPassThrough(parsed, passed, problems);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new ArchiverConfig(parsed);
+    return new ArchiverConfig(parsed, passThrough, shown(raw, passed));
+  }
+
+  private static java.util.Optional<ConfigPrefix> prefixOf(String name) {
+    return ConfigKeys.prefixes().stream().filter(p -> name.startsWith(p.prefix())).findFirst();
+  }
+
+  /**
+   * ARCHIVER_KAFKA_CLIENT_SASL_JAAS_CONFIG and the like. Underscores cannot tell a dot from a dash, so each variable is
+   * matched against the names the prefix accepts; one that matches none is a typo worth stopping for.
+   */
+  private static void readPassThroughEnv(Map<String, String> env, Map<String, Raw> passed, List<Problem> problems) {
+    for (ConfigPrefix prefix : ConfigKeys.prefixes()) {
+      Map<String, String> names = prefix.namesByEnvVar();
+      env.keySet().stream().filter(v -> v.startsWith(prefix.envPrefix())).sorted().forEach(variable -> {
+        String name = names.get(variable);
+        String origin = "environment variable " + variable;
+        if (name != null) {
+          passed.put(prefix.prefix() + name, new Raw(env.get(variable), origin));
+        } else {
+          String unknown = prefix.prefix() + variable.substring(prefix.envPrefix().length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+          problems.add(new Problem(unknown, null, origin, "no " + prefix.prefix() + "* setting has this variable", passThroughFix(prefix, unknown)));
+        }
+      });
+    }
+  }
+
+  /** The accepted pass-through settings, by config key; empty values mean "not set". */
+  private static Map<String, String> checkPassThrough(Map<String, Raw> passed, List<Problem> problems) {
+    Map<String, String> accepted = new TreeMap<>();
+    passed.forEach((key, value) -> {
+      ConfigPrefix prefix = prefixOf(key).orElseThrow();
+      String name = key.substring(prefix.prefix().length());
+      String text = value.value() == null ? "" : value.value().trim();
+      if (prefix.owned().containsKey(name)) {
+        problems.add(new Problem(key, value.value(), value.origin(), "is set by the archiver itself", prefix.owned().get(name)));
+      } else if (!prefix.names().contains(name)) {
+        // No value in the message: an unknown name may well be a misspelt password setting.
+        problems.add(new Problem(key, null, value.origin(), "is not a setting " + prefix.prefix() + "* passes on", passThroughFix(prefix, key)));
+      } else if (!text.isEmpty()) {
+        prefix.check().apply(name, text).ifPresentOrElse(
+            problem ->
+                problems.add(
+                    new Problem(key, value.value(), value.origin(), problem, "set " + key + " (or " + prefix.envVar(name) + ") to a valid value, or remove it")),
+            () -> accepted.put(key, text));
+      }
+    });
+    return accepted;
+  }
+
+  private static String passThroughFix(ConfigPrefix prefix, String key) {
+    String name = key.substring(prefix.prefix().length());
+    String closest = prefix.names().stream().min(Comparator.comparingInt(n -> editDistance(name, n))).orElse("");
+    return editDistance(name, closest) <= Math.max(3, name.length() / 4)
+        ? "did you mean '" + prefix.prefix() + closest + "'? Otherwise remove it"
+        : "remove it; the accepted names are listed by 'archiver config keys'";
+  }
+
+  /** Every setting as `config show` prints it: the value as written (secrets hidden) and where it came from. */
+  private static List<ArchiverConfig.Setting> shown(Map<String, Raw> raw, Map<String, Raw> passed) {
+    List<ArchiverConfig.Setting> settings = new ArrayList<>();
+    raw.forEach((key, value) -> settings.add(new ArchiverConfig.Setting(key, Secrets.display(key, value.value()), value.origin())));
+    passed.forEach((key, value) -> settings.add(new ArchiverConfig.Setting(key, Secrets.display(key, value.value()), value.origin())));
+    return settings;
   }
 
   private static java.util.Optional<Object> parse(ConfigKey key, Raw value) {
@@ -129,6 +205,42 @@ public final class ConfigLoader {
               "is empty while registry.url is set: the embedded broker would not match that registry",
               "set kafka.bootstrap.servers too, or remove registry.url to run fully embedded"));
     }
+  }
+
+  /** Pass-through settings that cannot work with the rest of the config. */
+  private static void crossCheckPassThrough(Map<String, Object> parsed, Map<String, Raw> passed, List<Problem> problems) {
+    boolean embedded = ((String) parsed.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name())).isBlank();
+    String protocolKey = ConfigKeys.KAFKA_CLIENT.prefix() + "security.protocol";
+    Raw protocol = passed.get(protocolKey);
+    if (embedded && protocol != null && !protocol.value().isBlank() && !"PLAINTEXT".equalsIgnoreCase(protocol.value().trim())) {
+      problems.add(
+          new Problem(
+              protocolKey,
+              protocol.value(),
+              protocol.origin(),
+              "the embedded broker (kafka.bootstrap.servers empty) speaks PLAINTEXT only",
+              "set kafka.bootstrap.servers and registry.url to the cluster these settings are for, or remove " + protocolKey));
+    }
+    String registry = ConfigKeys.REGISTRY_CLIENT.prefix();
+    requireTogether(passed, registry + RegistryClientNames.USERNAME, registry + RegistryClientNames.PASSWORD, "basic auth needs both", problems);
+    requireTogether(passed, registry + RegistryClientNames.PASSWORD, registry + RegistryClientNames.USERNAME, "basic auth needs both", problems);
+    for (String oauth : List.of(RegistryClientNames.CLIENT_ID, RegistryClientNames.CLIENT_SECRET)) {
+      requireTogether(passed, registry + RegistryClientNames.TOKEN_ENDPOINT, registry + oauth, "OAuth2 client credentials need the token endpoint, the client id and the secret", problems);
+      requireTogether(passed, registry + oauth, registry + RegistryClientNames.TOKEN_ENDPOINT, "OAuth2 client credentials need the token endpoint, the client id and the secret", problems);
+    }
+  }
+
+  /** When {@code present} is set and {@code needed} is not, a problem on {@code needed}. */
+  private static void requireTogether(Map<String, Raw> passed, String present, String needed, String why, List<Problem> problems) {
+    boolean reported = problems.stream().anyMatch(p -> p.key().equals(needed));
+    if (isSet(passed.get(present)) && !isSet(passed.get(needed)) && !reported) {
+      problems.add(
+          new Problem(needed, null, "missing", "is needed because " + present + " is set: " + why, "set " + needed + " too, or remove " + present));
+    }
+  }
+
+  private static boolean isSet(Raw raw) {
+    return raw != null && raw.value() != null && !raw.value().isBlank();
   }
 
   private static Map<String, String> readFile(Path file, List<Problem> problems) {

@@ -18,6 +18,19 @@ public final class ConfigReference {
           .append(" | ").append(accepts(key))
           .append(" | ").append(key.doc().replace("|", "\\|")).append(" |\n");
     }
+    md.append("\n## Pass-through settings\n\n")
+        .append("Settings handed to a client library under the library's own name. Only the names listed are accepted;\n")
+        .append("any other stops start-up. Values of names that look secret (password, secret, token, jaas, key, and Kafka's\n")
+        .append("own password-type settings) are never shown by `config show`, configuration errors, logs or `/health`.\n");
+    for (ConfigPrefix prefix : ConfigKeys.prefixes()) {
+      md.append("\n### `").append(prefix.prefix()).append("*`\n\n")
+          .append(prefix.doc()).append("\n\n")
+          .append("Environment: `").append(prefix.envPrefix()).append("<NAME>` (upper case, `.` and `-` to `_`), e.g. `")
+          .append(prefix.envVar(prefix.names().first())).append("`.\n\n")
+          .append("Accepted names: ")
+          .append(String.join(", ", prefix.names().stream().map(n -> "`" + n + "`").toList()))
+          .append(".\n");
+    }
     return md.toString();
   }
 
@@ -27,6 +40,10 @@ public final class ConfigReference {
       text.append(key.name()).append("  [").append(key.envVar()).append("]  default: ")
           .append(key.defaultValue() == null || key.defaultValue().isEmpty() ? "(derived)" : key.defaultValue())
           .append("\n    ").append(key.doc()).append("\n");
+    }
+    for (ConfigPrefix prefix : ConfigKeys.prefixes()) {
+      text.append(prefix.prefix()).append("<name>  [").append(prefix.envPrefix()).append("<NAME>]\n    ")
+          .append(prefix.doc()).append("\n    names: ").append(String.join(", ", prefix.names())).append("\n");
     }
     return text.toString();
   }

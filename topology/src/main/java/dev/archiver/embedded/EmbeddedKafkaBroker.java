@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -27,12 +28,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path logDir;
   private final int port;
   private final int controllerPort;
+  private final Map<String, String> overrides;
   private KafkaRaftServer server;
 
   public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
+    this(logDir, port, controllerPort, Map.of());
+  }
+
+  /**
+   * @param overrides broker properties set on top of the defaults: tests use them to give the client listener SASL or
+   *     TLS, as a secured production cluster would have
+   */
+  public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, Map<String, String> overrides) {
     this.logDir = logDir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.overrides = Map.copyOf(overrides);
   }
 
   public String bootstrapServers() {
@@ -79,6 +90,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     // A transaction past its timeout is aborted within a second instead of ten: an overlong one shows at once.
     p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     p.put("log.flush.interval.messages", "1");
+    p.putAll(overrides);
     return p;
   }
 

@@ -2,6 +2,9 @@ package dev.archiver.service;
 
 import dev.archiver.connectors.paths.PrivateFiles;
 import dev.archiver.config.ArchiverConfig;
+import dev.archiver.config.BrokerRefusal;
+import dev.archiver.config.KafkaClientProperties;
+import dev.archiver.config.Secrets;
 import dev.archiver.embedded.EmbeddedStack;
 import dev.archiver.http.HealthPart;
 import dev.archiver.http.HealthProbes;
@@ -108,11 +111,13 @@ public final class ArchiverService implements AutoCloseable {
       bootstrapServers = config.bootstrapServers().orElseThrow();
       registryUrl = config.registryUrl().orElseThrow();
     }
-    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    TopicProvisioner.ensure(admin, TopicPlan.topics(config));
+    KafkaClientProperties clients = KafkaClientProperties.of(config, bootstrapServers);
+    // One admin client for topic provisioning, the repartition purger and the health probe.
+    admin = Admin.create(clients.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-admin")));
+    provisionTopics();
 
-    EventTopics topics = new EventTopics(new ApicurioSerdeFactory(registryUrl));
-    Properties props = StreamsSettings.of(config, bootstrapServers);
+    EventTopics topics = new EventTopics(new ApicurioSerdeFactory(ApicurioSerdeFactory.settingsFor(registryUrl, config.registryClientSettings())));
+    Properties props = StreamsSettings.of(config, clients);
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
     TierStores tiers =
         new TierStores(Map.of(StorageTier.FILESYSTEM, tierDecorator.apply(new FilesystemTierStore(config.filesystemTierPath()))));
@@ -123,7 +128,7 @@ public final class ArchiverService implements AutoCloseable {
             HealthProbes.registry(registryUrl),
             HealthProbes.tier("filesystem", config.filesystemTierPath()),
             HealthProbes.streams(() -> streams, config.applicationId()));
-    http = HttpApi.start(config.httpPort(), parts, registry::scrape, queries);
+    http = HttpApi.start(new HttpApi.Binding(config.httpHost(), config.httpPort(), config.httpToken()), parts, registry::scrape, queries);
     HostInfo self = new HostInfo(config.httpAdvertisedHost(), http.port());
     queries.advertisedAs(self);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -139,12 +144,22 @@ public final class ArchiverService implements AutoCloseable {
     streams.start();
     purger = RepartitionPurger.start(admin, config.applicationId(), PURGE_EVERY);
     LOG.info(
-        "event=archiver_started embedded={} bootstrap={} registry={} tier={} http_port={}",
+        "event=archiver_started embedded={} bootstrap={} registry={} tier={} http={}:{}",
         config.embedded(),
         bootstrapServers,
-        registryUrl,
+        Secrets.redactUrl(registryUrl),
         config.filesystemTierPath(),
+        config.httpHost(),
         http.port());
+  }
+
+  /** The first call to the broker: refused credentials stop start-up here, with the settings to fix. */
+  private void provisionTopics() throws InterruptedException {
+    try {
+      TopicProvisioner.ensure(admin, TopicPlan.topics(config));
+    } catch (RuntimeException e) {
+      throw BrokerRefusal.explain(e, bootstrapServers).map(reason -> (RuntimeException) new IllegalStateException(reason, e)).orElse(e);
+    }
   }
 
   /** The data directory and the tier are the archiver's own: made owner-only. Source and restore roots are the operators'. */

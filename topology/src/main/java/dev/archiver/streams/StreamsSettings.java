@@ -1,6 +1,7 @@
 package dev.archiver.streams;
 
 import dev.archiver.config.ArchiverConfig;
+import dev.archiver.config.KafkaClientProperties;
 import dev.archiver.streams.topics.TopicNames;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,10 +13,13 @@ public final class StreamsSettings {
 
   private StreamsSettings() {}
 
-  public static Properties of(ArchiverConfig config, String bootstrapServers) {
-    Properties p = new Properties();
+  /**
+   * @param clients the brokers and kafka.client.* settings: Streams hands unprefixed client settings to every client it
+   *     builds (consumers, producers, admin, restore and global consumers)
+   */
+  public static Properties of(ArchiverConfig config, KafkaClientProperties clients) {
+    Properties p = clients.properties(java.util.Map.of());
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());

@@ -111,4 +111,41 @@ class ArchiverCliTest {
     assertThat(run("config", "keys", "--markdown")).isZero();
     assertThat(out.toString()).contains("| `chunk.size` | `ARCHIVER_CHUNK_SIZE` | `64MiB` |");
   }
+
+  @Test
+  void shouldShowEverySettingWithItsOriginAndHideTheSecrets() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("secure.yaml"),
+            """
+            kafka.bootstrap.servers: broker:9093
+            registry.url: http://registry:8080/apis/registry/v3
+            kafka.client:
+              security.protocol: SASL_SSL
+              sasl.mechanism: PLAIN
+              sasl.jaas.config: org.apache.kafka.common.security.plain.PlainLoginModule required username="archiver" password="jaas-pw-1234";
+            registry.client.auth.username: archiver
+            registry.client.auth.password: reg-pw-1234
+            http.token: http-token-0123456789
+            """);
+
+    assertThat(run("config", "show", "--config", file.toString())).as("err: %s", err).isZero();
+
+    assertThat(out.toString())
+        .contains("kafka.client.security.protocol = SASL_SSL    (file " + file + ")")
+        .contains("kafka.client.sasl.jaas.config = [hidden]")
+        .contains("registry.client.auth.password = [hidden]")
+        .contains("http.token = [hidden]")
+        .contains("http.host = 127.0.0.1    (default)")
+        .doesNotContain("jaas-pw-1234", "reg-pw-1234", "http-token-0123456789");
+  }
+
+  @Test
+  void shouldListThePassThroughSettingsInTheReference() {
+    assertThat(run("config", "keys", "--markdown")).isZero();
+    assertThat(out.toString())
+        .contains("### `kafka.client.*`", "`sasl.jaas.config`", "`ARCHIVER_KAFKA_CLIENT_")
+        .contains("### `registry.client.*`", "`auth.password`")
+        .contains("| `http.host` | `ARCHIVER_HTTP_HOST` | `127.0.0.1` |");
+  }
 }

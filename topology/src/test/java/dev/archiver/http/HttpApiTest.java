@@ -92,6 +92,73 @@ class HttpApiTest {
         .hasMessageContaining("--http-port");
   }
 
+  @Test
+  void shouldListenOnLoopbackByDefaultAndOnEveryInterfaceWhenAskedTo() throws Exception {
+    dev.archiver.config.ArchiverConfig defaults = dev.archiver.config.ArchiverConfig.defaultsWith(java.util.Map.of("http.port", "0"));
+    api = HttpApi.start(new HttpApi.Binding(defaults.httpHost(), defaults.httpPort(), defaults.httpToken()), List.of(), () -> "", new NoState());
+    assertThat(api.address().getAddress().isLoopbackAddress()).as("default bind %s", api.address()).isTrue();
+    api.close();
+
+    api = HttpApi.start(new HttpApi.Binding("0.0.0.0", 0, Optional.empty()), List.of(), () -> "", new NoState());
+    assertThat(api.address().getAddress().isAnyLocalAddress()).as("bind %s", api.address()).isTrue();
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldNameHttpHostWhenItIsNotAnAddressOfThisMachine() throws Exception {
+    api = HttpApi.start(0, List.of(), () -> "", new NoState());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HttpApi.start(new HttpApi.Binding("no-such-host.invalid", 0, Optional.empty()), List.of(), () -> "", new NoState()))
+        .hasMessageContaining("http.host 'no-such-host.invalid'")
+        .hasMessageContaining("fix: set http.host (or ARCHIVER_HTTP_HOST)");
+  }
+
+  @Test
+  void shouldAskWritesForTheBearerTokenAndLeaveReadsOpen() throws Exception {
+    api = HttpApi.start(new HttpApi.Binding("127.0.0.1", 0, Optional.of("s3cret-token-0123456789")), List.of(), () -> "", new NoState());
+
+    HttpResponse<String> anonymous = post("/api/runs/run-1", null);
+    HttpResponse<String> wrong = post("/api/runs/run-1", "Bearer s3cret-token-0123456780");
+    HttpResponse<String> otherScheme = post("/api/runs/run-1", "Basic czNjcmV0LXRva2VuLTAxMjM0NTY3ODk=");
+    HttpResponse<String> right = post("/api/runs/run-1", "Bearer s3cret-token-0123456789");
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"archiver\"");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(otherScheme.statusCode()).isEqualTo(401);
+    // Past the guard: the endpoint itself answers, and it only reads.
+    assertThat(right.statusCode()).isEqualTo(405);
+    assertThat(right.headers().firstValue("Allow")).contains("GET, HEAD");
+    assertThat(get("/api/runs/run-1").statusCode()).isEqualTo(404);
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void shouldRefuseEveryWriteWhenNoTokenIsConfigured() throws Exception {
+    api = HttpApi.start(0, List.of(), () -> "", new NoState());
+
+    HttpResponse<String> write = post("/api/restores", "Bearer anything-at-all-0123456789");
+
+    assertThat(write.statusCode()).isEqualTo(403);
+    assertThat(write.body()).contains("set http.token (or ARCHIVER_HTTP_TOKEN)");
+    assertThat(get("/api/restores").statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String authorization) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path)).POST(HttpRequest.BodyPublishers.ofString("{}"));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static class NoState implements StateQueries {
     @Override
     public Optional<Object> run(String runId) {

@@ -70,7 +70,7 @@ final class TopologyFixture implements AutoCloseable {
     values.put(ConfigKeys.SOURCE_ROOTS.name(), sourceRoot.toString());
     this.config = ArchiverConfig.defaultsWith(values);
     this.tier = new FilesystemTierStore(config.filesystemTierPath());
-    Properties props = StreamsSettings.of(config, "unused:9092");
+    Properties props = StreamsSettings.of(config, dev.archiver.config.KafkaClientProperties.of(config, "unused:9092"));
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
     TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, wrapTier.apply(tier)));

@@ -18,11 +18,23 @@ public final class CliRunner {
 
   /** @param work a directory for the CLI's config file, which points it at the shared archiver's broker and registry */
   public CliRunner(Path work) throws IOException {
+    this.configFile = sharedArchiverConfig(work);
+  }
+
+  private CliRunner(Path configFile, boolean given) {
+    this.configFile = configFile;
+  }
+
+  /** A CLI run with {@code --config configFile}, for archivers other than the shared one. */
+  public static CliRunner withConfig(Path configFile) {
+    return new CliRunner(configFile, true);
+  }
+
+  private static Path sharedArchiverConfig(Path work) throws IOException {
     SharedArchiver.Running archiver = SharedArchiver.get();
-    configFile =
-        Files.writeString(
-            work.resolve("cli.yaml"),
-            "kafka.bootstrap.servers: " + archiver.service().bootstrapServers() + "\nregistry.url: " + archiver.service().registryUrl() + "\n");
+    return Files.writeString(
+        work.resolve("cli.yaml"),
+        "kafka.bootstrap.servers: " + archiver.service().bootstrapServers() + "\nregistry.url: " + archiver.service().registryUrl() + "\n");
   }
 
   /** Runs one command; returns its exit code. {@link #out()} and {@link #err()} then hold what it printed. */

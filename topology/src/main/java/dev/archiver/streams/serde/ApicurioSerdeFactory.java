@@ -17,17 +17,22 @@ public final class ApicurioSerdeFactory implements EventSerdeFactory {
 
   private final Map<String, Object> settings;
 
-  public ApicurioSerdeFactory(String registryUrl) {
-    this(settingsFor(registryUrl));
-  }
-
-  /** For tests that bring their own schema resolver; production passes only the registry URL. */
+  /** @param settings from {@link #settingsFor}; tests add their own schema resolver */
   public ApicurioSerdeFactory(Map<String, Object> settings) {
     this.settings = Map.copyOf(settings);
   }
 
+  /** The settings of an unauthenticated registry (the embedded one, tests). */
   public static Map<String, Object> settingsFor(String registryUrl) {
-    Map<String, Object> s = new HashMap<>();
+    return settingsFor(registryUrl, Map.of());
+  }
+
+  /**
+   * @param connection registry.client.* under Apicurio's names (auth, TLS, proxy, retries); the wire format below is
+   *     set on top of them, since consumers of the topics depend on it
+   */
+  public static Map<String, Object> settingsFor(String registryUrl, Map<String, String> connection) {
+    Map<String, Object> s = new HashMap<>(connection);
     s.put(SerdeConfig.REGISTRY_URL, registryUrl);
     s.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
     s.put(SerdeConfig.USE_ID, "contentId"); // ccompat ids are content ids: Kafka UI decodes with them
