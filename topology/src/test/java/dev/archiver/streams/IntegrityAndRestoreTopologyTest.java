@@ -269,6 +269,23 @@ class IntegrityAndRestoreTopologyTest {
   }
 
   @Test
+  void shouldRefuseToRestoreFromAManifestEditedSinceItWasRecorded() throws IOException {
+    String archiveId = archive("run-1");
+    Path manifest = fx.config.filesystemTierPath().resolve(ArchiveKeys.manifestKey(archiveId));
+    // Still a valid manifest of this archive, so only its recorded SHA-256 can tell it was edited.
+    Files.writeString(manifest, Files.readString(manifest) + "\n");
+    Path target = fx.config.restoreRoots().get(0).resolve("r1");
+
+    fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "run-1", target, ConflictStrategy.FAIL, 0L));
+
+    RestoreFailed failed = fx.drain(fx.topics.restoreFailed).get(0).value();
+    assertThat(failed.getReason()).isEqualTo(ReasonCode.CHECKSUM_MISMATCH);
+    assertThat(failed.getMessage()).contains("manifest");
+    assertThat(failed.getRetriable()).isFalse();
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void shouldFailARestoreOfAnUnknownArchive() {
     fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restoreRequest("restore-1", "no-such-run", fx.config.restoreRoots().get(0).resolve("x"), ConflictStrategy.FAIL, 0L));
 

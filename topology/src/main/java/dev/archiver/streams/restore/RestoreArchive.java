@@ -8,7 +8,6 @@ import dev.archiver.streams.catalog.ArchiveRefs;
 
 import dev.archiver.connectors.paths.OutsideRootsException;
 import dev.archiver.connectors.manifest.Manifest;
-import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.restore.ArchiveRestorer;
 import dev.archiver.connectors.restore.ConflictException;
 import dev.archiver.connectors.restore.ConflictPolicy;
@@ -16,7 +15,9 @@ import dev.archiver.connectors.restore.RestoreJournal;
 import dev.archiver.connectors.restore.RestoreResult;
 import dev.archiver.connectors.restore.UnsafeEntryException;
 import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.connectors.verify.ArchiveVerifier;
 import dev.archiver.connectors.verify.CorruptArchiveException;
+import dev.archiver.connectors.verify.ManifestCheck;
 import dev.archiver.events.AuditSubject;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RestoreCompleted;
@@ -122,7 +123,13 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
       TierStore store = tiers.get(archive.tier());
       // Validation saw the disk as it was then: the target is resolved again, on real paths, and restored by that.
       Path target = targets.prepare(request.getTarget());
-      Manifest manifest = Manifests.read(store, archive.archiveId());
+      // The manifest must be the one recorded when the archive was made: one edited in the tier could point the
+      // restore at other chunks, whose own hashes it would then vouch for.
+      ManifestCheck recorded = ArchiveVerifier.checkManifest(store, archive.archiveId(), archive.manifestSha256());
+      if (!recorded.ok()) {
+        throw new ManifestNotIntactException(recorded.describe());
+      }
+      Manifest manifest = recorded.manifest();
       progress.started(restoreId, manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
       // The journal records what this restore wrote as it goes: a restore run again after a crash takes its own
       // earlier output for its own, and the expiry removes exactly that.
@@ -182,7 +189,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   }
 
   private void failWith(RestoreEntry entry, Throwable e) {
-    if (e instanceof CorruptArchiveException) {
+    if (e instanceof CorruptArchiveException || e instanceof ManifestNotIntactException) {
       fail(entry, ReasonCode.CHECKSUM_MISMATCH, e.getMessage());
     } else if (e instanceof UnsafeEntryException || e instanceof OutsideRootsException) {
       fail(entry, ReasonCode.PATH_OUTSIDE_ROOTS, e.getMessage());
@@ -244,6 +251,15 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   private static final class CatalogEntryGoneException extends IOException {
     CatalogEntryGoneException(String what) {
       super("no archive " + what + " in the catalog any more");
+    }
+  }
+
+  /** The archive's manifest is missing, unreadable or not the one the catalog recorded: nothing is restored. */
+  static final class ManifestNotIntactException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ManifestNotIntactException(String problem) {
+      super("the manifest is not the one recorded at archive time: " + problem);
     }
   }
 }
