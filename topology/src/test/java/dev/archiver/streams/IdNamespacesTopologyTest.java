@@ -9,6 +9,8 @@ import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.events.ConflictStrategy;
+import dev.archiver.events.IntegrityCheckRequested;
+import dev.archiver.events.IntegrityScope;
 import dev.archiver.events.RestoreRequested;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +77,30 @@ class IdNamespacesTopologyTest {
 
     assertThat(fx.drain(fx.topics.restoreCompleted)).hasSize(1);
     assertThat(target.resolve("which.txt")).hasContent("run " + lookalike);
+  }
+
+  @Test
+  void shouldRunARepeatedCheckIdOnceWhileItIsInFlight() throws IOException {
+    fx.input(fx.topics.archiveRequests).pipeInput("p", archiveRequest("p", "file:" + tree("outer", 5)));
+    held.runAll(fx.driver);
+    assertThat(fx.drain(fx.topics.archiveCompleted)).hasSize(1);
+    check("alone");
+    held.runAll(fx.driver);
+    int once = fx.drain(fx.topics.integrityResults).size();
+
+    check("twice");
+    check("twice"); // the same check id again while the first is still planned and verifying
+    held.runAll(fx.driver);
+
+    var results = fx.drain(fx.topics.integrityResults);
+    assertThat(results).as("one round of results, not two mixed").hasSize(once);
+    assertThat(results).allSatisfy(r -> assertThat(r.value().getOk()).isTrue());
+  }
+
+  private void check(String checkId) {
+    fx.input(fx.topics.integrityRequests).pipeInput(checkId, IntegrityCheckRequested.newBuilder()
+        .setCheckId(checkId).setScope(IntegrityScope.ARCHIVE).setRunId("p").setDeep(true)
+        .setRequestedBy("test").setRequestedAt(Instant.EPOCH).build());
   }
 
   private Path tree(String name, int files) throws IOException {
