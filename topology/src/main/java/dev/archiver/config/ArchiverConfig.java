@@ -124,6 +124,14 @@ public final class ArchiverConfig {
     return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 
+  public int workRetryMaxAttempts() {
+    return (Integer) get(ConfigKeys.WORK_RETRY_MAX_ATTEMPTS);
+  }
+
+  public Duration workRetryBackoff() {
+    return (Duration) get(ConfigKeys.WORK_RETRY_BACKOFF);
+  }
+
   public int runWorkThreads() {
     return (int) get(ConfigKeys.WORK_RUN_THREADS);
   }

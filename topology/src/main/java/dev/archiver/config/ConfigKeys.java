@@ -130,6 +130,22 @@ public final class ConfigKeys {
               "2",
               "Threads that plan runs, write manifests, plan integrity checks and run restores, beside the stream threads.")
           .withRule(v -> (int) v >= 1 && (int) v <= 64, "between 1 and 64");
+  public static final ConfigKey WORK_RETRY_MAX_ATTEMPTS =
+      ConfigKey.of(
+              "work.retry.max-attempts",
+              "work",
+              ConfigType.INT,
+              "3",
+              "Attempts a plan, a manifest write or a restore gets when it fails for a retriable reason (the tier or the source"
+                  + " unreadable for now); permanent failures are answered at once. Chunks have archive.chunk.max-attempts.")
+          .withRule(v -> (int) v >= 1 && (int) v <= 100, "between 1 and 100");
+  public static final ConfigKey WORK_RETRY_BACKOFF =
+      ConfigKey.of(
+          "work.retry.backoff",
+          "work",
+          ConfigType.DURATION,
+          "2s",
+          "Wait before the first retry of a plan, manifest write or restore; doubled for each further one, at most 5 minutes.");
   public static final ConfigKey TOPIC_PARTITIONS =
       ConfigKey.of(
               "topics.partitions",
@@ -270,6 +286,8 @@ public final class ConfigKeys {
           TRANSACTION_TIMEOUT,
           WORK_CHUNK_THREADS,
           WORK_RUN_THREADS,
+          WORK_RETRY_MAX_ATTEMPTS,
+          WORK_RETRY_BACKOFF,
           TOPIC_PARTITIONS,
           TOPIC_REPLICATION,
           AUDIT_RETENTION,

@@ -215,6 +215,51 @@ class ArchivePathTopologyTest {
     });
   }
 
+  /** A tier whose writes of plans fail {@code times} times, as a storage blip would. */
+  private static UnaryOperator<dev.archiver.connectors.tier.TierStore> planWritesFail(int times) {
+    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(times);
+    return store -> new dev.archiver.testing.ForwardingTierStore(store) {
+      @Override
+      public <T> T put(String key, dev.archiver.connectors.tier.ObjectWriter<T> writer) throws IOException {
+        if (key.endsWith("/plan.json") && left.getAndDecrement() > 0) {
+          throw new IOException("simulated outage writing " + key);
+        }
+        return delegate.put(key, writer);
+      }
+    };
+  }
+
+  @Test
+  void shouldRetryPlanningWhenTheTierBlipsWithoutFailingTheRun() throws IOException {
+    start(planWritesFail(1));
+    Path root = tree("run-1");
+
+    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+    assertThat(fx.drain(fx.topics.archiveFailed)).isEmpty();
+    assertThat(fx.drain(fx.topics.archiveCompleted)).as("waiting for the retry's backoff").isEmpty();
+    fx.driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+    assertThat(fx.drain(fx.topics.archiveCompleted)).hasSize(1);
+    assertThat(fx.drain(fx.topics.archiveFailed)).isEmpty();
+  }
+
+  @Test
+  void shouldFailPlanningRetriablyWhenTheTierStaysDown() throws IOException {
+    start(planWritesFail(Integer.MAX_VALUE));
+    Path root = tree("run-1");
+
+    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+    fx.driver.advanceWallClockTime(Duration.ofSeconds(3)); // attempt 2 after 2 s
+    fx.driver.advanceWallClockTime(Duration.ofSeconds(5)); // attempt 3 after 4 s more
+
+    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement().satisfies(f -> {
+      assertThat(f.value().getReason()).isEqualTo(ReasonCode.STORAGE_UNAVAILABLE);
+      assertThat(f.value().getRetriable()).isTrue();
+      assertThat(f.value().getAttempts()).isEqualTo(3);
+      assertThat(f.value().getMessage()).contains("after 3 attempts");
+    });
+  }
+
   @Test
   void shouldRetryAFailedRunFromScratchWhenItIsRequestedAgain() throws IOException {
     start(UnaryOperator.identity());

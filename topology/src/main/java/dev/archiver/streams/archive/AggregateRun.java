@@ -1,5 +1,6 @@
 package dev.archiver.streams.archive;
 
+import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.common.Sinks;
 
 import dev.archiver.connectors.file.TarPlan;
@@ -21,6 +22,7 @@ import dev.archiver.streams.state.StoredChunk;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;
 import dev.archiver.streams.work.WorkPools;
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,10 +59,12 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
   private KeyValueStore<String, StoredChunk> chunks;
   private RunReporter report;
 
-  public AggregateRun(TierStores tiers, ArchiverMetrics metrics, WorkPools pools) {
+  /** @param retry attempts and backoff for a manifest write the tier fails (an I/O error) */
+  public AggregateRun(TierStores tiers, ArchiverMetrics metrics, WorkPools pools, Retries retry) {
     this.tiers = tiers;
     this.metrics = metrics;
-    this.jobs = new BackgroundJobs<>(StoreNames.MANIFESTS_PENDING, pools, WorkPools.Pool.RUNS, this::manifestWriter);
+    this.jobs = new BackgroundJobs<RunState, Written>(StoreNames.MANIFESTS_PENDING, pools, WorkPools.Pool.RUNS, this::manifestWriter)
+        .retrying(retry.when(failure -> failure instanceof IOException));
   }
 
   @Override
@@ -139,7 +143,8 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", run.runId())) {
       if (done.failed()) {
         Throwable e = done.failure();
-        fail(run, ReasonCode.STORAGE_UNAVAILABLE, "writing the manifest failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), run.attempts());
+        fail(run, ReasonCode.STORAGE_UNAVAILABLE,
+            "writing the manifest failed after " + done.attempts() + " attempt(s): " + e.getClass().getSimpleName() + ": " + e.getMessage(), run.attempts());
         return;
       }
       WrittenManifest written = done.result().manifest();

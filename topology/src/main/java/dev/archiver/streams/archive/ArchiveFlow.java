@@ -28,12 +28,12 @@ public final class ArchiveFlow {
   public static void wire(Wiring w, String accepted, String taskRouter, String resultRouter) {
     w.topology.addProcessor(RegisterRun.NAME, () -> new RegisterRun(PlanRun.NAME, w.metrics), accepted);
     w.topology.addProcessor(
-        PlanRun.NAME, () -> new PlanRun(w.tiers, new RootedPaths("source", w.config.sourceRoots()), w.config.chunkSize(), w.config.compressionLevel(), w.metrics, w.pools), RegisterRun.NAME);
+        PlanRun.NAME, () -> new PlanRun(w.tiers, new RootedPaths("source", w.config.sourceRoots()), w.config.chunkSize(), w.config.compressionLevel(), w.metrics, w.pools, w.retries()), RegisterRun.NAME);
     RecentCache<String, TarPlan> plans = new RecentCache<>(8); // one per topology: a run's chunks are on several partitions
     w.topology.addProcessor(WriteChunk.NAME, () -> new WriteChunk(w.tiers, w.metrics, w.pools, plans), taskRouter);
     w.topology.addProcessor(
         RetryFailedChunk.NAME, () -> new RetryFailedChunk(w.config.chunkMaxAttempts(), w.config.chunkRetryBackoff(), w.metrics), resultRouter);
-    w.topology.addProcessor(AggregateRun.NAME, () -> new AggregateRun(w.tiers, w.metrics, w.pools), RetryFailedChunk.NAME);
+    w.topology.addProcessor(AggregateRun.NAME, () -> new AggregateRun(w.tiers, w.metrics, w.pools, w.retries()), RetryFailedChunk.NAME);
 
     w.topology.addStateStore(
         Wiring.jsonStore(StoreNames.RUN_STATE, RunState.class), RegisterRun.NAME, PlanRun.NAME, RetryFailedChunk.NAME, AggregateRun.NAME);

@@ -1,5 +1,7 @@
 package dev.archiver.streams.archive;
 
+import dev.archiver.streams.common.ReasonCodes;
+import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
 
@@ -73,13 +75,16 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   private KeyValueStore<String, RunState> runs;
   private RunReporter report;
 
-  public PlanRun(TierStores tiers, RootedPaths sources, long chunkSize, int compressionLevel, ArchiverMetrics metrics, WorkPools pools) {
+  /** @param retry attempts and backoff for retriable planning failures */
+  public PlanRun(
+      TierStores tiers, RootedPaths sources, long chunkSize, int compressionLevel, ArchiverMetrics metrics, WorkPools pools, Retries retry) {
     this.tiers = tiers;
     this.sources = sources;
     this.chunkSize = chunkSize;
     this.compressionLevel = compressionLevel;
     this.metrics = metrics;
-    this.jobs = new BackgroundJobs<>(StoreNames.PLANS_PENDING, pools, WorkPools.Pool.RUNS, (key, job) -> () -> plan(job));
+    this.jobs = new BackgroundJobs<PlanJob, Outcome>(StoreNames.PLANS_PENDING, pools, WorkPools.Pool.RUNS, (key, job) -> () -> plan(job))
+        .retrying(retry.when(failure -> ReasonCodes.retriable(reasonOf(failure))));
   }
 
   @Override
@@ -108,26 +113,32 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
     jobs.close();
   }
 
-  /** Runs on a pool thread: reads the tier and lists the source; writes only the plan object. */
+  /**
+   * Runs on a pool thread: reads the tier and lists the source; writes only the plan object. Failures are thrown, so
+   * that the retriable ones (see {@link #reasonOf}) are tried again with backoff before the run is failed.
+   */
   private Outcome plan(PlanJob job) throws IOException {
     TierStore store = tiers.get(job.tier());
-    try {
-      String manifestKey = ArchiveKeys.manifestKey(job.archiveId());
-      if (!job.dryRun() && store.exists(manifestKey)) {
-        byte[] bytes;
-        try (InputStream in = store.open(manifestKey)) {
-          bytes = in.readAllBytes();
-        }
-        return new AlreadyArchived(Manifests.fromJson(new ByteArrayInputStream(bytes)), store.location(manifestKey), Sha256.of(bytes));
+    String manifestKey = ArchiveKeys.manifestKey(job.archiveId());
+    if (!job.dryRun() && store.exists(manifestKey)) {
+      byte[] bytes;
+      try (InputStream in = store.open(manifestKey)) {
+        bytes = in.readAllBytes();
       }
-      return new Planned(planOnce(job, store));
-    } catch (SourceReadException e) {
-      return new Failed(RunReporter.reasonOf(e), "planning failed: " + e.getMessage());
-    } catch (OutsideRootsException e) {
-      return new Failed(ReasonCode.PATH_OUTSIDE_ROOTS, "planning failed: " + e.getMessage());
-    } catch (IOException e) {
-      return new Failed(ReasonCode.STORAGE_UNAVAILABLE, "planning failed: " + e.getMessage());
+      return new AlreadyArchived(Manifests.fromJson(new ByteArrayInputStream(bytes)), store.location(manifestKey), Sha256.of(bytes));
     }
+    return new Planned(planOnce(job, store));
+  }
+
+  /** Why planning failed, in the terms of the error model. */
+  static ReasonCode reasonOf(Throwable failure) {
+    if (failure instanceof SourceReadException e) {
+      return RunReporter.reasonOf(e);
+    }
+    if (failure instanceof OutsideRootsException) {
+      return ReasonCode.PATH_OUTSIDE_ROOTS;
+    }
+    return failure instanceof IOException ? ReasonCode.STORAGE_UNAVAILABLE : ReasonCode.INTERNAL_ERROR;
   }
 
   /**
@@ -153,7 +164,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   /** On the stream thread: applies what planning found, if the run still waits for it. */
   private void apply(Finished<PlanJob, Outcome> done) {
     PlanJob job = done.job();
-    Outcome outcome = done.failed() ? new Failed(ReasonCode.INTERNAL_ERROR, "planning failed: " + done.failure()) : done.result();
+    Outcome outcome = done.failed() ? failed(done) : done.result();
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", job.runId())) {
       if (job.dryRun()) {
         answerDryRun(job, outcome);
@@ -170,9 +181,16 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
         recordAlreadyArchived(run, archived);
       } else {
         Failed failed = (Failed) outcome;
-        report.fail(run, failed.reason(), failed.message(), 1, false);
+        report.fail(run, failed.reason(), failed.message(), done.attempts(), false);
       }
     }
+  }
+
+  private static Failed failed(Finished<PlanJob, Outcome> done) {
+    Throwable e = done.failure();
+    String tries = done.attempts() > 1 ? " (after " + done.attempts() + " attempts)" : "";
+    String what = e instanceof IOException ? String.valueOf(e.getMessage()) : e.toString();
+    return new Failed(reasonOf(e), "planning failed" + tries + ": " + what);
   }
 
   public static String planKey(String archiveId) {

@@ -1,5 +1,6 @@
 package dev.archiver.streams.common;
 
+import dev.archiver.streams.work.Retries;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.serde.AvroStoreSerde;
@@ -53,6 +54,11 @@ public final class Wiring {
   }
 
   /** A persistent store with JSON values: internal, and tolerant of fields added later. */
+  /** Attempts and backoff of run work that fails for a retriable reason (work.retry.*). */
+  public Retries retries() {
+    return new Retries(config.workRetryMaxAttempts(), config.workRetryBackoff());
+  }
+
   public static <V> StoreBuilder<?> jsonStore(String name, Class<V> type) {
     return store(name, new JsonSerde<>(type));
   }

@@ -30,6 +30,7 @@ import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.validation.PathGuard;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,11 +67,13 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   private KeyValueStore<String, RestoreEntry> queue;
   private KeyValueStore<String, CatalogEntry> catalog;
 
-  RestoreArchive(TierStores tiers, RestoreTargets targets, RestoreProgress progress, WorkPools pools) {
+  RestoreArchive(TierStores tiers, RestoreTargets targets, RestoreProgress progress, WorkPools pools, Retries retry) {
     this.tiers = tiers;
     this.targets = targets;
     this.progress = progress;
-    this.jobs = new BackgroundJobs<>(StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer);
+    // A failed attempt has rolled back what it wrote, so a retry of a storage failure starts from the same target.
+    this.jobs = new BackgroundJobs<RestoreRequested, RestoreResult>(StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer)
+        .retrying(retry.when(failure -> ReasonCodes.retriable(reasonOf(failure))));
     this.expiry = new ExpireRestores(targets, pools);
   }
 
@@ -151,7 +154,7 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     }
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
       if (done.failed()) {
-        failWith(entry, done.failure());
+        failWith(entry, done.failure(), done.attempts());
         return;
       }
       RestoreResult result = done.result();
@@ -188,18 +191,24 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     return ttlSeconds == null || ttlSeconds == 0 ? 0 : now + ttlSeconds * 1000; // at most 100 years (validated)
   }
 
-  private void failWith(RestoreEntry entry, Throwable e) {
+  private void failWith(RestoreEntry entry, Throwable e, int attempts) {
+    ReasonCode reason = reasonOf(e);
+    String message = reason == ReasonCode.STORAGE_UNAVAILABLE ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+    fail(entry, reason, attempts > 1 ? message + " (after " + attempts + " attempts)" : message);
+  }
+
+  /** Why a restore failed, in the terms of the error model: only STORAGE_UNAVAILABLE is tried again. */
+  static ReasonCode reasonOf(Throwable e) {
     if (e instanceof CorruptArchiveException || e instanceof ManifestNotIntactException) {
-      fail(entry, ReasonCode.CHECKSUM_MISMATCH, e.getMessage());
+      return ReasonCode.CHECKSUM_MISMATCH;
     } else if (e instanceof UnsafeEntryException || e instanceof OutsideRootsException) {
-      fail(entry, ReasonCode.PATH_OUTSIDE_ROOTS, e.getMessage());
+      return ReasonCode.PATH_OUTSIDE_ROOTS;
     } else if (e instanceof ConflictException) {
-      fail(entry, ReasonCode.TARGET_EXISTS, e.getMessage());
+      return ReasonCode.TARGET_EXISTS;
     } else if (e instanceof CatalogEntryGoneException) {
-      fail(entry, ReasonCode.SOURCE_NOT_FOUND, e.getMessage());
-    } else {
-      fail(entry, ReasonCode.STORAGE_UNAVAILABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return ReasonCode.SOURCE_NOT_FOUND;
     }
+    return e instanceof IOException ? ReasonCode.STORAGE_UNAVAILABLE : ReasonCode.INTERNAL_ERROR;
   }
 
   private RestoreEntry pending(RestoreRequested request, Optional<CatalogEntry> archive, long now) {

@@ -17,7 +17,7 @@ public final class RestoreFlow {
    */
   public static void wire(Wiring w, String accepted, RestoreProgress restores) {
     w.topology.addProcessor(
-        RestoreArchive.NAME, () -> new RestoreArchive(w.tiers, RestoreTargets.of(w.config), restores, w.pools), accepted);
+        RestoreArchive.NAME, () -> new RestoreArchive(w.tiers, RestoreTargets.of(w.config), restores, w.pools, w.retries()), accepted);
     w.topology.addStateStore(Wiring.jsonStore(StoreNames.RESTORE_QUEUE, RestoreEntry.class), RestoreArchive.NAME);
     w.topology.addStateStore(Wiring.avroStore(StoreNames.RESTORES_PENDING, RestoreRequested.class), RestoreArchive.NAME);
     w.topology.addStateStore(Wiring.jsonStore(StoreNames.RESTORE_EXPIRIES_PENDING, RestoreEntry.class), RestoreArchive.NAME);

@@ -2,6 +2,8 @@ package dev.archiver.streams.work;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * runs it again ({@link JobFactory}'s work is idempotent). Nothing is lost and nothing is applied twice: a result
  * whose job is no longer the pending one (superseded, or already applied) is dropped. When a task closes, its jobs
  * are cancelled, so the same work never runs on two instances for long.
+ *
+ * <p>A job that fails for a reason its {@link RetryPolicy} calls retriable stays pending and runs again after a
+ * backoff, on the same wall-clock schedule, until it succeeds or its attempts are used up; only then is it applied.
+ * Attempts are counted in memory: a task's next owner starts the count again.
  */
 public final class BackgroundJobs<J, R> {
 
@@ -38,6 +44,10 @@ public final class BackgroundJobs<J, R> {
   private final WorkPools pools;
   private final WorkPools.Pool pool;
   private final JobFactory<J, R> factory;
+  private RetryPolicy retry = RetryPolicy.none();
+  private final Map<String, Integer> failedAttempts = new HashMap<>();
+  private final Map<String, Long> retryAt = new HashMap<>();
+  private ProcessorContext<?, ?> context;
   private final Queue<Finished<J, R>> finished = new ConcurrentLinkedQueue<>();
   private KeyValueStore<String, J> pending;
   private Consumer<Finished<J, R>> onDone;
@@ -50,11 +60,18 @@ public final class BackgroundJobs<J, R> {
     this.factory = factory;
   }
 
+  /** Failed attempts the policy calls retriable are retried with backoff before the job is applied as failed. */
+  public BackgroundJobs<J, R> retrying(RetryPolicy policy) {
+    this.retry = policy;
+    return this;
+  }
+
   /**
    * Opens the pending store, resumes every job a previous owner of this task left pending, and picks up finished
    * work on a wall-clock schedule. {@code onDone} runs on the stream thread, in the task's transaction.
    */
   public void init(ProcessorContext<?, ?> context, Consumer<Finished<J, R>> onDone) {
+    this.context = context;
     this.pending = context.getStateStore(storeName);
     this.onDone = onDone;
     List<KeyValue<String, J>> left = new ArrayList<>();
@@ -65,12 +82,17 @@ public final class BackgroundJobs<J, R> {
       LOG.info("event=job_resumed store={} key={}", storeName, job.key);
       submit(job.key, job.value);
     }
-    context.schedule(DELIVER_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> deliver());
+    context.schedule(DELIVER_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+      resubmitDue(now);
+      deliver();
+    });
   }
 
   /** Records the job as pending and starts it. A job already pending under the key is superseded. */
   public void start(String key, J job) {
     pending.put(key, job);
+    failedAttempts.remove(key);
+    retryAt.remove(key);
     submit(key, job);
   }
 
@@ -86,8 +108,47 @@ public final class BackgroundJobs<J, R> {
         LOG.debug("event=stale_job_result_dropped store={} key={}", storeName, done.key());
         continue;
       }
+      if (done.failed() && retryLater(done)) {
+        continue;
+      }
+      int attempts = failedAttempts.getOrDefault(done.key(), 0) + 1;
+      failedAttempts.remove(done.key());
       pending.delete(done.key());
-      onDone.accept(done);
+      onDone.accept(done.afterAttempts(attempts));
+    }
+  }
+
+  /** Keeps a failed job pending for another attempt, if its failure is retriable and it has attempts left. */
+  private boolean retryLater(Finished<J, R> done) {
+    if (!retry.retriable().test(done.failure())) {
+      return false;
+    }
+    int failed = failedAttempts.getOrDefault(done.key(), 0) + 1;
+    if (failed >= retry.maxAttempts()) {
+      return false;
+    }
+    failedAttempts.put(done.key(), failed);
+    long delay = retry.delayAfter(failed).toMillis();
+    retryAt.put(done.key(), context.currentSystemTimeMs() + delay);
+    LOG.warn(
+        "event=job_retry store={} key={} attempt={} of={} next_in_ms={} error=\"{}\"",
+        storeName, done.key(), failed, retry.maxAttempts(), delay, String.valueOf(done.failure()).replace('"', '\''));
+    return true;
+  }
+
+  private void resubmitDue(long now) {
+    List<String> due = new ArrayList<>();
+    retryAt.forEach((key, at) -> {
+      if (at <= now) {
+        due.add(key);
+      }
+    });
+    for (String key : due) {
+      retryAt.remove(key);
+      J job = pending.get(key);
+      if (job != null) {
+        submit(key, job);
+      }
     }
   }
 
@@ -97,6 +158,7 @@ public final class BackgroundJobs<J, R> {
    */
   public void close() {
     closed = true;
+    retryAt.clear();
     pools.running().forEach((id, running) -> {
       if (running.owner() == this && pools.running().remove(id, running)) {
         LOG.info("event=job_cancelled store={} id={} (the task closed; its next owner runs it again)", storeName, id);

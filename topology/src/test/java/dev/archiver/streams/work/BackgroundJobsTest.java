@@ -85,6 +85,87 @@ class BackgroundJobsTest {
     assertThat(applied).containsExactly("run-1=PLAN");
   }
 
+  /** Jobs whose first {@code failures} runs throw {@code failure}, then succeed; retried as {@code policy} says. */
+  private BackgroundJobs<String, String> failing(
+      MockProcessorContext<String, Object> context, List<Finished<String, String>> done, int failures, Exception failure, RetryPolicy policy) {
+    pending.init(context.getStateStoreContext(), pending);
+    context.addStateStore(pending);
+    BackgroundJobs<String, String> jobs =
+        new BackgroundJobs<String, String>(STORE, pools, WorkPools.Pool.RUNS, (key, job) -> () -> {
+          if (runs.incrementAndGet() <= failures) {
+            throw failure;
+          }
+          return job.toUpperCase();
+        }).retrying(policy);
+    jobs.init(context, done::add);
+    return jobs;
+  }
+
+  private static void tick(MockProcessorContext<String, Object> context, long now) {
+    context.setCurrentSystemTimeMs(now);
+    context.scheduledPunctuators().forEach(p -> p.getPunctuator().punctuate(now));
+  }
+
+  @Test
+  void shouldRetryARetriableFailureAfterItsBackoffAndApplyTheResultOnce() {
+    MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+    List<Finished<String, String>> done = new ArrayList<>();
+    BackgroundJobs<String, String> jobs =
+        failing(context, done, 2, new java.io.IOException("tier blip"), new RetryPolicy(f -> f instanceof java.io.IOException, 5, java.time.Duration.ofSeconds(2)));
+
+    jobs.start("run-1", "plan");
+    runHeld();
+    tick(context, 0);
+    assertThat(done).as("failed once, retried later").isEmpty();
+    assertThat(pending.get("run-1")).isEqualTo("plan");
+    tick(context, 1_999);
+    assertThat(held).as("not before its backoff").isEmpty();
+    tick(context, 2_000);
+    runHeld(); // fails again: the next try waits twice as long
+    tick(context, 2_000);
+    tick(context, 5_999);
+    assertThat(held).isEmpty();
+    tick(context, 6_000);
+    runHeld();
+    tick(context, 6_000);
+
+    assertThat(done).singleElement().satisfies(d -> {
+      assertThat(d.result()).isEqualTo("PLAN");
+      assertThat(d.attempts()).isEqualTo(3);
+    });
+    assertThat(pending.get("run-1")).isNull();
+  }
+
+  @Test
+  void shouldAnswerAPermanentFailureAtOnceAndARetriableOneWhenItsAttemptsAreUsedUp() {
+    MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+    List<Finished<String, String>> done = new ArrayList<>();
+    BackgroundJobs<String, String> jobs =
+        failing(context, done, 99, new IllegalStateException("bad input"), new RetryPolicy(f -> f instanceof java.io.IOException, 3, java.time.Duration.ofSeconds(1)));
+    jobs.start("run-1", "plan");
+    runHeld();
+    tick(context, 0);
+    assertThat(done).singleElement().satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
+
+    runs.set(0);
+    done.clear();
+    MockProcessorContext<String, Object> other = new MockProcessorContext<>();
+    BackgroundJobs<String, String> exhausted =
+        failing(other, done, 99, new java.io.IOException("down"), new RetryPolicy(f -> f instanceof java.io.IOException, 2, java.time.Duration.ofSeconds(1)));
+    exhausted.start("run-2", "plan");
+    runHeld();
+    tick(other, 0);
+    tick(other, 1_000);
+    runHeld();
+    tick(other, 1_000);
+
+    assertThat(done).singleElement().satisfies(d -> {
+      assertThat(d.failure()).hasMessage("down");
+      assertThat(d.attempts()).isEqualTo(2);
+    });
+    assertThat(runs).hasValue(2);
+  }
+
   @Test
   void shouldRunARepeatedJobOnceWhileItIsRunning() {
     BackgroundJobs<String, String> jobs = open();
