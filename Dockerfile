@@ -10,6 +10,8 @@ WORKDIR /src
 # POMs first, so the dependency download below is cached until a POM changes.
 # A new module needs its pom.xml and src/ added here and below.
 COPY pom.xml ./
+# The JVM flags javac needs to run Error Prone (every compile runs it); mvn reads them from .mvn/ in /src.
+COPY .mvn/jvm.config .mvn/
 COPY schemas/pom.xml schemas/
 COPY connectors/pom.xml connectors/
 COPY topology/pom.xml topology/

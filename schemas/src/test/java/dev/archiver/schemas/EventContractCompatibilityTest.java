@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,7 +81,7 @@ class EventContractCompatibilityTest {
     Files.createDirectories(BASELINE);
     for (Schema schema : EventContract.events()) {
       Files.writeString(
-          BASELINE.resolve(schema.getName() + ".avsc"), schema.toString(true) + "\n", StandardCharsets.UTF_8);
+          BASELINE.resolve(schema.getName() + ".avsc"), SchemaFormatter.format("json/pretty", schema) + "\n", StandardCharsets.UTF_8);
     }
   }
 }

@@ -10,7 +10,7 @@ final class Durations {
 
   private Durations() {}
 
-  /** @return null when the option was not given */
+  /** Parses the option's value; null when the option was not given. */
   static Duration option(CommandSpec spec, String name, String value) {
     if (value == null) {
       return null;

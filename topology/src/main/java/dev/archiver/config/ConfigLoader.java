@@ -30,6 +30,8 @@ public final class ConfigLoader {
   private record Raw(String value, String origin) {}
 
   /**
+   * Reads the config from its sources (see the class comment for which wins).
+   *
    * @param file the config file, or null for none
    * @param env the process environment (System.getenv() in production)
    * @param flags values from command-line flags, by key name

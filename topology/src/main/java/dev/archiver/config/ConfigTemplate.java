@@ -80,7 +80,7 @@ public final class ConfigTemplate {
   private static List<String> wrap(String text) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
+    for (String word : text.split(" ", -1)) {
       if (line.length() > 0 && line.length() + 1 + word.length() > WIDTH - 2) {
         lines.add(line.toString());
         line.setLength(0);

@@ -111,7 +111,7 @@ public enum ConfigType {
     @Override
     Object parse(String raw) {
       Map<String, String> entries = new LinkedHashMap<>();
-      for (String pair : raw.split(",")) {
+      for (String pair : raw.split(",", -1)) {
         if (pair.isBlank()) {
           continue;
         }

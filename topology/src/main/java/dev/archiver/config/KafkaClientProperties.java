@@ -21,6 +21,8 @@ public final class KafkaClientProperties {
   }
 
   /**
+   * The client settings of {@code config}.
+   *
    * @param bootstrapServers the brokers actually used: the configured ones, or the embedded broker's address
    */
   public static KafkaClientProperties of(ArchiverConfig config, String bootstrapServers) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
   private final Path home;
   private final Path stateDir;

@@ -55,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
+   * Starts serving /health, /metrics and /api.
+   *
    * @param binding address, port and write token
    * @param parts what /health checks
    * @param metrics the Prometheus scrape text

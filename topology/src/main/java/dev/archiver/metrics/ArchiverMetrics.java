@@ -53,8 +53,8 @@ public final class ArchiverMetrics {
 
   public void archiveCompleted(long bytesIn, long bytesOut) {
     Counter.builder("archiver.archives.completed").description("Runs archived").register(registry).increment();
-    Counter.builder("archiver.bytes.in").description("Source bytes archived").register(registry).increment(bytesIn);
-    Counter.builder("archiver.bytes.out").description("Bytes written to tiers").register(registry).increment(bytesOut);
+    Counter.builder("archiver.bytes.in").description("Source bytes archived").register(registry).increment((double) bytesIn);
+    Counter.builder("archiver.bytes.out").description("Bytes written to tiers").register(registry).increment((double) bytesOut);
   }
 
   public void archiveFailed(String reason) {

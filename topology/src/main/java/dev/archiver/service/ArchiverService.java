@@ -86,6 +86,8 @@ public final class ArchiverService implements AutoCloseable {
   }
 
   /**
+   * Starts the archiver with its tier stores wrapped.
+   *
    * @param tierDecorator wraps the tier store: tests and benchmarks slow it down or break it on purpose, to show what
    *     a slow or failing S3 does to the service
    */

@@ -48,6 +48,8 @@ public final class ArchiverTopology {
   }
 
   /**
+   * The topology, long work run on {@code pools}.
+   *
    * @param restores where running restores report how far they got (read by the REST API)
    * @param pools the threads long work runs on
    */

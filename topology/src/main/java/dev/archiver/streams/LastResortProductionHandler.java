@@ -41,6 +41,7 @@ public final class LastResortProductionHandler implements ProductionExceptionHan
   }
 
   @Override
+  @SuppressWarnings("rawtypes") // Kafka declares the record raw: an override cannot add type arguments
   public Response handleSerializationError(
       ErrorHandlerContext context, ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
     return skip(context, record, exception);

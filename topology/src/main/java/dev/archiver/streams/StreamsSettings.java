@@ -14,6 +14,8 @@ public final class StreamsSettings {
   private StreamsSettings() {}
 
   /**
+   * The settings for the archiver's Kafka Streams application.
+   *
    * @param clients the brokers and kafka.client.* settings: Streams hands unprefixed client settings to every client it
    *     builds (consumers, producers, admin, restore and global consumers)
    */

@@ -27,7 +27,7 @@ class CliAnswersIT {
 
   @BeforeEach
   void pointTheCliAtTheSharedArchiver() throws Exception {
-    runner = new CliRunner(work);
+    runner = CliRunner.forSharedArchiver(work);
     tag = UUID.randomUUID().toString().substring(0, 8);
   }
 

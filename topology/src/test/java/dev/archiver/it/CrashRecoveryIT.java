@@ -117,7 +117,7 @@ class CrashRecoveryIT {
     second.awaitHealthy(Duration.ofSeconds(90));
     try (TopicReader completions = new TopicReader(stack.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED)) {
       // The killed member holds its partitions until its session times out (45 s by default): allow for that.
-      completions.await(r -> runId.equals(key(r)), Duration.ofSeconds(180), second::requireAlive);
+      completions.await(r -> runId.equals(key(r)), Duration.ofMinutes(3), second::requireAlive);
     }
 
     List<ConsumerRecord<byte[], byte[]>> announced =

@@ -30,7 +30,8 @@ class InternalRecordCorruptionIT {
     SharedArchiver.Running archiver = SharedArchiver.get();
     String bootstrap = archiver.service().bootstrapServers();
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    byte[] garbageTask = ("\u0000\u0000\u0000\u0000\u0063 not a chunk task " + tag).getBytes(StandardCharsets.ISO_8859_1);
+    // Starts like a registry-framed record (magic byte 0, then id bytes 0 0 0 0x63), garbage after that.
+    byte[] garbageTask = ("\0\0\0\0c not a chunk task " + tag).getBytes(StandardCharsets.ISO_8859_1);
     byte[] garbageEntry = ("{ not a catalog entry " + tag).getBytes(StandardCharsets.UTF_8);
     String runId = "after-garbage-" + tag;
     SourceTree tree = new SourceTree(archiver.config().sourceRoots().get(0).resolve(runId), 3);

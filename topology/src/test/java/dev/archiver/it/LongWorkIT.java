@@ -91,7 +91,7 @@ class LongWorkIT {
       RestoreRequested restore = Requests.restore("slow-restore", "slow-run", "file:" + target);
       restore.setTtlSeconds(3L);
       producer.sendAvro(TopicNames.RESTORE_REQUESTS, "slow-restore", restore);
-      restored.await(r -> "slow-restore".equals(key(r)), Duration.ofSeconds(120));
+      restored.await(r -> "slow-restore".equals(key(r)), Duration.ofMinutes(2));
       assertThat(tier.delayed.get()).as("chunk reads slowed: %s", tier.delayed).isGreaterThanOrEqualTo(12);
       tier.clear();
       assertThat(TreeSnapshot.of(target)).isEqualTo(expected);
@@ -109,7 +109,7 @@ class LongWorkIT {
       }
       tier.slowOpens(key -> key.endsWith("/manifest.json"), Duration.ofSeconds(2));
       producer.sendAvro(TopicNames.INTEGRITY_REQUESTS, "slow-check", Requests.integrity("slow-check"));
-      ConsumerRecord<byte[], byte[]> summary = checked.await(r -> "slow-check".equals(key(r)), Duration.ofSeconds(120));
+      ConsumerRecord<byte[], byte[]> summary = checked.await(r -> "slow-check".equals(key(r)), Duration.ofMinutes(2));
       tier.clear();
       GenericRecord s = new EventDecoder(service.registryUrl()).decode(summary.value());
       assertThat((int) s.get("archivesChecked")).isEqualTo(5);

@@ -18,6 +18,7 @@ import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SourceTree;
 import dev.archiver.testing.TopicReader;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class RegistryOutageIT {
       assertThat(TopicReader.readToEnd(broker.bootstrapServers(), TopicNames.ARCHIVE_FAILED)).isEmpty();
 
       registry.start();
-      completed.await(r -> "during".equals(key(r)), Duration.ofSeconds(120));
+      completed.await(r -> "during".equals(key(r)), Duration.ofMinutes(2));
       assertThat(deadLetters(broker.bootstrapServers())).isEmpty();
     } finally {
       registry.close();
@@ -117,7 +118,7 @@ class RegistryOutageIT {
     JsonEncoder encoder = EncoderFactory.get().jsonEncoder(reader, json);
     new SpecificDatumWriter<>(ArchiveRequested.class).write(request, encoder);
     encoder.flush();
-    return new GenericDatumReader<GenericRecord>(reader, writer).read(null, DecoderFactory.get().jsonDecoder(reader, json.toString()));
+    return new GenericDatumReader<GenericRecord>(reader, writer).read(null, DecoderFactory.get().jsonDecoder(reader, json.toString(StandardCharsets.UTF_8)));
   }
 
   /** Until the archiver's consumer group has committed past the record: it was read and handled (here: parked). */

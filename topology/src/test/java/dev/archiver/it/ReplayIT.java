@@ -106,7 +106,7 @@ class ReplayIT {
 
     service = startService();
     await("the requests consumed to their end again and both runs known as completed")
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(250))
         .until(() -> requestsConsumedToTheEnd() && runIds.stream().allMatch(id -> stage(id).equals(Optional.of(RunStage.COMPLETED))));
   }

@@ -36,7 +36,7 @@ class VerifyAndRestoreIT {
 
   @BeforeEach
   void pointTheCliAtTheSharedArchiver() throws Exception {
-    runner = new CliRunner(work);
+    runner = CliRunner.forSharedArchiver(work);
   }
 
   private int cli(String... args) {

@@ -97,7 +97,7 @@ class ArchivePathTopologyTest {
     assertThat(progress.get(progress.size() - 1).getStage()).isEqualTo(RunStage.COMPLETED);
     assertThat(progress).extracting(RunProgress::getChunksDone).isSorted();
     assertThat(fx.metrics.count("archiver.archives.completed")).isEqualTo(1);
-    assertThat(fx.metrics.count("archiver.bytes.in")).isEqualTo(done.getBytesIn());
+    assertThat(fx.metrics.count("archiver.bytes.in")).isEqualTo((double) done.getBytesIn());
   }
 
   @Test

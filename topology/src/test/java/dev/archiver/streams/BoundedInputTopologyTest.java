@@ -14,6 +14,7 @@ import dev.archiver.streams.intake.DeadLetter;
 import dev.archiver.streams.topics.TopicNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -117,6 +118,6 @@ class BoundedInputTopologyTest {
     JsonEncoder encoder = EncoderFactory.get().jsonEncoder(ArchiveRequested.getClassSchema(), json);
     new SpecificDatumWriter<>(ArchiveRequested.class).write(request, encoder);
     encoder.flush();
-    return new GenericDatumReader<GenericRecord>(writer).read(null, DecoderFactory.get().jsonDecoder(writer, json.toString()));
+    return new GenericDatumReader<GenericRecord>(writer).read(null, DecoderFactory.get().jsonDecoder(writer, json.toString(StandardCharsets.UTF_8)));
   }
 }

@@ -7,6 +7,7 @@ import dev.archiver.events.ArchiveRequested;
 import dev.archiver.streams.intake.ParkedRequest;
 import dev.archiver.streams.topics.TopicNames;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +106,7 @@ class RegistryOutageTopologyTest {
       JsonEncoder encoder = EncoderFactory.get().jsonEncoder(reader, json);
       new SpecificDatumWriter<>(ArchiveRequested.class).write(request, encoder);
       encoder.flush();
-      return new GenericDatumReader<GenericRecord>(reader, writer).read(null, DecoderFactory.get().jsonDecoder(reader, json.toString()));
+      return new GenericDatumReader<GenericRecord>(reader, writer).read(null, DecoderFactory.get().jsonDecoder(reader, json.toString(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

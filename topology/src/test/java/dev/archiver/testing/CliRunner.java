@@ -16,18 +16,18 @@ public final class CliRunner {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  /** @param work a directory for the CLI's config file, which points it at the shared archiver's broker and registry */
-  public CliRunner(Path work) throws IOException {
-    this.configFile = sharedArchiverConfig(work);
+  private CliRunner(Path configFile) {
+    this.configFile = configFile;
   }
 
-  private CliRunner(Path configFile, boolean given) {
-    this.configFile = configFile;
+  /** A CLI run against the shared archiver, with a config file written into {@code work} that points it there. */
+  public static CliRunner forSharedArchiver(Path work) throws IOException {
+    return new CliRunner(sharedArchiverConfig(work));
   }
 
   /** A CLI run with {@code --config configFile}, for archivers other than the shared one. */
   public static CliRunner withConfig(Path configFile) {
-    return new CliRunner(configFile, true);
+    return new CliRunner(configFile);
   }
 
   private static Path sharedArchiverConfig(Path work) throws IOException {

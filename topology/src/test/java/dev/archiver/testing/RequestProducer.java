@@ -39,7 +39,11 @@ public final class RequestProducer implements AutoCloseable {
     return sendAvro(topic, null, key, value);
   }
 
-  /** @param partition the partition to write to, whatever the key; null lets the partitioner choose */
+  /**
+   * Serializes and sends to one partition.
+   *
+   * @param partition the partition to write to, whatever the key; null lets the partitioner choose
+   */
   public RecordMetadata sendAvro(String topic, Integer partition, String key, Object value) throws Exception {
     try (AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>()) {
       serializer.configure(ApicurioSerdeFactory.settingsFor(registryUrl), false);

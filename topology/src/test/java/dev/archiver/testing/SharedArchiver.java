@@ -19,7 +19,7 @@ public final class SharedArchiver implements BeforeAllCallback {
   private static Running running;
 
   /** The running archiver and what it was started with. */
-  public record Running(ArchiverService service, ArchiverConfig config, Path dataDir) implements ExtensionContext.Store.CloseableResource {
+  public record Running(ArchiverService service, ArchiverConfig config, Path dataDir) implements AutoCloseable {
     @Override
     public void close() {
       service.close();

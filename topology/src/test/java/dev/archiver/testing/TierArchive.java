@@ -76,7 +76,7 @@ public final class TierArchive {
     command.addAll(keys);
     String out = CommandLine.run(tierRoot, command).requireSuccess().stdout();
     Map<String, String> sums = new TreeMap<>();
-    for (String line : out.split("\n")) {
+    for (String line : out.split("\n", -1)) {
       if (!line.isBlank()) {
         sums.put(line.substring(66), line.substring(0, 64)); // "<64 hex>  <name>"
       }

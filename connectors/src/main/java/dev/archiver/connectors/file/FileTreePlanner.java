@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class FileTreePlanner {
 
     /** A directory's child with its sort key computed once. */
+    @SuppressWarnings("ArrayRecordComponent") // only ever compared by BY_NAME_BYTES, never by equals or hashCode
     private record Child(Path path, byte[] name) {
     }
 
@@ -170,7 +171,7 @@ public final class FileTreePlanner {
                     LinkOption.NOFOLLOW_LINKS);
             int mode = 0;
             for (PosixFilePermission permission : posix.permissions()) {
-                mode |= 0400 >> permission.ordinal(); // the enum is declared OWNER_READ ... OTHERS_EXECUTE
+                mode |= ModeBits.of(permission);
             }
             return mode;
         }

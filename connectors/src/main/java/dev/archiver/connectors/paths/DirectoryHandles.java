@@ -40,6 +40,9 @@ public final class DirectoryHandles implements Closeable {
      *
      * @throws OutsideRootsException it is a link, or leads through one
      */
+    // The stream is not leaked: it becomes the root handle of what is returned (closed by close()), or is closed
+    // here when that fails; try-with-resources would close it on success too.
+    @SuppressWarnings("StreamResourceLeak")
     public static DirectoryHandles open(Path root) throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
         DirectoryStream<Path> stream = Files.newDirectoryStream(absolute);
@@ -108,7 +111,7 @@ public final class DirectoryHandles implements Closeable {
             throws IOException {
         Path name = Path.of(parts.get(parts.size() - 1));
         try {
-            return (SecureDirectoryStream<Path>) parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+            return parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (FileSystemException e) {

@@ -37,7 +37,11 @@ public record FileIdentity(String key, boolean directory, long size, long mtimeN
         return directory ? "d|" + key : "f|" + key + "|" + size + "|" + mtimeNanos;
     }
 
-    /** @throws IllegalArgumentException not a {@link #token()} */
+    /**
+     * Reads a {@link #token()} back.
+     *
+     * @throws IllegalArgumentException not a {@link #token()}
+     */
     public static FileIdentity parse(String token) {
         String[] parts = token.split("\\|", -1);
         if (parts.length == 2 && parts[0].equals("d")) {

@@ -42,6 +42,8 @@ public final class ArchiveRestorer {
     }
 
     /**
+     * Restores the archive into {@code target}, keeping the record of what it created in memory.
+     *
      * @throws CorruptArchiveException a chunk is missing or differs from the manifest; nothing was written
      * @throws UnsafeEntryException    an entry is absolute, has "..", goes through a symlink or is of a type we
      *                                 do not restore; nothing was written
@@ -98,7 +100,7 @@ public final class ArchiveRestorer {
             throw new IllegalArgumentException("umask must be between 000 and 777 (octal), got " + Integer.toOctalString(umask));
         }
         scan(store, manifest, tree, policy);
-        return write(store, manifest, tree, new TreeWriter(tree, policy, listener, journal, umask));
+        return write(store, manifest, new TreeWriter(tree, policy, listener, journal, umask));
     }
 
     private static void requireRestorable(Manifest manifest) throws RestoreException {
@@ -151,7 +153,7 @@ public final class ArchiveRestorer {
         return null;
     }
 
-    private static RestoreResult write(TierStore store, Manifest manifest, TargetTree tree, TreeWriter writer)
+    private static RestoreResult write(TierStore store, Manifest manifest, TreeWriter writer)
             throws IOException {
         try (VerifiedArchiveStream archive = new VerifiedArchiveStream(store, manifest.chunks())) {
             writer.prepareTarget();

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
+ * What {@link RestoreCleaner#remove} did.
+ *
  * @param removed paths that were deleted
  * @param kept    listed paths left in place: outside the target, below a symlink, or directories not empty
  */

@@ -21,7 +21,7 @@ record EntryName(String raw, List<String> segments) {
             throw new UnsafeEntryException(raw, Reason.ABSOLUTE, "absolute names are not restored");
         }
         List<String> segments = new ArrayList<>();
-        for (String segment : raw.split("/")) {
+        for (String segment : raw.split("/", -1)) { // empty segments are dropped below
             if (segment.equals("..")) {
                 throw new UnsafeEntryException(raw, Reason.PARENT_SEGMENT, "names with '..' are not restored");
             }

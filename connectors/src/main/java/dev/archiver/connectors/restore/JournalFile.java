@@ -56,11 +56,9 @@ final class JournalFile implements AutoCloseable {
     record Line(Op op, String name, FileIdentity identity) {
     }
 
-    private final Path file;
     private final FileChannel channel;
 
-    private JournalFile(Path file, FileChannel channel) {
-        this.file = file;
+    private JournalFile(FileChannel channel) {
         this.channel = channel;
     }
 
@@ -76,7 +74,7 @@ final class JournalFile implements AutoCloseable {
             long complete = read(file, channel, earlier);
             channel.truncate(complete);
             channel.position(complete);
-            JournalFile journal = new JournalFile(file, channel);
+            JournalFile journal = new JournalFile(channel);
             if (complete == 0) {
                 journal.write(HEADER + "\n");
             }
@@ -157,7 +155,7 @@ final class JournalFile implements AutoCloseable {
     }
 
     private static int hex(char c) {
-        return c >= '0' && c <= '9' || c >= 'A' && c <= 'F' ? Character.digit(c, 16) : -1;
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') ? Character.digit(c, 16) : -1;
     }
 
     private static void lock(Path file, FileChannel channel) throws IOException {

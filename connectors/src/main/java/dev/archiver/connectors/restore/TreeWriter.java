@@ -1,5 +1,6 @@
 package dev.archiver.connectors.restore;
 
+import dev.archiver.connectors.file.ModeBits;
 import dev.archiver.connectors.paths.DirectoryHandles;
 import dev.archiver.connectors.paths.FileIdentity;
 import dev.archiver.connectors.paths.LinkInTheWayException;
@@ -347,7 +348,7 @@ final class TreeWriter {
         int bits = mode(archived);
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         for (PosixFilePermission permission : PosixFilePermission.values()) {
-            if ((bits & (0400 >> permission.ordinal())) != 0) {
+            if ((bits & ModeBits.of(permission)) != 0) {
                 permissions.add(permission);
             }
         }

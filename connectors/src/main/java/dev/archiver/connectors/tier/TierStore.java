@@ -25,10 +25,18 @@ public interface TierStore {
         });
     }
 
-    /** @throws TierObjectNotFoundException if there is no object under {@code key} */
+    /**
+     * Reads the object under {@code key}.
+     *
+     * @throws TierObjectNotFoundException if there is no object under {@code key}
+     */
     InputStream open(String key) throws IOException;
 
-    /** @throws TierObjectNotFoundException if there is no object under {@code key} */
+    /**
+     * The length of the object under {@code key}, in bytes.
+     *
+     * @throws TierObjectNotFoundException if there is no object under {@code key}
+     */
     long size(String key) throws IOException;
 
     boolean exists(String key) throws IOException;

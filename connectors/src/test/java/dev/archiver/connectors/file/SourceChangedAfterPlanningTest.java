@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,10 +57,10 @@ class SourceChangedAfterPlanningTest {
     void shouldCatchASameSizeRewriteInTheSameSecond() throws Exception {
         TarPlan plan = FileTreePlanner.plan(root, 1 << 20);
         FileTime planned = Files.getLastModifiedTime(file);
-        Instant sameSecond = planned.toInstant().getNano() < 500_000_000
+        Instant sameSecond = planned.toInstant().get(ChronoField.NANO_OF_SECOND) < 500_000_000
                 ? planned.toInstant().plusNanos(1_000) : planned.toInstant().minusNanos(1_000);
 
-        Files.writeString(file, CONTENT.toUpperCase()); // same length
+        Files.writeString(file, CONTENT.toUpperCase(Locale.ROOT)); // same length
         Files.setLastModifiedTime(file, FileTime.from(sameSecond));
 
         assertChanged(plan);

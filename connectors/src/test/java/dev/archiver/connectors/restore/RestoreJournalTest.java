@@ -160,7 +160,7 @@ class RestoreJournalTest {
         byte[] bytes = Files.readAllBytes(file);
         assertThat(new String(bytes, StandardCharsets.US_ASCII).lines()).hasSize(1 + HOSTILE_NAMES.size());
         for (byte b : bytes) {
-            assertThat(b == '\n' || b >= ' ' && b < 0x7f).as("printable ASCII: %d", b).isTrue();
+            assertThat(b == '\n' || (b >= ' ' && b < 0x7f)).as("printable ASCII: %d", b).isTrue();
         }
     }
 

@@ -21,6 +21,8 @@ public final class ArchiveFlow {
   private ArchiveFlow() {}
 
   /**
+   * Adds the archive processors and their stores.
+   *
    * @param accepted the node accepted archive requests come from, keyed by run id
    * @param taskRouter the node chunk tasks come from
    * @param resultRouter the node chunk results come from

@@ -8,7 +8,11 @@ import org.apache.avro.specific.SpecificRecord;
 @FunctionalInterface
 public interface FailureNotice {
 
-  /** @param requestId the id the producer waits on (ArchiveRequested.requestId), or null when unknown */
+  /**
+   * The failure event for the refused request {@code id}.
+   *
+   * @param requestId the id the producer waits on (ArchiveRequested.requestId), or null when unknown
+   */
   SpecificRecord notice(String id, String requestId, Rejection rejection, long now);
 
   /** A notice and the sink node it goes to. */

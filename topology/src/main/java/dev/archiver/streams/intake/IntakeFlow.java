@@ -16,7 +16,7 @@ public final class IntakeFlow {
 
   private IntakeFlow() {}
 
-  /** @return the request kinds, whose {@link RequestKind#sourceOfAccepted()} nodes the other flows start from */
+  /** Adds the intake of every request kind; returns the kinds, whose {@link RequestKind#sourceOfAccepted()} nodes the other flows start from. */
   public static RequestKinds wire(Wiring w) {
     RequestKinds kinds = new RequestKinds(w.config, w.topics, w.tiers.configured());
     for (RequestKind<?> kind : List.of(kinds.archive, kinds.integrity, kinds.restore, kinds.admin)) {

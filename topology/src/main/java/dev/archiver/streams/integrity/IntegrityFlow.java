@@ -18,6 +18,8 @@ public final class IntegrityFlow {
   private IntegrityFlow() {}
 
   /**
+   * Adds the integrity check processors and their stores.
+   *
    * @param accepted the node accepted integrity requests come from, keyed by check id
    * @param taskRouter the node chunk tasks come from
    * @param resultRouter the node chunk results come from

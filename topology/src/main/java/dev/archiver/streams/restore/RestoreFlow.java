@@ -12,6 +12,8 @@ public final class RestoreFlow {
   private RestoreFlow() {}
 
   /**
+   * Adds the restore processors and their stores.
+   *
    * @param accepted the node accepted restore requests come from, keyed by restore id
    * @param restores where running restores report how far they got (read by the REST API)
    */

@@ -28,6 +28,8 @@ public final class ApicurioSerdeFactory implements EventSerdeFactory {
   }
 
   /**
+   * The settings of a registry that needs {@code connection} settings (auth, TLS).
+   *
    * @param connection registry.client.* under Apicurio's names (auth, TLS, proxy, retries); the wire format below is
    *     set on top of them, since consumers of the topics depend on it
    */

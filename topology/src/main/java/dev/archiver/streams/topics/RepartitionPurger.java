@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -43,7 +44,8 @@ public final class RepartitionPurger implements AutoCloseable {
   /** Purges every {@code every}, from now until closed. */
   public static RepartitionPurger start(Admin admin, String applicationId, Duration every) {
     RepartitionPurger purger = new RepartitionPurger(admin, applicationId);
-    purger.timer.scheduleWithFixedDelay(purger::purgeQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    // Nothing to wait for: purgeQuietly logs its own failures, and close() stops the timer.
+    ScheduledFuture<?> unused = purger.timer.scheduleWithFixedDelay(purger::purgeQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return purger;
   }
 

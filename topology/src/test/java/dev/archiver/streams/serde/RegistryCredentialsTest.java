@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.IntegrityScope;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class RegistryCredentialsTest {
 
   @BeforeEach
   void startARegistryThatRefusesEveryone() throws Exception {
-    registry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    registry = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
     registry.createContext("/", exchange -> {
       authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
       byte[] body = "{\"error_code\":401,\"message\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,7 @@ class BackgroundJobsTest {
     BackgroundJobs<String, String> jobs =
         new BackgroundJobs<>(STORE, pools, WorkPools.Pool.RUNS, (key, job) -> () -> {
           runs.incrementAndGet();
-          return job.toUpperCase();
+          return job.toUpperCase(Locale.ROOT);
         });
     jobs.init(context, done -> applied.add(done.key() + "=" + done.result()));
     return jobs;
