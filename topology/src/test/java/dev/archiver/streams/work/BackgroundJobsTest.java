@@ -96,7 +96,7 @@ class BackgroundJobsTest {
           if (runs.incrementAndGet() <= failures) {
             throw failure;
           }
-          return job.toUpperCase();
+          return job.toUpperCase(java.util.Locale.ROOT);
         }).retrying(policy);
     jobs.init(context, done::add);
     return jobs;
