@@ -20,10 +20,18 @@ import picocli.CommandLine.Spec;
     name = "config",
     mixinStandardHelpOptions = true,
     description = "Check a config file, or list the config keys.",
-    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Show.class, ConfigCommand.Keys.class})
+    subcommands = {
+      ConfigCommand.Validate.class,
+      ConfigCommand.Show.class,
+      ConfigCommand.Keys.class
+    })
 final class ConfigCommand {
 
-  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check FILE (with ARCHIVER_* env overrides) and exit 0 if the archiver would start with it.")
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check FILE (with ARCHIVER_* env overrides) and exit 0 if the archiver would start with it.")
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -41,7 +49,8 @@ final class ConfigCommand {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print every setting the archiver would start with and where it comes from; secrets show as [hidden].")
+      description =
+          "Print every setting the archiver would start with and where it comes from; secrets show as [hidden].")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
@@ -50,14 +59,18 @@ final class ConfigCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       for (ArchiverConfig.Setting setting : options.load().settings()) {
-        out.println(setting.key() + " = " + setting.shownValue() + "    (" + setting.origin() + ")");
+        out.println(
+            setting.key() + " = " + setting.shownValue() + "    (" + setting.origin() + ")");
       }
       out.flush();
       return 0;
     }
   }
 
-  @Command(name = "keys", mixinStandardHelpOptions = true, description = "List every config key with its default, env var and meaning.")
+  @Command(
+      name = "keys",
+      mixinStandardHelpOptions = true,
+      description = "List every config key with its default, env var and meaning.")
   static final class Keys implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -65,10 +78,15 @@ final class ConfigCommand {
     Format format;
 
     static final class Format {
-      @Option(names = "--markdown", description = "Print the reference as a Markdown table (docs/configuration.md).")
+      @Option(
+          names = "--markdown",
+          description = "Print the reference as a Markdown table (docs/configuration.md).")
       boolean markdown;
 
-      @Option(names = "--yaml", description = "Print a config file with every key commented out (conf/archiver.yaml of the release).")
+      @Option(
+          names = "--yaml",
+          description =
+              "Print a config file with every key commented out (conf/archiver.yaml of the release).")
       boolean yaml;
     }
 

@@ -16,7 +16,8 @@ public final class ArchiverConfig {
   private final Map<String, String> passThrough;
   private final List<Setting> settings;
 
-  ArchiverConfig(Map<String, Object> values, Map<String, String> passThrough, List<Setting> settings) {
+  ArchiverConfig(
+      Map<String, Object> values, Map<String, String> passThrough, List<Setting> settings) {
     this.values = Map.copyOf(values);
     this.passThrough = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(passThrough));
     this.settings = List.copyOf(settings);
@@ -57,8 +58,8 @@ public final class ArchiverConfig {
   }
 
   /**
-   * The host a client on this machine dials to reach the HTTP port: localhost when the API listens on loopback or on
-   * every interface, else the one address it listens on.
+   * The host a client on this machine dials to reach the HTTP port: localhost when the API listens
+   * on loopback or on every interface, else the one address it listens on.
    */
   public String httpLocalHost() {
     String host = httpHost();
@@ -72,17 +73,25 @@ public final class ArchiverConfig {
     return nonEmpty((String) get(ConfigKeys.HTTP_TOKEN));
   }
 
-  /** kafka.client.* under Kafka's names (security.protocol, sasl.jaas.config, ...), for every Kafka client. */
+  /**
+   * kafka.client.* under Kafka's names (security.protocol, sasl.jaas.config, ...), for every Kafka
+   * client.
+   */
   public Map<String, String> kafkaClientSettings() {
     return ConfigKeys.KAFKA_CLIENT.targets(passThrough);
   }
 
-  /** registry.client.* under Apicurio's names (apicurio.registry.auth.username, ...), for every serde. */
+  /**
+   * registry.client.* under Apicurio's names (apicurio.registry.auth.username, ...), for every
+   * serde.
+   */
   public Map<String, String> registryClientSettings() {
     return ConfigKeys.REGISTRY_CLIENT.targets(passThrough);
   }
 
-  /** Every key with its effective value and origin, secrets hidden: what {@code config show} prints. */
+  /**
+   * Every key with its effective value and origin, secrets hidden: what {@code config show} prints.
+   */
   public List<Setting> settings() {
     return settings;
   }
@@ -92,7 +101,8 @@ public final class ArchiverConfig {
   }
 
   public LogFormat logFormat() {
-    return LogFormat.valueOf(((String) get(ConfigKeys.LOG_FORMAT)).toUpperCase(java.util.Locale.ROOT));
+    return LogFormat.valueOf(
+        ((String) get(ConfigKeys.LOG_FORMAT)).toUpperCase(java.util.Locale.ROOT));
   }
 
   /** The root logger's level, lower case (trace, debug, info, warn, error, off). */
@@ -206,7 +216,9 @@ public final class ArchiverConfig {
     return nonEmpty((String) get(ConfigKeys.EMBEDDED_REGISTRY_HOME)).map(Path::of);
   }
 
-  /** Equal when every key has the same parsed value, whatever file, variable or flag it came from. */
+  /**
+   * Equal when every key has the same parsed value, whatever file, variable or flag it came from.
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof ArchiverConfig config && values.equals(config.values);

@@ -34,8 +34,10 @@ public final class ConfigKeys {
           "archiver-data",
           "Directory for Kafka Streams state, the embedded broker and registry, and the default tier.");
   public static final ConfigKey HTTP_PORT =
-      ConfigKey.of("http.port", "http", ConfigType.INT, "8080", "Port of /health, /metrics and /api.")
-          .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+      ConfigKey.of(
+              "http.port", "http", ConfigType.INT, "8080", "Port of /health, /metrics and /api.")
+          .withRule(
+              v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
   public static final ConfigKey HTTP_HOST =
       ConfigKey.of(
               "http.host",
@@ -44,7 +46,9 @@ public final class ConfigKeys {
               "127.0.0.1",
               "Address the HTTP port listens on. The loopback default keeps /api and /metrics on this machine; 0.0.0.0 opens"
                   + " them to the network (containers, and instances that forward queries to each other).")
-          .withRule(v -> !((String) v).isEmpty() && !((String) v).contains(" "), "an IP address or host name, such as 127.0.0.1 or 0.0.0.0");
+          .withRule(
+              v -> !((String) v).isEmpty() && !((String) v).contains(" "),
+              "an IP address or host name, such as 127.0.0.1 or 0.0.0.0");
   public static final ConfigKey HTTP_TOKEN =
       ConfigKey.of(
               "http.token",
@@ -54,7 +58,10 @@ public final class ConfigKeys {
               "Bearer token every write request (any method but GET and HEAD) must carry as 'Authorization: Bearer <token>'."
                   + " Empty refuses all writes. Reads (/health, /metrics, /api GETs) need no token. Never shown by config show or logs.")
           .withRule(
-              v -> ((String) v).isEmpty() || (((String) v).length() >= 16 && ((String) v).chars().noneMatch(Character::isWhitespace)),
+              v ->
+                  ((String) v).isEmpty()
+                      || (((String) v).length() >= 16
+                          && ((String) v).chars().noneMatch(Character::isWhitespace)),
               "empty, or at least 16 characters without spaces");
   public static final ConfigKey HTTP_ADVERTISED_HOST =
       ConfigKey.of(
@@ -87,9 +94,15 @@ public final class ConfigKeys {
               "",
               "Levels of named loggers, each covering the loggers under it, e.g. {org.apache.kafka: info, dev.archiver.streams: debug}. They go on top of the built-in ones (logback.xml): org.apache.kafka, kafka, state.change.logger and io.apicurio at warn, org.apache.kafka.streams.KafkaStreams at info.")
           .withRule(
-              v -> ((Map<?, ?>) v).entrySet().stream()
-                  .allMatch(e -> ((String) e.getKey()).matches("[\\w.$-]+") && isLogLevel((String) e.getValue())),
-              "logger=level pairs (in YAML a map of logger: level), each level one of " + LEVEL_NAMES);
+              v ->
+                  ((Map<?, ?>) v)
+                      .entrySet().stream()
+                          .allMatch(
+                              e ->
+                                  ((String) e.getKey()).matches("[\\w.$-]+")
+                                      && isLogLevel((String) e.getValue())),
+              "logger=level pairs (in YAML a map of logger: level), each level one of "
+                  + LEVEL_NAMES);
   public static final ConfigKey APPLICATION_ID =
       ConfigKey.of(
               "streams.application.id",
@@ -97,7 +110,8 @@ public final class ConfigKeys {
               ConfigType.STRING,
               "archiver",
               "Kafka Streams application id: instances with the same id share the work.")
-          .withRule(v -> ((String) v).matches("[A-Za-z0-9._-]+"), "letters, digits, '.', '_' or '-'");
+          .withRule(
+              v -> ((String) v).matches("[A-Za-z0-9._-]+"), "letters, digits, '.', '_' or '-'");
   public static final ConfigKey STREAM_THREADS =
       ConfigKey.of(
               "streams.num.threads",
@@ -113,7 +127,11 @@ public final class ConfigKeys {
               ConfigType.DURATION,
               "10s",
               "Exactly-once transaction timeout of the stream threads. Long work runs beside them, so a transaction only spans quick store updates; keep it short so a hung producer is fenced soon.")
-          .withRule(v -> !((java.time.Duration) v).isNegative() && ((java.time.Duration) v).toMillis() >= 1000, "at least 1s");
+          .withRule(
+              v ->
+                  !((java.time.Duration) v).isNegative()
+                      && ((java.time.Duration) v).toMillis() >= 1000,
+              "at least 1s");
   public static final ConfigKey WORK_CHUNK_THREADS =
       ConfigKey.of(
               "work.chunk-threads",
@@ -252,7 +270,8 @@ public final class ConfigKeys {
               ConfigType.INT,
               "9092",
               "Client port of the embedded broker (its controller listens on the next port).")
-          .withRule(v -> (int) v >= 0 && (int) v < 65535, "between 0 and 65534 (0 picks free ports)");
+          .withRule(
+              v -> (int) v >= 0 && (int) v < 65535, "between 0 and 65534 (0 picks free ports)");
   public static final ConfigKey EMBEDDED_REGISTRY_PORT =
       ConfigKey.of(
               "embedded.registry.port",
@@ -260,7 +279,8 @@ public final class ConfigKeys {
               ConfigType.INT,
               "8081",
               "HTTP port of the embedded Apicurio Registry.")
-          .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+          .withRule(
+              v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
   public static final ConfigKey EMBEDDED_REGISTRY_HOME =
       ConfigKey.of(
           "embedded.registry.home",
@@ -305,7 +325,9 @@ public final class ConfigKeys {
           EMBEDDED_REGISTRY_PORT,
           EMBEDDED_REGISTRY_HOME);
 
-  /** Kafka client settings handed to every Kafka client the archiver builds: TLS, SASL, timeouts. */
+  /**
+   * Kafka client settings handed to every Kafka client the archiver builds: TLS, SASL, timeouts.
+   */
   public static final ConfigPrefix KAFKA_CLIENT =
       new ConfigPrefix(
           "kafka.client.",

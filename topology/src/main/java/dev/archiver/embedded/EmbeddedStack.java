@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The default deployment: a broker and a registry started for the archiver, with their state under the data
- * directory. Both start in parallel; the registry is the slow one.
+ * The default deployment: a broker and a registry started for the archiver, with their state under
+ * the data directory. Both start in parallel; the registry is the slow one.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -29,7 +29,8 @@ public final class EmbeddedStack implements AutoCloseable {
     requireFree(registryPort, "embedded.registry.port");
 
     Path dataDir = config.dataDir();
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort);
     EmbeddedSchemaRegistry registry =
         new EmbeddedSchemaRegistry(registryHome(config), dataDir.resolve("registry"), registryPort);
     EmbeddedStack stack = new EmbeddedStack(broker, registry);
@@ -49,7 +50,8 @@ public final class EmbeddedStack implements AutoCloseable {
     } catch (Exception e) {
       stack.close();
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      throw new IllegalStateException("the embedded stack did not start: " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "the embedded stack did not start: " + cause.getMessage(), cause);
     }
   }
 
@@ -70,8 +72,9 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /**
-   * The registry that came with the archiver: -Darchiver.apicurio.home (both launchers set it: registry/ of the
-   * release archive, topology/target/apicurio of a source tree), else beside our own jar or classes.
+   * The registry that came with the archiver: -Darchiver.apicurio.home (both launchers set it:
+   * registry/ of the release archive, topology/target/apicurio of a source tree), else beside our
+   * own jar or classes.
    */
   public static Path shippedRegistryHome() {
     String property = System.getProperty("archiver.apicurio.home");
@@ -79,7 +82,8 @@ public final class EmbeddedStack implements AutoCloseable {
       return Path.of(property);
     }
     try {
-      Path codeSource = Path.of(EmbeddedStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path codeSource =
+          Path.of(EmbeddedStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // topology/target/archiver.jar or topology/target/classes -> topology/target/apicurio
       return codeSource.getParent().resolve("apicurio");
     } catch (URISyntaxException | RuntimeException e) {
@@ -94,7 +98,6 @@ public final class EmbeddedStack implements AutoCloseable {
   public String registryUrl() {
     return registry.url();
   }
-
 
   @Override
   public void close() {

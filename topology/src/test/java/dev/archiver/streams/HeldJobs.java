@@ -6,7 +6,10 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-/** Background jobs held back until the test lets them run: a run stays in flight as long as the test wants. */
+/**
+ * Background jobs held back until the test lets them run: a run stays in flight as long as the test
+ * wants.
+ */
 final class HeldJobs implements Executor {
 
   private final Queue<Runnable> held = new ArrayDeque<>();
@@ -35,7 +38,8 @@ final class HeldJobs implements Executor {
         return;
       }
       next.run();
-      driver.advanceWallClockTime(java.time.Duration.ofMillis(100)); // the punctuator delivers finished jobs
+      driver.advanceWallClockTime(
+          java.time.Duration.ofMillis(100)); // the punctuator delivers finished jobs
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.archiver.connectors.tier;
 
 import dev.archiver.connectors.paths.PrivateFiles;
-
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -22,14 +21,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A tier in a local (or mounted) directory: key "a/b" is the file base/a/b.
- * Objects are written to a staging directory under the base, fsynced, then renamed into place (rename is
- * atomic within one filesystem), and the target directory is fsynced so the rename survives a crash.
+ * A tier in a local (or mounted) directory: key "a/b" is the file base/a/b. Objects are written to
+ * a staging directory under the base, fsynced, then renamed into place (rename is atomic within one
+ * filesystem), and the target directory is fsynced so the rename survives a crash.
  */
 public final class FilesystemTierStore implements TierStore {
 
-    /** Staging lives inside the base so the rename never crosses filesystems; no key may start with it. */
+    /**
+     * Staging lives inside the base so the rename never crosses filesystems; no key may start with
+     * it.
+     */
     static final String STAGING = ".staging";
+
     private static final int WRITE_BUFFER = 64 * 1024;
 
     private final Path base;
@@ -52,14 +55,22 @@ public final class FilesystemTierStore implements TierStore {
         Path temp = staging.resolve(UUID.randomUUID() + ".part");
         try {
             T result;
-            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), PrivateFiles.fileAttributes())) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER);
+            try (FileChannel channel =
+                    FileChannel.open(
+                            temp,
+                            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                            PrivateFiles.fileAttributes())) {
+                OutputStream out =
+                        new BufferedOutputStream(Channels.newOutputStream(channel), WRITE_BUFFER);
                 result = writer.writeTo(new FlushOnClose(out));
                 out.flush();
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    temp,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
             fsyncDirectory(target.getParent());
             return result;
         } catch (Throwable e) { // whatever failed, no partial object may stay behind
@@ -100,8 +111,11 @@ public final class FilesystemTierStore implements TierStore {
         if (!Files.isDirectory(start)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.find(start, Integer.MAX_VALUE,
-                (path, attrs) -> attrs.isRegularFile() && !path.startsWith(staging))) {
+        try (Stream<Path> files =
+                Files.find(
+                        start,
+                        Integer.MAX_VALUE,
+                        (path, attrs) -> attrs.isRegularFile() && !path.startsWith(staging))) {
             return files.map(this::keyOf)
                     .filter(key -> key.startsWith(prefix))
                     .sorted(TierKeys.UTF8_ORDER)
@@ -136,7 +150,10 @@ public final class FilesystemTierStore implements TierStore {
         return path;
     }
 
-    /** The file for {@code key}; refuses keys that would land outside the base or in the staging area. */
+    /**
+     * The file for {@code key}; refuses keys that would land outside the base or in the staging
+     * area.
+     */
     private Path resolve(String key) {
         TierKeys.requireValidKey(key);
         Path path = base.resolve(key).normalize();
@@ -164,7 +181,10 @@ public final class FilesystemTierStore implements TierStore {
         }
     }
 
-    /** Writers may close the stream they are handed; the store still has to fsync and rename afterwards. */
+    /**
+     * Writers may close the stream they are handed; the store still has to fsync and rename
+     * afterwards.
+     */
     private static final class FlushOnClose extends FilterOutputStream {
 
         FlushOnClose(OutputStream out) {

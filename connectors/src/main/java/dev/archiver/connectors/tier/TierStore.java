@@ -6,23 +6,30 @@ import java.util.List;
 
 /**
  * Object storage for archives, independent of where the bytes go. Keys follow {@link TierKeys}.
+ *
  * <ul>
- *   <li>Atomic: a reader sees the previous object or the complete new one, never a partial one; a writer that
- *       fails leaves nothing behind and the previous object untouched.</li>
- *   <li>Idempotent: putting a key again replaces the object, so a retried chunk or a replayed run is safe.</li>
- *   <li>Durable when {@code put} returns.</li>
+ *   <li>Atomic: a reader sees the previous object or the complete new one, never a partial one; a
+ *       writer that fails leaves nothing behind and the previous object untouched.
+ *   <li>Idempotent: putting a key again replaces the object, so a retried chunk or a replayed run
+ *       is safe.
+ *   <li>Durable when {@code put} returns.
  * </ul>
  */
 public interface TierStore {
 
-    /** Streams an object in, publishing it under {@code key} only once {@code writer} returned normally. */
+    /**
+     * Streams an object in, publishing it under {@code key} only once {@code writer} returned
+     * normally.
+     */
     <T> T put(String key, ObjectWriter<T> writer) throws IOException;
 
     default void putBytes(String key, byte[] bytes) throws IOException {
-        put(key, out -> {
-            out.write(bytes);
-            return null;
-        });
+        put(
+                key,
+                out -> {
+                    out.write(bytes);
+                    return null;
+                });
     }
 
     /**

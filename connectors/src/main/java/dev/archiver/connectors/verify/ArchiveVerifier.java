@@ -7,7 +7,6 @@ import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.tier.TierObjectNotFoundException;
 import dev.archiver.connectors.tier.TierStore;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Integrity checks of archives in a tier. Findings are returned, not thrown, so a caller can report every
- * bad chunk of an archive; an {@link IOException} means the tier itself could not be read (worth a retry).
- * Every check streams: memory does not grow with object size.
+ * Integrity checks of archives in a tier. Findings are returned, not thrown, so a caller can report
+ * every bad chunk of an archive; an {@link IOException} means the tier itself could not be read
+ * (worth a retry). Every check streams: memory does not grow with object size.
  */
 public final class ArchiveVerifier {
 
@@ -28,16 +27,16 @@ public final class ArchiveVerifier {
     private static final String MANIFEST = "manifest.json";
     private static final String PLAN = "plan.json";
 
-    private ArchiveVerifier() {
-    }
+    private ArchiveVerifier() {}
 
     /**
-     * Reads {@code archives/<id>/manifest.json}: MISSING if absent; MISMATCHED if its SHA-256 differs from
-     * {@code expectedSha256OrNull} (recorded at archive time; null skips that comparison); UNREADABLE if it is
-     * not a well-formed manifest of this archive; otherwise OK with the parsed manifest.
+     * Reads {@code archives/<id>/manifest.json}: MISSING if absent; MISMATCHED if its SHA-256
+     * differs from {@code expectedSha256OrNull} (recorded at archive time; null skips that
+     * comparison); UNREADABLE if it is not a well-formed manifest of this archive; otherwise OK
+     * with the parsed manifest.
      */
-    public static ManifestCheck checkManifest(TierStore store, String archiveId, String expectedSha256OrNull)
-            throws IOException {
+    public static ManifestCheck checkManifest(
+            TierStore store, String archiveId, String expectedSha256OrNull) throws IOException {
         String key = ArchiveKeys.manifestKey(archiveId);
         Manifest manifest = null;
         String parseError = null;
@@ -45,37 +44,56 @@ public final class ArchiveVerifier {
         try (CountingDigestInputStream in = new CountingDigestInputStream(store.open(key))) {
             try {
                 manifest = Json.MAPPER.readValue(new KeepOpen(in), Manifest.class);
-            } catch (JsonProcessingException e) { // other IOExceptions are read errors of the tier: propagate
+            } catch (
+                    JsonProcessingException
+                            e) { // other IOExceptions are read errors of the tier: propagate
                 parseError = e.getOriginalMessage();
             }
             in.drain(); // the hash covers every byte, also any after the JSON document
             sha256 = in.sha256();
         } catch (TierObjectNotFoundException e) {
-            return new ManifestCheck(archiveId, key, CheckKind.MISSING, "object " + key, "no object", null, null);
+            return new ManifestCheck(
+                    archiveId, key, CheckKind.MISSING, "object " + key, "no object", null, null);
         }
         // A changed byte is reported as such even when it also breaks the JSON: it names the cause.
         if (expectedSha256OrNull != null && !expectedSha256OrNull.equals(sha256)) {
-            return new ManifestCheck(archiveId, key, CheckKind.MISMATCHED, "sha256=" + expectedSha256OrNull,
-                    "sha256=" + sha256, null, sha256);
+            return new ManifestCheck(
+                    archiveId,
+                    key,
+                    CheckKind.MISMATCHED,
+                    "sha256=" + expectedSha256OrNull,
+                    "sha256=" + sha256,
+                    null,
+                    sha256);
         }
-        String problem = parseError != null ? "invalid JSON: " + parseError
-                : manifest == null ? "empty document" : ManifestShape.problem(manifest);
+        String problem =
+                parseError != null
+                        ? "invalid JSON: " + parseError
+                        : manifest == null ? "empty document" : ManifestShape.problem(manifest);
         if (problem == null && !archiveId.equals(manifest.archiveId())) {
             problem = "the manifest of archive " + manifest.archiveId();
         }
         if (problem != null) {
-            return new ManifestCheck(archiveId, key, CheckKind.UNREADABLE, "a manifest of archive " + archiveId,
-                    problem, null, sha256);
+            return new ManifestCheck(
+                    archiveId,
+                    key,
+                    CheckKind.UNREADABLE,
+                    "a manifest of archive " + archiveId,
+                    problem,
+                    null,
+                    sha256);
         }
-        return new ManifestCheck(archiveId, key, CheckKind.OK, expectedSha256OrNull, sha256, manifest, sha256);
+        return new ManifestCheck(
+                archiveId, key, CheckKind.OK, expectedSha256OrNull, sha256, manifest, sha256);
     }
 
     /**
-     * Checks one chunk: MISSING, TRUNCATED (size differs from bytesOut), MISMATCHED (sha256Out differs). When
-     * {@code deep}, also decompresses it: UNREADABLE if zstd fails on bytes that hash correctly, MISMATCHED if
-     * bytesIn or sha256In differ. One read of the object either way.
+     * Checks one chunk: MISSING, TRUNCATED (size differs from bytesOut), MISMATCHED (sha256Out
+     * differs). When {@code deep}, also decompresses it: UNREADABLE if zstd fails on bytes that
+     * hash correctly, MISMATCHED if bytesIn or sha256In differ. One read of the object either way.
      */
-    public static ChunkCheck checkChunk(TierStore store, ManifestChunk chunk, boolean deep) throws IOException {
+    public static ChunkCheck checkChunk(TierStore store, ManifestChunk chunk, boolean deep)
+            throws IOException {
         ChunkCheck size = checkChunkSize(store, chunk);
         if (!size.ok()) {
             return size;
@@ -88,41 +106,57 @@ public final class ArchiveVerifier {
                 return e.check();
             }
         }
-        try (CountingDigestInputStream stored = new CountingDigestInputStream(store.open(chunk.key()))) {
+        try (CountingDigestInputStream stored =
+                new CountingDigestInputStream(store.open(chunk.key()))) {
             stored.drain();
             if (stored.count() != chunk.bytesOut()) { // replaced since the size was read
-                return ChunkCheck.of(chunk, CheckKind.TRUNCATED, "bytesOut=" + chunk.bytesOut(),
+                return ChunkCheck.of(
+                        chunk,
+                        CheckKind.TRUNCATED,
+                        "bytesOut=" + chunk.bytesOut(),
                         "bytesOut=" + stored.count());
             }
             String sha256Out = stored.sha256();
-            return sha256Out.equals(chunk.sha256Out()) ? ChunkCheck.ok(chunk)
-                    : ChunkCheck.of(chunk, CheckKind.MISMATCHED, "sha256Out=" + chunk.sha256Out(),
-                    "sha256Out=" + sha256Out);
+            return sha256Out.equals(chunk.sha256Out())
+                    ? ChunkCheck.ok(chunk)
+                    : ChunkCheck.of(
+                            chunk,
+                            CheckKind.MISMATCHED,
+                            "sha256Out=" + chunk.sha256Out(),
+                            "sha256Out=" + sha256Out);
         } catch (TierObjectNotFoundException e) { // deleted since the size was read
             return missing(chunk);
         }
     }
 
     /** The cheap part of a check: the object exists and has the recorded size (no content read). */
-    public static ChunkCheck checkChunkSize(TierStore store, ManifestChunk chunk) throws IOException {
+    public static ChunkCheck checkChunkSize(TierStore store, ManifestChunk chunk)
+            throws IOException {
         long size;
         try {
             size = store.size(chunk.key());
         } catch (TierObjectNotFoundException e) {
             return missing(chunk);
         }
-        return size == chunk.bytesOut() ? ChunkCheck.ok(chunk)
-                : ChunkCheck.of(chunk, CheckKind.TRUNCATED, "bytesOut=" + chunk.bytesOut(), "bytesOut=" + size);
+        return size == chunk.bytesOut()
+                ? ChunkCheck.ok(chunk)
+                : ChunkCheck.of(
+                        chunk,
+                        CheckKind.TRUNCATED,
+                        "bytesOut=" + chunk.bytesOut(),
+                        "bytesOut=" + size);
     }
 
     /**
-     * Objects under {@code archives/} that none of {@code manifests} references. Pass every manifest of the
-     * tier: an archive counts as existing iff its manifest is in the collection. Manifests themselves are never
-     * orphans, and a plan.json is legitimate while its archive has a manifest; a plan.json without one is
-     * reported as {@link Orphan.Kind#PLAN_WITHOUT_MANIFEST}, because its run may still be in flight.
-     * The unreferenced chunks of an in-flight run are reported too, with their archive id, for the same check.
+     * Objects under {@code archives/} that none of {@code manifests} references. Pass every
+     * manifest of the tier: an archive counts as existing iff its manifest is in the collection.
+     * Manifests themselves are never orphans, and a plan.json is legitimate while its archive has a
+     * manifest; a plan.json without one is reported as {@link Orphan.Kind#PLAN_WITHOUT_MANIFEST},
+     * because its run may still be in flight. The unreferenced chunks of an in-flight run are
+     * reported too, with their archive id, for the same check.
      */
-    public static List<Orphan> orphans(TierStore store, Collection<Manifest> manifests) throws IOException {
+    public static List<Orphan> orphans(TierStore store, Collection<Manifest> manifests)
+            throws IOException {
         Set<String> archived = new HashSet<>();
         Set<String> referenced = new HashSet<>();
         for (Manifest manifest : manifests) {
@@ -152,8 +186,8 @@ public final class ArchiveVerifier {
     }
 
     /**
-     * Why {@code manifest} cannot describe a readable archive (chunk numbering, offsets, keys, checksums,
-     * totals), or null if its shape is sound. Says nothing about the stored objects.
+     * Why {@code manifest} cannot describe a readable archive (chunk numbering, offsets, keys,
+     * checksums, totals), or null if its shape is sound. Says nothing about the stored objects.
      */
     public static String shapeProblem(Manifest manifest) {
         return ManifestShape.problem(manifest);
@@ -163,7 +197,9 @@ public final class ArchiveVerifier {
         return ChunkCheck.of(chunk, CheckKind.MISSING, "object " + chunk.key(), "no object");
     }
 
-    /** Jackson closes the stream it parsed; the digest still has to read what follows the document. */
+    /**
+     * Jackson closes the stream it parsed; the digest still has to read what follows the document.
+     */
     private static final class KeepOpen extends FilterInputStream {
 
         KeepOpen(InputStream in) {

@@ -1,20 +1,18 @@
 package dev.archiver.connectors.tier;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FilesystemTierStoreTest extends TierStoreContract {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Override
     protected TierStore newStore() throws IOException {
@@ -25,11 +23,15 @@ class FilesystemTierStoreTest extends TierStoreContract {
     void shouldKeepObjectsOwnerOnlyWhateverTheUmask() throws Exception {
         store.putBytes("archives/a/chunk-000000.tar.zst", bytes("secret"));
 
-        assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve("tier/archives/a/chunk-000000.tar.zst")))
+        assertThat(
+                        java.nio.file.Files.getPosixFilePermissions(
+                                temp.resolve("tier/archives/a/chunk-000000.tar.zst")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         for (String dir : new String[] {"tier", "tier/archives", "tier/archives/a"}) {
-            assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve(dir))).as(dir)
-                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve(dir)))
+                    .as(dir)
+                    .isEqualTo(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 
@@ -45,12 +47,18 @@ class FilesystemTierStoreTest extends TierStoreContract {
     @Test
     void shouldLeaveNoStagingFilesBehindAfterSuccessOrFailure() throws Exception {
         store.putBytes("a", bytes("a"));
-        assertThatThrownBy(() -> store.put("b", out -> {
-            out.write(bytes("half"));
-            throw new IOException("failed");
-        })).isInstanceOf(IOException.class);
+        assertThatThrownBy(
+                        () ->
+                                store.put(
+                                        "b",
+                                        out -> {
+                                            out.write(bytes("half"));
+                                            throw new IOException("failed");
+                                        }))
+                .isInstanceOf(IOException.class);
 
-        try (Stream<Path> staged = Files.list(temp.resolve("tier").resolve(FilesystemTierStore.STAGING))) {
+        try (Stream<Path> staged =
+                Files.list(temp.resolve("tier").resolve(FilesystemTierStore.STAGING))) {
             assertThat(staged).isEmpty();
         }
     }

@@ -6,7 +6,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The tier stores this archiver writes to, by tier. Requests for any other tier are refused at validation. */
+/**
+ * The tier stores this archiver writes to, by tier. Requests for any other tier are refused at
+ * validation.
+ */
 public final class TierStores {
 
   private final Map<StorageTier, TierStore> stores;

@@ -1,9 +1,8 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.events.AuditEvent;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
-
-import dev.archiver.events.AuditEvent;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +23,9 @@ public final class AuditAccepted<T> extends ContextualProcessor<String, T, Strin
     String actor = kind.actor().apply(request);
     long now = context().currentSystemTimeMs();
     RequestLog.accepted(kind, id, actor);
-    AuditEvent audit = AuditEvents.of(kind.subject(), id, "accepted", actor, Map.of("topic", kind.topic().name()), now);
+    AuditEvent audit =
+        AuditEvents.of(
+            kind.subject(), id, "accepted", actor, Map.of("topic", kind.topic().name()), now);
     context().forward(new Record<>(id, audit, now), Sinks.AUDIT);
   }
 }

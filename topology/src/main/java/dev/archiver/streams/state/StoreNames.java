@@ -12,6 +12,7 @@ public final class StoreNames {
 
   /** Pending background work (see BackgroundJobs): what was started and not yet applied. */
   public static final String PLANS_PENDING = "plans-pending";
+
   public static final String MANIFESTS_PENDING = "manifests-pending";
   public static final String CHUNK_WRITES_PENDING = "chunk-writes-pending";
   public static final String CHUNK_VERIFIES_PENDING = "chunk-verifies-pending";

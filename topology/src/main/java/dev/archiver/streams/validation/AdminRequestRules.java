@@ -11,22 +11,34 @@ import java.util.Set;
 public final class AdminRequestRules implements RequestRules<AdminRequested> {
 
   private static final Set<AdminAction> NEED_TARGET =
-      EnumSet.of(AdminAction.RETRY, AdminAction.CANCEL, AdminAction.LEGAL_HOLD_ON, AdminAction.LEGAL_HOLD_OFF, AdminAction.REENCRYPT);
+      EnumSet.of(
+          AdminAction.RETRY,
+          AdminAction.CANCEL,
+          AdminAction.LEGAL_HOLD_ON,
+          AdminAction.LEGAL_HOLD_OFF,
+          AdminAction.REENCRYPT);
 
   @Override
   public Optional<Rejection> check(AdminRequested request) {
-    Optional<Rejection> badId = FieldLimits.firstOf(
-        () -> FieldLimits.map("parameters", request.getParameters()),
-        () -> FieldLimits.text("requestedBy", request.getRequestedBy(), FieldLimits.REQUESTED_BY_CHARS),
-        () -> RequestIds.check("requestId", request.getRequestId()));
+    Optional<Rejection> badId =
+        FieldLimits.firstOf(
+            () -> FieldLimits.map("parameters", request.getParameters()),
+            () ->
+                FieldLimits.text(
+                    "requestedBy", request.getRequestedBy(), FieldLimits.REQUESTED_BY_CHARS),
+            () -> RequestIds.check("requestId", request.getRequestId()));
     if (badId.isPresent()) {
       return badId;
     }
     if (request.getAction() == AdminAction.UNKNOWN) {
-      return Optional.of(Rejection.of(ReasonCode.INVALID_FIELD, "action is not one this archiver knows; upgrade it or fix the producer"));
+      return Optional.of(
+          Rejection.of(
+              ReasonCode.INVALID_FIELD,
+              "action is not one this archiver knows; upgrade it or fix the producer"));
     }
     if (NEED_TARGET.contains(request.getAction())) {
-      return Targets.oneOf(request.getArchiveId(), request.getRunId(), "action " + request.getAction());
+      return Targets.oneOf(
+          request.getArchiveId(), request.getRunId(), "action " + request.getAction());
     }
     return Optional.empty();
   }
