@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       RestoreCommand.class,
       RestoresCommand.class,
+      HoldCommand.class,
+      PurgeCommand.class,
       ConfigCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

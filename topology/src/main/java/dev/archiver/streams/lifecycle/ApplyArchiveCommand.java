@@ -131,7 +131,9 @@ public final class ApplyArchiveCommand
     CatalogEntry entry = current(command.archiveId());
     long now = context().currentSystemTimeMs();
     if (entry == null || "PURGING".equals(entry.status())) {
-      return; // purged already, or being purged: a repeated command changes nothing
+      // Purged already, or being purged: a repeated command changes nothing.
+      audit(command, "purge-skipped", Map.of("reason", "already purged or being purged"), now);
+      return;
     }
     if (entry.legalHold()) {
       metrics.lifecycle("spared");
@@ -139,7 +141,9 @@ public final class ApplyArchiveCommand
       return;
     }
     if (!entry.purgeableAt(command.at())) {
-      return; // not expired (any more): the catalog that planned it was behind
+      // Not expired (any more): the catalog that planned it was behind.
+      audit(command, "purge-skipped", Map.of("reason", "not expired"), now);
+      return;
     }
     Map<String, String> details = describe(entry);
     if (command.dryRun()) {

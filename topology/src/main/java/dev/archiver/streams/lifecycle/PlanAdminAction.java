@@ -129,6 +129,8 @@ public final class PlanAdminAction
                     dryRun ? "purge-dry-run" : "purge-planned",
                     actor,
                     Map.of(
+                        "requestId",
+                        requestId,
                         "expired",
                         Integer.toString(expired.size()),
                         "archives",
