@@ -229,11 +229,11 @@ final class CostCommand implements Callable<Integer> {
       ClassPrices p = e.prices();
       storage.row(
           p.name(),
-          plain(p.basePricePerGbMonth()) + (p.banded() ? " +" : ""),
+          price(p.basePricePerGbMonth()) + (p.banded() ? " +" : ""),
           p.minimumDays() == 0 ? "-" : Integer.toString(p.minimumDays()),
           p.minimumDays() == 0 ? "-" : money(e.minimumCharge()),
-          plain(p.putPer1000()),
-          plain(p.getPer1000()));
+          price(p.putPer1000()),
+          price(p.getPer1000()));
       if (p.banded()) {
         bands.add(p.name() + " " + describeBands(p.storage()));
       }
@@ -253,7 +253,7 @@ final class CostCommand implements Callable<Integer> {
     for (ClassPrices p : classes) {
       List<String> cells = new ArrayList<>();
       cells.add(p.name());
-      cells.add(p.needsThaw() ? "-" : plain(p.retrievalPerGb()));
+      cells.add(p.needsThaw() ? "-" : price(p.retrievalPerGb()));
       for (RetrievalTier tier : RetrievalTier.values()) {
         ThawPrice thaw = p.thaw().get(tier);
         cells.add(
@@ -261,7 +261,7 @@ final class CostCommand implements Callable<Integer> {
                 ? "-"
                 : thaw == null
                     ? "not offered"
-                    : plain(thaw.perGb()) + " + " + plain(thaw.per1000Requests()) + "/1000");
+                    : price(thaw.perGb()) + " + " + price(thaw.per1000Requests()) + "/1000");
       }
       retrieval.row(cells.toArray(String[]::new));
     }
@@ -274,7 +274,7 @@ final class CostCommand implements Callable<Integer> {
       if (text.length() > 0) {
         text.append(", ");
       }
-      text.append(plain(band.pricePerGbMonth()))
+      text.append(price(band.pricePerGbMonth()))
           .append(band.upToGb() == null ? " above" : " up to " + plain(band.upToGb()) + " GB");
     }
     return text.toString();
@@ -309,9 +309,16 @@ final class CostCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%,.2f", amount.setScale(2, RoundingMode.HALF_UP));
   }
 
-  /** A price or size as written, without trailing zeros or exponent. */
+  /** A size as written, without trailing zeros or exponent. */
   static String plain(BigDecimal value) {
     return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+  }
+
+  /** A price with all its digits, at least to the cent: 0.023, 0.10, 10.00. */
+  static String price(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
+    return (stripped.scale() < 2 ? value.setScale(2, RoundingMode.UNNECESSARY) : stripped)
+        .toPlainString();
   }
 
   /** Columns padded to their widest cell; a header starting with '>' is right-aligned. */

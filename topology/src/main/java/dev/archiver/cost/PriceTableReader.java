@@ -112,7 +112,6 @@ final class PriceTableReader {
       problems.add(path + ": must be a map with at least name and storage-per-gb-month");
       return null;
     }
-    onlyKnown(node, CLASS, path + ".");
     String name = text(node, "name", path + ".", true);
     if (!name.isEmpty() && !name.matches("[A-Z][A-Z0-9_]*")) {
       problems.add(
@@ -122,6 +121,7 @@ final class PriceTableReader {
               + "' must be upper case letters, digits and '_', as the archiver's tiers are named (S3_GLACIER)");
     }
     String where = path + (name.isEmpty() ? "" : " (" + name + ")") + ".";
+    onlyKnown(node, CLASS, where);
     List<StorageBand> storage =
         bands(node.get("storage-per-gb-month"), where + "storage-per-gb-month");
     int minimumDays = 0;
