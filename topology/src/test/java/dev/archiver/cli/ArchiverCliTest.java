@@ -57,7 +57,16 @@ class ArchiverCliTest {
   void shouldOfferHelpOnEveryCommand() {
     for (String command :
         new String[] {
-          "up", "demo", "archive", "status", "verify", "restore", "restores", "config", "completion"
+          "up",
+          "demo",
+          "archive",
+          "status",
+          "verify",
+          "restore",
+          "restores",
+          "cost",
+          "config",
+          "completion"
         }) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command).isZero();
@@ -114,7 +123,7 @@ class ArchiverCliTest {
     assertThat(completed.lines().toList())
         .containsExactly(
             "complete -o default -F _complete_archiver archiver",
-            "config completion",
+            "cost config completion",
             "--markdown --yaml --help --version");
   }
 
