@@ -204,6 +204,17 @@ public final class ArchiverConfig {
     return (int) get(ConfigKeys.INTEGRITY_SCHEDULE_SAMPLE);
   }
 
+  /** The price table file cost.prices names; empty for the built-in one. */
+  public Optional<Path> costPrices() {
+    return nonEmpty((String) get(ConfigKeys.COST_PRICES))
+        .map(p -> Path.of(p).toAbsolutePath().normalize());
+  }
+
+  /** The FILESYSTEM tier's price per GB-month, when configured. */
+  public Optional<java.math.BigDecimal> costFilesystemPrice() {
+    return nonEmpty((String) get(ConfigKeys.COST_FILESYSTEM_PRICE)).map(java.math.BigDecimal::new);
+  }
+
   public int embeddedKafkaPort() {
     return (int) get(ConfigKeys.EMBEDDED_KAFKA_PORT);
   }

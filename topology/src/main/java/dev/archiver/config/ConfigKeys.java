@@ -401,6 +401,25 @@ public final class ConfigKeys {
               "5",
               "Archives checked by each scheduled check.")
           .withRule(v -> (int) v >= 1, "at least 1");
+  public static final ConfigKey COST_PRICES =
+      ConfigKey.of(
+          "cost.prices",
+          "cost",
+          ConfigType.STRING,
+          "",
+          "Price table of `archiver cost` and GET /api/cost: the path of a YAML or JSON file shaped like the built-in one"
+              + " (docs/cost.md), checked at start-up. Empty uses the built-in AWS S3 list prices for us-east-1, dated in that file.");
+  public static final ConfigKey COST_FILESYSTEM_PRICE =
+      ConfigKey.of(
+              "cost.filesystem.price-per-gb-month",
+              "cost",
+              ConfigType.STRING,
+              "",
+              "What a GB-month of the FILESYSTEM tier's disk costs you, in the price table's currency, e.g. 0.02."
+                  + " Empty takes the price table's (0 in the built-in one: it is your own disk).")
+          .withRule(
+              v -> ((String) v).isEmpty() || ((String) v).matches("\\d+(\\.\\d+)?"),
+              "empty, or a price of 0 or more such as 0.02");
   public static final ConfigKey EMBEDDED_KAFKA_PORT =
       ConfigKey.of(
               "embedded.kafka.port",
@@ -474,6 +493,8 @@ public final class ConfigKeys {
           CHUNK_RETRY_BACKOFF,
           INTEGRITY_SCHEDULE_INTERVAL,
           INTEGRITY_SCHEDULE_SAMPLE,
+          COST_PRICES,
+          COST_FILESYSTEM_PRICE,
           EMBEDDED_KAFKA_PORT,
           EMBEDDED_REGISTRY_PORT,
           EMBEDDED_REGISTRY_HOME,
