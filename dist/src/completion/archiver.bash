@@ -319,8 +319,8 @@ function _picocli_archiver_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--wait' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--data-dir' '--http-port' '--source' '--tier' '--timeout' '--requested-by'"
+  local flag_opts="'--legal-hold' '--dry-run' '--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--source' '--tier' '--retention' '--timeout' '--requested-by'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -344,6 +344,9 @@ function _picocli_archiver_archive() {
       return
       ;;
     '--tier')
+      return
+      ;;
+    '--retention')
       return
       ;;
     '--timeout')
