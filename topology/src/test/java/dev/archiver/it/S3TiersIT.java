@@ -74,13 +74,13 @@ class S3TiersIT {
 
   @ParameterizedTest
   @CsvSource({
-    "standard, STANDARD",
-    "ia, STANDARD_IA",
-    "glacier, GLACIER",
-    "deep-archive, DEEP_ARCHIVE"
+    "standard, standard, STANDARD",
+    "ia, standard-ia, STANDARD_IA",
+    "glacier, glacier, GLACIER",
+    "deep-archive, deep-archive, DEEP_ARCHIVE"
   })
-  void shouldArchiveToEachClassAndVerifyItWithoutAThaw(String tier, String storageClass)
-      throws Exception {
+  void shouldArchiveToEachClassAndVerifyItWithoutAThaw(
+      String tier, String prefix, String storageClass) throws Exception {
     String runId = "s3-" + tier + "-" + tag;
     Path source = tree(tier);
 
@@ -89,12 +89,13 @@ class S3TiersIT {
         .isZero();
 
     String archiveId = ArchiveKeys.archiveId(runId);
-    ObjectInfo chunk = bucket.stat(ArchiveKeys.chunkKey(archiveId, 0));
+    String tierPrefix = prefix + "/";
+    ObjectInfo chunk = bucket.stat(tierPrefix + ArchiveKeys.chunkKey(archiveId, 0));
     assertThat(chunk.storageClass()).isEqualTo(storageClass);
-    assertThat(bucket.stat(ArchiveKeys.manifestKey(archiveId)).storageClass())
+    assertThat(bucket.stat(tierPrefix + ArchiveKeys.manifestKey(archiveId)).storageClass())
         .as("the manifest is read at once, whatever the tier")
         .isIn("STANDARD", storageClass);
-    List<String> objects = bucket.list(ArchiveKeys.prefix(archiveId));
+    List<String> objects = bucket.list(tierPrefix + ArchiveKeys.prefix(archiveId));
     assertThat(objects).hasSizeGreaterThan(3);
 
     assertThat(cli("verify", runId, "--shallow", "--wait", "--timeout", "120s"))
