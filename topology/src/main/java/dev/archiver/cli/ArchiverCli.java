@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RestoresCommand.class,
       HoldCommand.class,
       PurgeCommand.class,
+      MoveCommand.class,
       CostCommand.class,
       ConfigCommand.class,
       CompletionCommand.class,

@@ -161,6 +161,38 @@ class S3TiersIT {
   }
 
   @Test
+  void shouldMoveAnArchiveFromHotToStandardToGlacierAndStayIntact() throws Exception {
+    String runId = "s3-move-" + tag;
+    Path source = tree("move");
+    assertThat(cli("archive", runId, "--source", "file:" + source, "--tier", "hot", "--wait"))
+        .isZero();
+    String archiveId = ArchiveKeys.archiveId(runId);
+
+    assertThat(cli("move", runId, "--to", "standard", "--wait", "--timeout", "120s"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isZero();
+    assertThat(runner.out()).contains("moved " + archiveId, "from=FILESYSTEM", "to=S3_STANDARD");
+    assertThat(bucket.stat("standard/" + ArchiveKeys.chunkKey(archiveId, 0)).storageClass())
+        .isEqualTo("STANDARD");
+    assertThat(
+            SharedArchiver.get()
+                .config()
+                .filesystemTierPath()
+                .resolve(ArchiveKeys.manifestKey(archiveId)))
+        .as("the hot copy is gone")
+        .doesNotExist();
+    assertThat(cli("verify", runId, "--wait", "--timeout", "120s")).isZero();
+
+    assertThat(cli("move", runId, "--to", "glacier", "--wait", "--timeout", "120s"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isZero();
+    assertThat(bucket.stat("glacier/" + ArchiveKeys.chunkKey(archiveId, 0)).storageClass())
+        .isEqualTo("GLACIER");
+    assertThat(bucket.list("standard/" + ArchiveKeys.prefix(archiveId))).isEmpty();
+    assertThat(cli("verify", runId, "--shallow", "--wait", "--timeout", "120s")).isZero();
+  }
+
+  @Test
   void shouldRefuseAnExpeditedThawOfDeepArchive() throws Exception {
     String runId = "s3-deep-" + tag;
     Path source = tree("deep");
