@@ -38,13 +38,24 @@ public final class ChunkPacker {
 
     private final TierStore store;
     private final int level;
+    private final boolean probe;
 
     public ChunkPacker(TierStore store, int level) {
+        this(store, level, true);
+    }
+
+    private ChunkPacker(TierStore store, int level, boolean probe) {
         if (level < 1 || level > 22) {
             throw new IllegalArgumentException("zstd level must be 1..22: " + level);
         }
         this.store = store;
         this.level = level;
+        this.probe = probe;
+    }
+
+    /** A packer that always uses {@code level}, without the probe: to measure what it gains. */
+    public static ChunkPacker withoutProbe(TierStore store, int level) {
+        return new ChunkPacker(store, level, false);
     }
 
     /** Packs chunk {@code index} of a file-tree plan under {@code key}. */
@@ -106,7 +117,7 @@ public final class ChunkPacker {
      * saves less than {@value #MIN_SAVING_PERCENT}%), else the configured level.
      */
     int levelFor(byte[] probe) {
-        if (level == 1 || probe.length < MIN_PROBE_BYTES) {
+        if (!this.probe || level == 1 || probe.length < MIN_PROBE_BYTES) {
             return level;
         }
         long compressed = Zstd.compress(probe, 1).length;

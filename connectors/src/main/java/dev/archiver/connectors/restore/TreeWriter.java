@@ -65,7 +65,9 @@ final class TreeWriter {
 
     private static final int STICKY = 01000;
 
-    private static final int BUFFER = 128 * 1024;
+    /** As large as a read-ahead block, so a block is written with one call. */
+    private static final int BUFFER = 1 << 20;
+
     private static final long PROGRESS_EVERY_BYTES = 8L << 20;
     private static final Set<OpenOption> NEW_FILE =
             Set.of(
@@ -91,6 +93,9 @@ final class TreeWriter {
      * relative name, in that order; null attributes for parents no entry described.
      */
     private final Map<String, DirAttributes> createdDirs = new LinkedHashMap<>();
+
+    /** One copy buffer for every staged file: a restore of many small files allocates it once. */
+    private final byte[] buffer = new byte[BUFFER];
 
     private StagingArea staging;
     private long stagedBytes;
@@ -425,7 +430,6 @@ final class TreeWriter {
     }
 
     private void copy(InputStream content, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER];
         for (int n; (n = content.read(buffer)) >= 0; ) {
             out.write(buffer, 0, n);
             stagedBytes += n;

@@ -54,12 +54,37 @@ public final class RestoreBench {
     private static void run(Path tree, long chunkSize, int level, Path work) throws Exception {
         Processes.sh(work, "find '" + tree + "' -type f -print0 | xargs -0 cat >/dev/null; sync");
         long t0 = System.nanoTime();
-        Processes.sh(
-                work, "tar -cf - -C '" + tree + "' . | zstd -" + level + " -q -T1 | sha256sum");
+        double baseArchiveCpu =
+                childCpu(
+                        work,
+                        "tar -cf - -C '" + tree + "' . | zstd -" + level + " -q -T1 | sha256sum");
         double baseArchive = seconds(System.nanoTime() - t0);
+        for (boolean probe : new boolean[] {false, true}) {
+            FilesystemTierStore scratch = new FilesystemTierStore(work.resolve("probe-" + probe));
+            TarPlan scratchPlan = FileTreePlanner.plan(tree, chunkSize);
+            ChunkPacker packer =
+                    probe
+                            ? new ChunkPacker(scratch, level)
+                            : ChunkPacker.withoutProbe(scratch, level);
+            long cpu = cpu();
+            long start = System.nanoTime();
+            long out = 0;
+            for (int i = 0; i < scratchPlan.chunks().size(); i++) {
+                out += packer.pack(scratchPlan, i, "c" + i).bytesOut();
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "pack on one thread, probe %s: %.2f s wall, %.2f s cpu, %d MiB stored%n",
+                    probe,
+                    seconds(System.nanoTime() - start),
+                    seconds(cpu() - cpu),
+                    out >> 20);
+            Processes.sh(work, "rm -rf '" + work.resolve("probe-" + probe) + "'");
+        }
 
         FilesystemTierStore store = new FilesystemTierStore(work.resolve("tier"));
         t0 = System.nanoTime();
+        long archiveCpu = cpu();
         TarPlan plan = FileTreePlanner.plan(tree, chunkSize);
         double planning = seconds(System.nanoTime() - t0);
         String runId = "bench-" + Long.toHexString(System.nanoTime());
@@ -86,6 +111,7 @@ public final class RestoreBench {
             pool.shutdown();
         }
         double ours = seconds(System.nanoTime() - t0);
+        archiveCpu = cpu() - archiveCpu;
         long ones = packed.stream().filter(p -> p.level() == 1).count();
         Manifest manifest =
                 Manifest.forTarArchive(runId, tree.toUri().toString(), Instant.now(), plan, packed);
@@ -94,14 +120,25 @@ public final class RestoreBench {
         Path baseOut = Files.createDirectories(work.resolve("base-out"));
         Processes.sh(work, "cat '" + chunks + "'/chunk-* >/dev/null; sync");
         t0 = System.nanoTime();
-        Processes.sh(
-                work, "cat '" + chunks + "'/chunk-* | zstd -d -q | tar -x -C '" + baseOut + "'");
+        double baseRestoreCpu =
+                childCpu(
+                        work,
+                        "cat '" + chunks + "'/chunk-* | zstd -d -q | tar -x -C '" + baseOut + "'");
         double baseRestore = seconds(System.nanoTime() - t0);
         Processes.sh(work, "sync");
         t0 = System.nanoTime();
+        long restoreCpu = cpu();
         ArchiveRestorer.restore(
                 store, manifest, work.resolve("out"), ConflictPolicy.FAIL, RestoreListener.NONE);
         double restore = seconds(System.nanoTime() - t0);
+        restoreCpu = cpu() - restoreCpu;
+        System.out.printf(
+                Locale.ROOT,
+                "cpu: archive ours %.2f s, baseline %.2f s; restore ours %.2f s, baseline %.2f s%n",
+                seconds(archiveCpu),
+                baseArchiveCpu,
+                seconds(restoreCpu),
+                baseRestoreCpu);
 
         System.out.printf(
                 Locale.ROOT,
@@ -111,12 +148,35 @@ public final class RestoreBench {
                 packed.size(),
                 ones,
                 planning,
-                planning + ours,
+                ours,
                 baseArchive,
-                baseArchive / (planning + ours),
+                baseArchive / ours,
                 restore,
                 baseRestore,
                 baseRestore / restore);
+    }
+
+    /** CPU time of this process so far, all threads (GC and JIT included), in ns. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Runs {@code script} in bash; the user + system CPU seconds of its children. */
+    private static double childCpu(Path work, String script) throws Exception {
+        Processes.Result result = Processes.sh(work, "bash -c \"" + script + "; times\"");
+        List<String> lines = result.stdout().strip().lines().toList();
+        String children = lines.get(lines.size() - 1).trim(); // "0m1.234s 0m0.456s"
+        int space = children.indexOf(' ');
+        return parseTimes(children.substring(0, space))
+                + parseTimes(children.substring(space + 1).trim());
+    }
+
+    private static double parseTimes(String text) { // 0m1.234s
+        int m = text.indexOf('m');
+        return Integer.parseInt(text.substring(0, m)) * 60
+                + Double.parseDouble(text.substring(m + 1, text.length() - 1));
     }
 
     private static double seconds(long nanos) {
