@@ -29,6 +29,7 @@ final class TierSetup {
 
   /**
    * @param embeddedS3 the embedded S3 server's endpoint and bucket, when it runs
+   * @param decorator wraps the FILESYSTEM tier's store (tests slow it down or make it fail)
    */
   static TierStores build(
       ArchiverConfig config, Optional<S3Endpoint> embeddedS3, UnaryOperator<TierStore> decorator)
@@ -40,15 +41,10 @@ final class TierSetup {
     Optional<S3TierSettings> s3 = s3Settings(config, embeddedS3);
     if (s3.isPresent()) {
       S3TierSettings base = s3.get();
-      put(stores, StorageTier.S3_STANDARD, base, S3StorageClass.STANDARD, decorator);
-      put(stores, StorageTier.S3_STANDARD_IA, base, S3StorageClass.STANDARD_IA, decorator);
-      put(
-          stores,
-          StorageTier.S3_GLACIER,
-          base,
-          S3StorageClass.valueOf(config.s3GlacierClass()),
-          decorator);
-      put(stores, StorageTier.S3_DEEP_ARCHIVE, base, S3StorageClass.DEEP_ARCHIVE, decorator);
+      put(stores, StorageTier.S3_STANDARD, base, S3StorageClass.STANDARD);
+      put(stores, StorageTier.S3_STANDARD_IA, base, S3StorageClass.STANDARD_IA);
+      put(stores, StorageTier.S3_GLACIER, base, S3StorageClass.valueOf(config.s3GlacierClass()));
+      put(stores, StorageTier.S3_DEEP_ARCHIVE, base, S3StorageClass.DEEP_ARCHIVE);
     }
     return new TierStores(stores);
   }
@@ -62,11 +58,9 @@ final class TierSetup {
       Map<StorageTier, TierStore> stores,
       StorageTier tier,
       S3TierSettings base,
-      S3StorageClass storageClass,
-      UnaryOperator<TierStore> decorator) {
+      S3StorageClass storageClass) {
     String prefix = base.keyPrefix() + tierPrefix(tier);
-    stores.put(
-        tier, decorator.apply(store(base.toBuilder().keyPrefix(prefix).build(), storageClass)));
+    stores.put(tier, store(base.toBuilder().keyPrefix(prefix).build(), storageClass));
   }
 
   /** S3_STANDARD_IA -> "standard-ia/". */
