@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       RestoreCommand.class,
       RestoresCommand.class,
+      BenchCommand.class,
       ConfigCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -50,6 +50,17 @@ final class RequestPublisher implements AutoCloseable {
     return publishRaw(topic.name(), key, bytes);
   }
 
+  /**
+   * Sends without waiting for the broker's acknowledgement (for a producer publishing as fast as it
+   * can); {@link #close()} flushes what is still in flight.
+   */
+  <V> java.util.concurrent.Future<RecordMetadata> send(EventTopic<V> topic, String key, V value) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    return producer.send(
+        new ProducerRecord<>(
+            topic.name(), key.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes));
+  }
+
   RecordMetadata publishRaw(String topic, String key, byte[] value) throws InterruptedException {
     try {
       return producer
