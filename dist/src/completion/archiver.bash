@@ -161,6 +161,7 @@ function _complete_archiver() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restores" ];    then _picocli_archiver; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_archiver; return $?; fi
@@ -176,19 +177,21 @@ function _complete_archiver() {
   local cmds4=(verify)
   local cmds5=(restore)
   local cmds6=(restores)
-  local cmds7=(config)
-  local cmds8=(completion)
-  local cmds9=(help)
-  local cmds10=(config validate)
-  local cmds11=(config show)
-  local cmds12=(config keys)
+  local cmds7=(bench)
+  local cmds8=(config)
+  local cmds9=(completion)
+  local cmds10=(help)
+  local cmds11=(config validate)
+  local cmds12=(config show)
+  local cmds13=(config keys)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_archiver_config_keys; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_archiver_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_archiver_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_archiver_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_archiver_config; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_archiver_config_keys; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_archiver_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_archiver_help; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_archiver_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_archiver_config; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_archiver_bench; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_archiver_restores; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_archiver_restore; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_archiver_verify; return $?; fi
@@ -206,7 +209,7 @@ function _picocli_archiver() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="up demo archive status verify restore restores config completion help"
+  local commands="up demo archive status verify restore restores bench config completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -543,6 +546,72 @@ function _picocli_archiver_restores() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `bench` subcommand.
+function _picocli_archiver_bench() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '--connect' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--size')
+      return
+      ;;
+    '--files')
+      return
+      ;;
+    '--small-runs')
+      return
+      ;;
+    '--cli-runs')
+      return
+      ;;
+    '--json')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--work-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `config` subcommand.
 function _picocli_archiver_config() {
   # Get completion data
@@ -584,7 +653,7 @@ function _picocli_archiver_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="up demo archive status verify restore restores config completion"
+  local commands="up demo archive status verify restore restores bench config completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -199,8 +199,8 @@ final class BenchProcesses {
     }
 
     /**
-     * The service's peak RSS, and the largest of its descendants' (the registry's JVM; the
-     * embedded broker runs inside the service).
+     * The service's peak RSS, and the largest of its descendants' (the registry's JVM; the embedded
+     * broker runs inside the service).
      */
     Map<String, Long> peakRss() {
       Map<String, Long> rss = new java.util.LinkedHashMap<>();
