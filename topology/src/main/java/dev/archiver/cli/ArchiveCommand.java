@@ -58,6 +58,19 @@ final class ArchiveCommand implements Callable<Integer> {
           "hot (filesystem), standard, ia, glacier, deep-archive. Default: ${DEFAULT-VALUE}.")
   String tier;
 
+  @Option(
+      names = "--retention",
+      paramLabel = "CLASS",
+      description =
+          "Retention class (retention.classes): the archive is purged once it has passed. Default: retention.default-class.")
+  String retentionClass;
+
+  @Option(
+      names = "--legal-hold",
+      description =
+          "Hold the archive from the start: never purged until released (archiver hold --release).")
+  boolean legalHold;
+
   @Option(names = "--dry-run", description = "Plan and report only; write nothing.")
   boolean dryRun;
 
@@ -93,6 +106,8 @@ final class ArchiveCommand implements Callable<Integer> {
             .setSource(SourceSpec.newBuilder().setUri(source).build())
             .setTarget(TargetSpec.newBuilder().setTier(storageTier).build())
             .setDryRun(dryRun)
+            .setRetentionClass(retentionClass)
+            .setLegalHold(legalHold)
             .setRequestedBy(requestedBy)
             .setRequestedAt(Instant.now())
             .setRequestId(UUID.randomUUID().toString())

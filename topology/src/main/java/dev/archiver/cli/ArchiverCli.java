@@ -32,6 +32,9 @@ public final class ArchiverCli {
           "verify",
           "restore",
           "restores",
+          "hold",
+          "purge",
+          "cost",
           "bench",
           "config",
           "completion",
@@ -87,6 +90,9 @@ public final class ArchiverCli {
       case "verify" -> VerifyCommand.class;
       case "restore" -> RestoreCommand.class;
       case "restores" -> RestoresCommand.class;
+      case "hold" -> HoldCommand.class;
+      case "purge" -> PurgeCommand.class;
+      case "cost" -> CostCommand.class;
       case "bench" -> BenchCommand.class;
       case "config" -> ConfigCommand.class;
       case "completion" -> CompletionCommand.class;

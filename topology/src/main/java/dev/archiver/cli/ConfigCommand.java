@@ -40,7 +40,9 @@ final class ConfigCommand {
 
     @Override
     public Integer call() {
-      new ConfigLoader().load(file, System.getenv(), java.util.Map.of());
+      ArchiverConfig config = new ConfigLoader().load(file, System.getenv(), java.util.Map.of());
+      // The price table cost.prices names is checked at start-up too.
+      dev.archiver.cost.CostPrices.fromConfig(config);
       spec.commandLine().getOut().println(file + ": valid");
       return 0;
     }

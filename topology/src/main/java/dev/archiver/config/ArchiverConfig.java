@@ -204,6 +204,17 @@ public final class ArchiverConfig {
     return (int) get(ConfigKeys.INTEGRITY_SCHEDULE_SAMPLE);
   }
 
+  /** The price table file cost.prices names; empty for the built-in one. */
+  public Optional<Path> costPrices() {
+    return nonEmpty((String) get(ConfigKeys.COST_PRICES))
+        .map(p -> Path.of(p).toAbsolutePath().normalize());
+  }
+
+  /** The FILESYSTEM tier's price per GB-month, when configured. */
+  public Optional<java.math.BigDecimal> costFilesystemPrice() {
+    return nonEmpty((String) get(ConfigKeys.COST_FILESYSTEM_PRICE)).map(java.math.BigDecimal::new);
+  }
+
   public int embeddedKafkaPort() {
     return (int) get(ConfigKeys.EMBEDDED_KAFKA_PORT);
   }
@@ -231,5 +242,77 @@ public final class ArchiverConfig {
 
   private static Optional<String> nonEmpty(String s) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+
+  /** Retention class name to how long its archives are kept, in the order written. */
+  @SuppressWarnings("unchecked") // MAP always parses to Map<String, String>
+  public Map<String, Duration> retentionClasses() {
+    Map<String, Duration> classes = new java.util.LinkedHashMap<>();
+    ((Map<String, String>) get(ConfigKeys.RETENTION_CLASSES))
+        .forEach((name, raw) -> classes.put(name, (Duration) ConfigType.DURATION.parseValue(raw)));
+    return java.util.Collections.unmodifiableMap(classes);
+  }
+
+  /** The class of archives whose request names none; empty when they never expire. */
+  public Optional<String> retentionDefaultClass() {
+    return nonEmpty((String) get(ConfigKeys.RETENTION_DEFAULT_CLASS));
+  }
+
+  public Duration retentionPurgeInterval() {
+    return (Duration) get(ConfigKeys.RETENTION_PURGE_INTERVAL);
+  }
+
+  public Optional<String> s3Endpoint() {
+    return nonEmpty((String) get(ConfigKeys.TIER_S3_ENDPOINT));
+  }
+
+  /** The S3 tiers' bucket; empty when they use the embedded S3 server, or are off. */
+  public Optional<String> s3Bucket() {
+    return nonEmpty((String) get(ConfigKeys.TIER_S3_BUCKET));
+  }
+
+  public String s3Prefix() {
+    return (String) get(ConfigKeys.TIER_S3_PREFIX);
+  }
+
+  public String s3Region() {
+    return (String) get(ConfigKeys.TIER_S3_REGION);
+  }
+
+  public boolean s3PathStyle() {
+    return (boolean) get(ConfigKeys.TIER_S3_PATH_STYLE);
+  }
+
+  /** A static access key id and secret, when both are configured. */
+  public Optional<Map.Entry<String, String>> s3Credentials() {
+    Optional<String> id = nonEmpty((String) get(ConfigKeys.TIER_S3_ACCESS_KEY));
+    Optional<String> secret = nonEmpty((String) get(ConfigKeys.TIER_S3_SECRET_KEY));
+    return id.isPresent() && secret.isPresent()
+        ? Optional.of(Map.entry(id.get(), secret.get()))
+        : Optional.empty();
+  }
+
+  public String s3GlacierClass() {
+    return (String) get(ConfigKeys.TIER_S3_GLACIER_CLASS);
+  }
+
+  public boolean s3ThawSimulated() {
+    return "simulated".equals(get(ConfigKeys.TIER_S3_THAW));
+  }
+
+  public Duration s3SimulatedThawTime() {
+    return (Duration) get(ConfigKeys.TIER_S3_SIMULATED_THAW_TIME);
+  }
+
+  public long s3MultipartThreshold() {
+    return (long) get(ConfigKeys.TIER_S3_MULTIPART_THRESHOLD);
+  }
+
+  public long s3PartSize() {
+    return (long) get(ConfigKeys.TIER_S3_PART_SIZE);
+  }
+
+  public int embeddedS3Port() {
+    return (int) get(ConfigKeys.EMBEDDED_S3_PORT);
   }
 }

@@ -267,6 +267,30 @@ public final class ConfigLoader {
                   + "): an embedded registry would hand out schema ids other consumers of that broker cannot read",
               "set registry.url (or ARCHIVER_REGISTRY_URL) to the registry of that cluster, e.g. http://registry:8080/apis/registry/v3"));
     }
+    String defaultClass = (String) parsed.get(ConfigKeys.RETENTION_DEFAULT_CLASS.name());
+    Map<?, ?> classes = (Map<?, ?>) parsed.get(ConfigKeys.RETENTION_CLASSES.name());
+    if (!defaultClass.isEmpty() && !classes.containsKey(defaultClass)) {
+      problems.add(
+          new Problem(
+              ConfigKeys.RETENTION_DEFAULT_CLASS.name(),
+              defaultClass,
+              originOf(raw, ConfigKeys.RETENTION_DEFAULT_CLASS),
+              "names no class of retention.classes (" + String.join(", ", names(classes)) + ")",
+              "name one of retention.classes, add it there, or leave retention.default-class empty"));
+    }
+    boolean hasKeyId = !((String) parsed.get(ConfigKeys.TIER_S3_ACCESS_KEY.name())).isEmpty();
+    boolean hasSecret = !((String) parsed.get(ConfigKeys.TIER_S3_SECRET_KEY.name())).isEmpty();
+    if (hasKeyId != hasSecret) {
+      ConfigKey missing = hasKeyId ? ConfigKeys.TIER_S3_SECRET_KEY : ConfigKeys.TIER_S3_ACCESS_KEY;
+      problems.add(
+          new Problem(
+              missing.name(),
+              "",
+              "default",
+              "is empty while its pair is set: a static S3 key needs both",
+              "set both tier.s3.access-key-id and tier.s3.secret-access-key, or neither to use the AWS default"
+                  + " credentials chain"));
+    }
     if (!brokerSet && registrySet) {
       problems.add(
           new Problem(
@@ -468,5 +492,14 @@ public final class ConfigLoader {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  private static String originOf(Map<String, Raw> raw, ConfigKey key) {
+    Raw value = raw.get(key.name());
+    return value == null ? "default" : value.origin();
+  }
+
+  private static List<String> names(Map<?, ?> map) {
+    return map.keySet().stream().map(String::valueOf).toList();
   }
 }

@@ -7,13 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The default deployment: a broker and a registry started for the archiver, with their state under
- * the data directory. Both start in parallel; the registry is the slow one.
+ * The default deployment: a broker, a registry and (unless the S3 tiers have a bucket of their own)
+ * an S3 API started for the archiver, with their state under the data directory. They start in
+ * parallel with the registry, the slow one.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
   private final EmbeddedKafkaBroker broker;
   private final EmbeddedSchemaRegistry registry;
+  private EmbeddedS3 s3;
 
   private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
     this.broker = broker;
@@ -45,6 +47,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 }
               });
       broker.start();
+      if (config.s3Bucket().isEmpty()) {
+        // No bucket of the user's: the S3 tiers run on an S3 API of our own, as compose runs one.
+        stack.s3 = EmbeddedS3.start(dataDir.resolve("s3"), config.embeddedS3Port());
+      }
       registryStarted.join();
       return stack;
     } catch (Exception e) {
@@ -99,12 +105,23 @@ public final class EmbeddedStack implements AutoCloseable {
     return registry.url();
   }
 
+  /** The embedded S3 server, when the S3 tiers use it (tier.s3.bucket empty). */
+  public java.util.Optional<EmbeddedS3> s3() {
+    return java.util.Optional.ofNullable(s3);
+  }
+
   @Override
   public void close() {
     try {
       broker.close();
     } finally {
-      registry.close();
+      try {
+        registry.close();
+      } finally {
+        if (s3 != null) {
+          s3.close();
+        }
+      }
     }
   }
 }

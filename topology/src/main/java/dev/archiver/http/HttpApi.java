@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP port: /health, /metrics, /api/runs/{id} and /api/restores. The JDK's own server is
- * enough for a handful of read-only endpoints and adds no dependency. It listens on http.host
- * (loopback unless configured otherwise); reads are open, and every other method passes the {@link
- * WriteGuard} first.
+ * The one HTTP port: /health, /metrics, /api/runs/{id}, /api/restores and /api/cost. The JDK's own
+ * server is enough for a handful of read-only endpoints and adds no dependency. It listens on
+ * http.host (loopback unless configured otherwise); reads are open, and every other method passes
+ * the {@link WriteGuard} first.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -131,6 +131,23 @@ public final class HttpApi implements AutoCloseable {
                 exchange,
                 404,
                 Map.of("error", "no restore '" + id + "' is known to this archiver"));
+          }
+        });
+    read(
+        server,
+        guard,
+        "/api/cost",
+        exchange -> {
+          Optional<Object> cost = state.cost();
+          if (cost.isPresent()) {
+            sendJson(exchange, 200, cost.get());
+          } else {
+            sendJson(
+                exchange,
+                503,
+                Map.of(
+                    "error",
+                    "the archive catalog cannot be read yet (Kafka Streams is not running); try again"));
           }
         });
     server.start();

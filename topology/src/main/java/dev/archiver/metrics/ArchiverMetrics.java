@@ -101,6 +101,15 @@ public final class ArchiverMetrics {
         .increment();
   }
 
+  /** An archive left the catalog by retention ({@code purged}) or was spared by a legal hold. */
+  public void lifecycle(String outcome) {
+    Counter.builder("archiver.archives.lifecycle")
+        .description("Archives purged, spared by legal hold, or whose purge failed")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   public void runStarted() {
     runsInFlight.incrementAndGet();
   }

@@ -7,6 +7,7 @@ import dev.archiver.config.Secrets;
 import dev.archiver.connectors.paths.PrivateFiles;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
+import dev.archiver.cost.CostPrices;
 import dev.archiver.embedded.EmbeddedStack;
 import dev.archiver.events.StorageTier;
 import dev.archiver.http.HealthPart;
@@ -108,6 +109,8 @@ public final class ArchiverService implements AutoCloseable {
   }
 
   private void startParts() throws IOException, InterruptedException {
+    // Checked before anything starts: a bad cost.prices file stops start-up naming the key.
+    queries.pricedBy(CostPrices.fromConfig(config));
     createDirectories();
     if (config.embedded()) {
       stack = EmbeddedStack.start(config);

@@ -1,8 +1,11 @@
 package dev.archiver.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archiver.cost.CatalogCost;
+import dev.archiver.cost.PriceTable;
 import dev.archiver.http.StateQueries;
 import dev.archiver.streams.restore.RestoreProgress;
+import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
@@ -50,6 +53,7 @@ final class StoreQueries implements StateQueries {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile HostInfo self;
+  private volatile PriceTable prices;
 
   void advertisedAs(HostInfo host) {
     this.self = host;
@@ -101,6 +105,31 @@ final class StoreQueries implements StateQueries {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
+  }
+
+  /** The price table GET /api/cost uses, checked at start-up. */
+  void pricedBy(PriceTable table) {
+    this.prices = table;
+  }
+
+  @Override
+  public Optional<Object> cost() {
+    PriceTable table = prices;
+    Optional<ReadOnlyKeyValueStore<String, CatalogEntry>> catalog =
+        store(StoreNames.ARCHIVE_CATALOG);
+    if (table == null || catalog.isEmpty()) {
+      return Optional.empty();
+    }
+    CatalogCost cost = new CatalogCost(table);
+    try (KeyValueIterator<String, CatalogEntry> it = catalog.get().all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              cost.add(kv.value.tier(), kv.value.bytesOut());
+            }
+          });
+    }
+    return Optional.of(cost.view());
   }
 
   @Override

@@ -16,6 +16,9 @@ import dev.archiver.streams.intake.RequestKinds;
 import dev.archiver.streams.integrity.AggregateCheck;
 import dev.archiver.streams.integrity.IntegrityFlow;
 import dev.archiver.streams.integrity.VerifyChunk;
+import dev.archiver.streams.lifecycle.ArchiveCommand;
+import dev.archiver.streams.lifecycle.LifecycleFlow;
+import dev.archiver.streams.lifecycle.PlanAdminAction;
 import dev.archiver.streams.restore.RestoreFlow;
 import dev.archiver.streams.restore.RestoreProgress;
 import dev.archiver.streams.serde.EventTopic;
@@ -63,7 +66,7 @@ public final class ArchiverTopology {
       RestoreProgress restores,
       WorkPools pools) {
     Wiring w = new Wiring(config, topics, tiers, metrics, pools);
-    RequestKinds kinds = IntakeFlow.wire(w);
+    RequestKinds kinds = IntakeFlow.wire(w, PlanAdminAction.NAME);
     // The chunk topics carry archive and integrity work alike: their routers hand each record to
     // its flow by name.
     ChunkFlow.wire(
@@ -76,6 +79,7 @@ public final class ArchiverTopology {
         w, kinds.integrity.sourceOfAccepted(), ChunkFlow.TASK_ROUTER, ChunkFlow.RESULT_ROUTER);
     RestoreFlow.wire(w, kinds.restore.sourceOfAccepted(), restores);
     CatalogFlow.wire(w);
+    LifecycleFlow.wire(w, kinds.admin.acceptNode());
     addSinks(w);
     return w.topology;
   }
@@ -111,6 +115,12 @@ public final class ArchiverTopology {
         new StringSerializer(),
         new JsonSerde<>(CatalogEntry.class).serializer(),
         w.parentsOf(Sinks.CATALOG));
+    w.topology.addSink(
+        Sinks.ARCHIVE_COMMANDS,
+        TopicNames.ARCHIVE_COMMANDS,
+        new StringSerializer(),
+        new JsonSerde<>(ArchiveCommand.class).serializer(),
+        w.parentsOf(Sinks.ARCHIVE_COMMANDS));
   }
 
   private static <V> void addSink(Wiring w, String name, EventTopic<V> topic) {

@@ -57,7 +57,18 @@ class ArchiverCliTest {
   void shouldOfferHelpOnEveryCommand() {
     for (String command :
         new String[] {
-          "up", "demo", "archive", "status", "verify", "restore", "restores", "config", "completion"
+          "up",
+          "demo",
+          "archive",
+          "status",
+          "verify",
+          "restore",
+          "restores",
+          "hold",
+          "purge",
+          "cost",
+          "config",
+          "completion"
         }) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command).isZero();
@@ -114,7 +125,7 @@ class ArchiverCliTest {
     assertThat(completed.lines().toList())
         .containsExactly(
             "complete -o default -F _complete_archiver archiver",
-            "config completion",
+            "cost config completion",
             "--markdown --yaml --help --version");
   }
 

@@ -103,6 +103,40 @@ class CliAnswersIT {
   }
 
   @Test
+  void shouldHoldAndReleaseAnArchiveAndAnswerAPurge() throws Exception {
+    String runId = "held-" + tag;
+    Path source = tree("held");
+    assertThat(
+            cli(
+                "archive",
+                runId,
+                "--source",
+                "file:" + source,
+                "--retention",
+                "short",
+                "--legal-hold",
+                "--wait"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isZero();
+
+    assertThat(cli("hold", runId, "--release", "--reason", "case closed", "--wait"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isZero();
+    assertThat(runner.out())
+        .contains("legal-hold-off " + ArchiveKeys.archiveId(runId), "case closed");
+
+    assertThat(cli("hold", "--archive", "nothing-here-" + tag, "--reason", "x", "--wait"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isEqualTo(1);
+    assertThat(runner.out()).contains("legal-hold-on-refused", "no such archive");
+
+    assertThat(cli("purge", "--dry-run", "--wait"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isZero();
+    assertThat(runner.out()).contains("purge-dry-run");
+  }
+
+  @Test
   void shouldEndTheWaitWithTheReasonWhenTheRequestIsRefused() {
     assertThat(
             cli("archive", "outside-" + tag, "--source", "file:/etc", "--wait", "--timeout", "60s"))

@@ -1,5 +1,6 @@
 package dev.archiver.testing;
 
+import dev.archiver.connectors.tier.ObjectInfo;
 import dev.archiver.connectors.tier.ObjectWriter;
 import dev.archiver.connectors.tier.TierStore;
 import java.io.IOException;
@@ -28,8 +29,18 @@ public abstract class ForwardingTierStore implements TierStore {
   }
 
   @Override
+  public InputStream openRange(String key, long offset, long length) throws IOException {
+    return delegate.openRange(key, offset, length);
+  }
+
+  @Override
   public long size(String key) throws IOException {
     return delegate.size(key);
+  }
+
+  @Override
+  public ObjectInfo stat(String key) throws IOException {
+    return delegate.stat(key);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.archiver.connectors.pack.ChunkPacker;
 import dev.archiver.connectors.pack.PackedChunk;
 import dev.archiver.connectors.testing.Processes;
 import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.connectors.tier.ObjectInfo;
 import dev.archiver.connectors.tier.ObjectWriter;
 import dev.archiver.connectors.tier.TierStore;
 import java.io.BufferedWriter;
@@ -310,7 +311,17 @@ public final class PackBench {
         }
 
         @Override
+        public InputStream openRange(String key, long offset, long length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public long size(String key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ObjectInfo stat(String key) {
             throw new UnsupportedOperationException();
         }
 

@@ -10,6 +10,7 @@ import dev.archiver.connectors.manifest.WrittenManifest;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.connectors.tier.ObjectInfo;
 import dev.archiver.connectors.tier.ObjectWriter;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.verify.ArchiveVerifier;
@@ -227,8 +228,18 @@ class CorruptArchiveRestoreTest {
         }
 
         @Override
+        public InputStream openRange(String k, long offset, long length) throws IOException {
+            return delegate.openRange(k, offset, length);
+        }
+
+        @Override
         public long size(String k) throws IOException {
             return delegate.size(k);
+        }
+
+        @Override
+        public ObjectInfo stat(String k) throws IOException {
+            return delegate.stat(k);
         }
 
         @Override

@@ -11,8 +11,8 @@ import dev.archiver.events.ChunkTask;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RunStage;
 import dev.archiver.metrics.ArchiverMetrics;
-import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.common.TierStores;
+import dev.archiver.streams.lifecycle.RetentionPolicy;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
@@ -52,6 +52,7 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
   record Written(WrittenManifest manifest, long files) {}
 
   private final TierStores tiers;
+  private final Catalogued catalogued;
   private final ArchiverMetrics metrics;
   private final BackgroundJobs<RunState, Written> jobs;
   private KeyValueStore<String, RunState> runs;
@@ -61,8 +62,14 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
   /**
    * @param retry attempts and backoff for a manifest write the tier fails (an I/O error)
    */
-  public AggregateRun(TierStores tiers, ArchiverMetrics metrics, WorkPools pools, Retries retry) {
+  public AggregateRun(
+      TierStores tiers,
+      ArchiverMetrics metrics,
+      WorkPools pools,
+      Retries retry,
+      RetentionPolicy retention) {
     this.tiers = tiers;
+    this.catalogued = new Catalogued(retention);
     this.metrics = metrics;
     this.jobs =
         new BackgroundJobs<RunState, Written>(
@@ -196,10 +203,8 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
       runs.put(run.runId(), completed);
       deleteChunks(run.runId());
       CatalogEntry entry =
-          new CatalogEntry(
-              run.archiveId(),
-              run.runId(),
-              run.tier(),
+          catalogued.entry(
+              run,
               written.key(),
               written.location(),
               written.sha256(),
@@ -208,12 +213,8 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
               run.bytesStored(),
               completed.files(),
               null,
-              false,
-              null,
-              now,
-              null,
-              "OK");
-      context().forward(new Record<>(run.archiveId(), entry, now), Sinks.CATALOG);
+              now);
+      Catalogued.record(context(), entry, now);
       metrics.archiveCompleted(run.bytesDone(), run.bytesStored());
       metrics.runEnded();
       LOG.info(

@@ -6,6 +6,7 @@ import dev.archiver.events.ChunkTask;
 import dev.archiver.streams.common.RecentCache;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.common.Wiring;
+import dev.archiver.streams.lifecycle.RetentionPolicy;
 import dev.archiver.streams.state.PendingRetry;
 import dev.archiver.streams.state.PlanJob;
 import dev.archiver.streams.state.RunState;
@@ -30,7 +31,9 @@ public final class ArchiveFlow {
    */
   public static void wire(Wiring w, String accepted, String taskRouter, String resultRouter) {
     w.topology.addProcessor(
-        RegisterRun.NAME, () -> new RegisterRun(PlanRun.NAME, w.metrics), accepted);
+        RegisterRun.NAME,
+        () -> new RegisterRun(PlanRun.NAME, w.metrics, RetentionPolicy.of(w.config)),
+        accepted);
     w.topology.addProcessor(
         PlanRun.NAME,
         () ->
@@ -41,7 +44,8 @@ public final class ArchiveFlow {
                 w.config.compressionLevel(),
                 w.metrics,
                 w.pools,
-                w.retries()),
+                w.retries(),
+                RetentionPolicy.of(w.config)),
         RegisterRun.NAME);
     RecentCache<String, TarPlan> plans =
         new RecentCache<>(8); // one per topology: a run's chunks are on several partitions
@@ -55,7 +59,9 @@ public final class ArchiveFlow {
         resultRouter);
     w.topology.addProcessor(
         AggregateRun.NAME,
-        () -> new AggregateRun(w.tiers, w.metrics, w.pools, w.retries()),
+        () ->
+            new AggregateRun(
+                w.tiers, w.metrics, w.pools, w.retries(), RetentionPolicy.of(w.config)),
         RetryFailedChunk.NAME);
 
     w.topology.addStateStore(
@@ -88,7 +94,8 @@ public final class ArchiveFlow {
         Sinks.RUN_PROGRESS,
         Sinks.AUDIT,
         Sinks.CHUNK_TASKS,
-        Sinks.CATALOG);
+        Sinks.CATALOG,
+        Sinks.ARCHIVE_COMMANDS);
     w.feeds(WriteChunk.NAME, Sinks.CHUNK_RESULTS);
     w.feeds(RetryFailedChunk.NAME, Sinks.CHUNK_TASKS);
     w.feeds(
@@ -97,6 +104,7 @@ public final class ArchiveFlow {
         Sinks.ARCHIVE_FAILED,
         Sinks.RUN_PROGRESS,
         Sinks.AUDIT,
-        Sinks.CATALOG);
+        Sinks.CATALOG,
+        Sinks.ARCHIVE_COMMANDS);
   }
 }

@@ -22,6 +22,7 @@ import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.ReasonCodes;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.common.TierStores;
+import dev.archiver.streams.lifecycle.RetentionPolicy;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.PlanJob;
 import dev.archiver.streams.state.RunState;
@@ -67,6 +68,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   record Failed(ReasonCode reason, String message) implements Outcome {}
 
   private final TierStores tiers;
+  private final Catalogued catalogued;
   private final RootedPaths sources;
   private final long chunkSize;
   private final int compressionLevel;
@@ -85,8 +87,10 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
       int compressionLevel,
       ArchiverMetrics metrics,
       WorkPools pools,
-      Retries retry) {
+      Retries retry,
+      RetentionPolicy retention) {
     this.tiers = tiers;
+    this.catalogued = new Catalogued(retention);
     this.sources = sources;
     this.chunkSize = chunkSize;
     this.compressionLevel = compressionLevel;
@@ -351,10 +355,8 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
             now);
     runs.put(run.runId(), done);
     CatalogEntry entry =
-        new CatalogEntry(
-            run.archiveId(),
-            run.runId(),
-            run.tier(),
+        catalogued.entry(
+            run,
             ArchiveKeys.manifestKey(run.archiveId()),
             archived.location(),
             archived.sha256(),
@@ -362,13 +364,9 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
             manifest.totals().streamBytes(),
             manifest.totals().storedBytes(),
             manifest.totals().files(),
-            null,
-            false,
             manifest.keyId(),
-            createdAt,
-            null,
-            "OK");
-    context().forward(new Record<>(run.archiveId(), entry, now), Sinks.CATALOG);
+            createdAt);
+    Catalogued.record(context(), entry, now);
     LOG.info("event=run_already_archived manifest={}", archived.location());
     report.completed(done, true);
     report.audit(run, "already-archived", Map.of("manifest", archived.location()));

@@ -8,6 +8,8 @@ import dev.archiver.events.RunStage;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.lifecycle.RetentionPolicy;
+import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.PlanJob;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
@@ -42,21 +44,25 @@ public final class RegisterRun
 
   private final String next;
   private final ArchiverMetrics metrics;
+  private final RetentionPolicy retention;
   private KeyValueStore<String, RunState> runs;
+  private KeyValueStore<String, CatalogEntry> catalog;
   private RunReporter report;
 
   /**
    * @param next the processor that plans new runs and dry runs
    */
-  public RegisterRun(String next, ArchiverMetrics metrics) {
+  public RegisterRun(String next, ArchiverMetrics metrics, RetentionPolicy retention) {
     this.next = next;
     this.metrics = metrics;
+    this.retention = retention;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     super.init(context);
     this.runs = context.getStateStore(StoreNames.RUN_STATE);
+    this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     this.report = new RunReporter(context, runs, metrics);
   }
 
@@ -75,6 +81,10 @@ public final class RegisterRun
       } else if (!known.sameWorkAs(
           request.getSource().getUri(), request.getTarget().getTier().name())) {
         refuseConflict(request, known);
+      } else if (known.stage() == RunStage.COMPLETED && catalog.get(known.archiveId()) == null) {
+        // Archived once, since purged (or its catalog entry is not read yet, in which case
+        // planning finds the manifest and answers "already archived" all the same).
+        start(request, known);
       } else if (known.stage() == RunStage.COMPLETED) {
         answerRepeat(request, known);
       } else {
@@ -88,9 +98,8 @@ public final class RegisterRun
     String runId = request.getRunId();
     String source = request.getSource().getUri();
     String tier = request.getTarget().getTier().name();
-    // A run that failed may be asked for again (its source fixed, storage back): that is a new
-    // attempt. A run
-    // state left by a dry run of an older version is not a run.
+    // A run that failed (or whose archive was purged) may be asked for again: that is a new
+    // attempt. A run state left by a dry run of an older version is not a run.
     RunState state =
         known == null || known.dryRun()
             ? RunState.accepted(
@@ -103,6 +112,9 @@ public final class RegisterRun
                     now)
                 .withRequestId(request.getRequestId())
             : known.retried(source, tier, request.getRequestedBy(), request.getRequestId(), now);
+    state =
+        state.withRetention(
+            retention.classFor(request.getRetentionClass()).orElse(null), request.getLegalHold());
     runs.put(runId, state);
     LOG.info(
         "event=run_accepted source={} tier={} requested_by={} request_id={} attempt_generation={}",

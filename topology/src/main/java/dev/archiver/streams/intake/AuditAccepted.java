@@ -7,13 +7,15 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Records an accepted request in the audit trail. Requests without a planner yet end here. */
+/** Records an accepted request in the audit trail, then hands it to the node that acts on it. */
 public final class AuditAccepted<T> extends ContextualProcessor<String, T, String, Object> {
 
   private final RequestKind<T> kind;
+  private final String next;
 
-  public AuditAccepted(RequestKind<T> kind) {
+  public AuditAccepted(RequestKind<T> kind, String next) {
     this.kind = kind;
+    this.next = next;
   }
 
   @Override
@@ -27,5 +29,6 @@ public final class AuditAccepted<T> extends ContextualProcessor<String, T, Strin
         AuditEvents.of(
             kind.subject(), id, "accepted", actor, Map.of("topic", kind.topic().name()), now);
     context().forward(new Record<>(id, audit, now), Sinks.AUDIT);
+    context().forward(record, next);
   }
 }

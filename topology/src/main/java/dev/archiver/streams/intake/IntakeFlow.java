@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Source, decode and validate for each request topic. Accepted requests are re-keyed by their own
  * id through a repartition topic, partitioned by the archiver's rule, so a request meets its state
- * and its chunk results whatever partition (or key) its producer chose. Admin requests are only
- * audited yet.
+ * and its chunk results whatever partition (or key) its producer chose. Admin requests are audited,
+ * then handed to the node that acts on them.
  */
 public final class IntakeFlow {
 
@@ -21,7 +21,7 @@ public final class IntakeFlow {
    * Adds the intake of every request kind; returns the kinds, whose {@link
    * RequestKind#sourceOfAccepted()} nodes the other flows start from.
    */
-  public static RequestKinds wire(Wiring w) {
+  public static RequestKinds wire(Wiring w, String adminActions) {
     RequestKinds kinds = new RequestKinds(w.config, w.topics, w.tiers.configured());
     for (RequestKind<?> kind :
         List.of(kinds.archive, kinds.integrity, kinds.restore, kinds.admin)) {
@@ -29,7 +29,7 @@ public final class IntakeFlow {
     }
     w.topology.addProcessor(
         kinds.admin.acceptNode(),
-        () -> new AuditAccepted<>(kinds.admin),
+        () -> new AuditAccepted<>(kinds.admin, adminActions),
         kinds.admin.sourceOfAccepted());
     w.feeds(kinds.admin.acceptNode(), Sinks.AUDIT);
     return kinds;

@@ -44,7 +44,7 @@ public final class RequestKinds {
             ArchiveRequested::getRequestId,
             ArchiveRequested::getRequestedBy,
             AuditSubject.RUN,
-            new ArchiveRequestRules(sources, tiers),
+            new ArchiveRequestRules(sources, tiers, config.retentionClasses().keySet()),
             Optional.of(new FailureNotice.Route(Sinks.ARCHIVE_FAILED, archiveFailed())),
             Optional.of(topics.archiveRequestsRepartition));
     integrity =

@@ -64,24 +64,7 @@ public final class AggregateCheck extends ContextualProcessor<String, ChunkResul
     }
     CatalogEntry entry = catalog.get(task.getArchiveId());
     if (entry == null) {
-      entry =
-          new CatalogEntry(
-              task.getArchiveId(),
-              counted.runId(),
-              counted.tier(),
-              null,
-              null,
-              null,
-              0,
-              0,
-              0,
-              0,
-              null,
-              false,
-              null,
-              0,
-              null,
-              "UNKNOWN");
+      entry = CatalogEntry.unknown(task.getArchiveId(), counted.runId(), counted.tier(), null);
     }
     report.archiveChecked(check, entry, counted.problems(), counted.problemsOmitted(), null);
     CheckState next =

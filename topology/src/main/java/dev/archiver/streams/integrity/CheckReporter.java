@@ -7,6 +7,7 @@ import dev.archiver.events.IntegrityCheckCompleted;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.lifecycle.ArchiveCommand;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.CheckState;
 import java.time.Instant;
@@ -59,7 +60,11 @@ final class CheckReporter {
     context.forward(new Record<>(archive.archiveId(), result, now), Sinks.INTEGRITY_RESULTS);
     if (archive.manifestLocation() != null) {
       context.forward(
-          new Record<>(archive.archiveId(), verified(archive, ok, now), now), Sinks.CATALOG);
+          new Record<>(
+              archive.archiveId(),
+              ArchiveCommand.verified(archive.archiveId(), ok, check.requestedBy(), now),
+              now),
+          Sinks.ARCHIVE_COMMANDS);
     }
     if (!ok) {
       if (manifestProblem != null) {
@@ -117,26 +122,6 @@ final class CheckReporter {
         check.archivesFailed(),
         check.orphans().size() + check.orphansOmitted());
     context.forward(new Record<>(check.checkId(), summary, now), Sinks.INTEGRITY_RESULTS);
-  }
-
-  private static CatalogEntry verified(CatalogEntry a, boolean ok, long now) {
-    return new CatalogEntry(
-        a.archiveId(),
-        a.runId(),
-        a.tier(),
-        a.manifestKey(),
-        a.manifestLocation(),
-        a.manifestSha256(),
-        a.chunkCount(),
-        a.bytesIn(),
-        a.bytesOut(),
-        a.files(),
-        a.retentionClass(),
-        a.legalHold(),
-        a.keyId(),
-        a.createdAt(),
-        now,
-        ok ? "OK" : "CORRUPT");
   }
 
   private static ChunkProblem toEvent(CheckState.Problem p) {

@@ -56,9 +56,9 @@ public final class IntegrityFlow {
         Sinks.INTEGRITY_RESULTS,
         Sinks.INTEGRITY_REQUESTS,
         Sinks.CHUNK_TASKS,
-        Sinks.CATALOG,
+        Sinks.ARCHIVE_COMMANDS,
         Sinks.AUDIT);
     w.feeds(VerifyChunk.NAME, Sinks.CHUNK_RESULTS);
-    w.feeds(AggregateCheck.NAME, Sinks.INTEGRITY_RESULTS, Sinks.CATALOG, Sinks.AUDIT);
+    w.feeds(AggregateCheck.NAME, Sinks.INTEGRITY_RESULTS, Sinks.ARCHIVE_COMMANDS, Sinks.AUDIT);
   }
 }

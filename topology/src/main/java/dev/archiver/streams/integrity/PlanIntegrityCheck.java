@@ -264,23 +264,8 @@ public final class PlanIntegrityCheck
             ? request.getArchiveId()
             : ArchiveKeys.archiveId(request.getRunId());
     String runId = request.getRunId() != null ? request.getRunId() : "unknown";
-    return new CatalogEntry(
-        archiveId,
-        runId,
-        StorageTier.FILESYSTEM.name(),
-        ArchiveKeys.manifestKey(archiveId),
-        null,
-        null,
-        0,
-        0,
-        0,
-        0,
-        null,
-        false,
-        null,
-        0,
-        null,
-        "UNKNOWN");
+    return CatalogEntry.unknown(
+        archiveId, runId, StorageTier.FILESYSTEM.name(), ArchiveKeys.manifestKey(archiveId));
   }
 
   private List<String> orphans(List<Manifest> manifests) {

@@ -42,7 +42,9 @@ public record RunState(
     List<String> waiters,
     long files,
     String manifestSha256,
-    long completedAt) {
+    long completedAt,
+    String retentionClass,
+    boolean legalHold) {
 
   public RunState {
     waiters =
@@ -84,11 +86,21 @@ public record RunState(
         List.of(),
         0,
         null,
-        0);
+        0,
+        null,
+        false);
   }
 
   public RunState withRequestId(String id) {
     return copy().requestId(id).build();
+  }
+
+  /** What the archive will be kept under: its retention class (null for none) and legal hold. */
+  public RunState withRetention(String newRetentionClass, boolean newLegalHold) {
+    Copy c = copy();
+    c.retentionClass = newRetentionClass;
+    c.legalHold = newLegalHold;
+    return c.build();
   }
 
   /** A failed run requested again: a new attempt (generation) from scratch. */
@@ -230,6 +242,8 @@ public record RunState(
     private long files;
     private String manifestSha256;
     private long completedAt;
+    private String retentionClass;
+    private boolean legalHold;
 
     Copy(RunState s) {
       runId = s.runId;
@@ -257,6 +271,8 @@ public record RunState(
       files = s.files;
       manifestSha256 = s.manifestSha256;
       completedAt = s.completedAt;
+      retentionClass = s.retentionClass;
+      legalHold = s.legalHold;
     }
 
     Copy stage(RunStage v) {
@@ -375,7 +391,9 @@ public record RunState(
           waiters,
           files,
           manifestSha256,
-          completedAt);
+          completedAt,
+          retentionClass,
+          legalHold);
     }
   }
 }

@@ -28,7 +28,8 @@ public final class RepartitionPurger implements AutoCloseable {
       List.of(
           TopicNames.ARCHIVE_REQUESTS_REPARTITION,
           TopicNames.INTEGRITY_REQUESTS_REPARTITION,
-          TopicNames.RESTORE_REQUESTS_REPARTITION);
+          TopicNames.RESTORE_REQUESTS_REPARTITION,
+          TopicNames.ARCHIVE_COMMANDS);
 
   private final Admin admin;
   private final String applicationId;

@@ -34,5 +34,11 @@ public final class TopicNames {
    */
   public static final String CATALOG = "archiver.catalog";
 
+  /**
+   * Internal: changes to one archive (created, verified, legal hold, purge) keyed by archive id, so
+   * one task applies them all in order.
+   */
+  public static final String ARCHIVE_COMMANDS = "archiver.archive.commands";
+
   private TopicNames() {}
 }

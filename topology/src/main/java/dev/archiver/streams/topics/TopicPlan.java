@@ -44,6 +44,7 @@ public final class TopicPlan {
         topic(TopicNames.ARCHIVE_REQUESTS_REPARTITION, partitions, keepForever, config),
         topic(TopicNames.INTEGRITY_REQUESTS_REPARTITION, partitions, keepForever, config),
         topic(TopicNames.RESTORE_REQUESTS_REPARTITION, partitions, keepForever, config),
+        topic(TopicNames.ARCHIVE_COMMANDS, partitions, keepForever, config),
         topic(TopicNames.CHUNK_TASKS, chunkPartitions, Map.of(), config),
         topic(TopicNames.CHUNK_RESULTS, partitions, Map.of(), config),
         topic(TopicNames.CATALOG, partitions, compacted, config));

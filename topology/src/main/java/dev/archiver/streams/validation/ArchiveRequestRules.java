@@ -17,9 +17,13 @@ public final class ArchiveRequestRules implements RequestRules<ArchiveRequested>
   private final PathGuard sources;
   private final Set<StorageTier> tiers;
 
-  public ArchiveRequestRules(PathGuard sources, Set<StorageTier> tiers) {
+  private final Set<String> retentionClasses;
+
+  public ArchiveRequestRules(
+      PathGuard sources, Set<StorageTier> tiers, Set<String> retentionClasses) {
     this.sources = sources;
     this.tiers = Set.copyOf(tiers);
+    this.retentionClasses = new java.util.TreeSet<>(retentionClasses);
   }
 
   @Override
@@ -87,6 +91,16 @@ public final class ArchiveRequestRules implements RequestRules<ArchiveRequested>
           Rejection.of(
               ReasonCode.INVALID_FIELD,
               "target tier " + tier + " is not configured on this archiver; configured: " + tiers));
+    }
+    String retentionClass = request.getRetentionClass();
+    if (retentionClass != null && !retentionClasses.contains(retentionClass)) {
+      return Optional.of(
+          Rejection.of(
+              ReasonCode.INVALID_FIELD,
+              "retentionClass '"
+                  + retentionClass
+                  + "' is not configured on this archiver; configured (retention.classes): "
+                  + retentionClasses));
     }
     if (request.getKeyId() != null) {
       return Optional.of(

@@ -1,0 +1,56 @@
+package dev.archiver.streams.lifecycle;
+
+import dev.archiver.streams.state.CatalogEntry;
+
+/**
+ * A change to one archive's catalog entry, on archiver.archive.commands keyed by archive id, so
+ * that one task owns each archive and applies its changes in order (see {@link
+ * ApplyArchiveCommand}).
+ *
+ * @param entry the new entry, for {@link Kind#CREATED} only
+ * @param ok whether the check passed, for {@link Kind#VERIFIED} only
+ * @param dryRun for {@link Kind#PURGE}: only say what would be deleted
+ */
+public record ArchiveCommand(
+    Kind kind,
+    String archiveId,
+    CatalogEntry entry,
+    String requestId,
+    String requestedBy,
+    String reason,
+    boolean ok,
+    boolean dryRun,
+    long at) {
+
+  public enum Kind {
+    /** An archive was written: its first catalog entry. */
+    CREATED,
+    /** An integrity check of the archive ended. */
+    VERIFIED,
+    LEGAL_HOLD_ON,
+    LEGAL_HOLD_OFF,
+    /** Delete the archive if it has expired and is not held. */
+    PURGE
+  }
+
+  public static ArchiveCommand created(CatalogEntry entry, long at) {
+    return new ArchiveCommand(
+        Kind.CREATED, entry.archiveId(), entry, null, "archiver", null, true, false, at);
+  }
+
+  public static ArchiveCommand verified(String archiveId, boolean ok, String by, long at) {
+    return new ArchiveCommand(Kind.VERIFIED, archiveId, null, null, by, null, ok, false, at);
+  }
+
+  public static ArchiveCommand byOperator(
+      Kind kind,
+      String archiveId,
+      String requestId,
+      String requestedBy,
+      String reason,
+      boolean dryRun,
+      long at) {
+    return new ArchiveCommand(
+        kind, archiveId, null, requestId, requestedBy, reason, true, dryRun, at);
+  }
+}
