@@ -76,6 +76,22 @@ public final class HealthProbes {
                 : Status.down("not a writable directory"));
   }
 
+  /** An object store answers a lookup (of a key that need not exist) without an error. */
+  public static HealthPart objectStore(
+      String name, String location, dev.archiver.connectors.tier.TierStore store) {
+    return new HealthPart(
+        "tier." + name,
+        location,
+        () -> {
+          try {
+            store.exists("archiver-health-probe");
+            return Status.up("reachable");
+          } catch (java.io.IOException | RuntimeException e) {
+            return Status.down("unreachable: " + e.getClass().getSimpleName());
+          }
+        });
+  }
+
   public static HealthPart streams(
       java.util.function.Supplier<KafkaStreams> streams, String applicationId) {
     return new HealthPart(

@@ -5,9 +5,9 @@ import dev.archiver.config.BrokerRefusal;
 import dev.archiver.config.KafkaClientProperties;
 import dev.archiver.config.Secrets;
 import dev.archiver.connectors.paths.PrivateFiles;
-import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.cost.CostPrices;
+import dev.archiver.embedded.EmbeddedS3;
 import dev.archiver.embedded.EmbeddedStack;
 import dev.archiver.events.StorageTier;
 import dev.archiver.http.HealthPart;
@@ -69,6 +69,7 @@ public final class ArchiverService implements AutoCloseable {
   private final RestoreProgress restoreProgress = new RestoreProgress();
   private final StoreQueries queries = new StoreQueries(() -> this.streams, restoreProgress);
   private EmbeddedStack stack;
+  private TierStores tiers;
   private Admin admin;
   private KafkaStreams streams;
   private WorkPools pools;
@@ -134,19 +135,26 @@ public final class ArchiverService implements AutoCloseable {
                 ApicurioSerdeFactory.settingsFor(registryUrl, config.registryClientSettings())));
     Properties props = StreamsSettings.of(config, clients);
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
-    TierStores tiers =
-        new TierStores(
-            Map.of(
-                StorageTier.FILESYSTEM,
-                tierDecorator.apply(new FilesystemTierStore(config.filesystemTierPath()))));
+    tiers =
+        TierSetup.build(
+            config,
+            stack == null
+                ? java.util.Optional.empty()
+                : stack.s3().map(s3 -> new TierSetup.S3Endpoint(s3.endpoint(), EmbeddedS3.BUCKET)),
+            tierDecorator);
+    TierSetup.abortStaleUploads(tiers);
     // The HTTP port first: Streams advertises it (application.server) so instances can route
     // queries by key.
-    List<HealthPart> parts =
-        List.of(
-            HealthProbes.broker(admin, bootstrapServers),
-            HealthProbes.registry(registryUrl),
-            HealthProbes.tier("filesystem", config.filesystemTierPath()),
-            HealthProbes.streams(() -> streams, config.applicationId()));
+    List<HealthPart> parts = new java.util.ArrayList<>();
+    parts.add(HealthProbes.broker(admin, bootstrapServers));
+    parts.add(HealthProbes.registry(registryUrl));
+    parts.add(HealthProbes.tier("filesystem", config.filesystemTierPath()));
+    if (tiers.configured().contains(StorageTier.S3_STANDARD)) {
+      parts.add(
+          HealthProbes.objectStore(
+              "s3", TierSetup.describe(tiers), tiers.get(StorageTier.S3_STANDARD)));
+    }
+    parts.add(HealthProbes.streams(() -> streams, config.applicationId()));
     http =
         HttpApi.start(
             new HttpApi.Binding(config.httpHost(), config.httpPort(), config.httpToken()),
@@ -237,6 +245,11 @@ public final class ArchiverService implements AutoCloseable {
     return registryUrl;
   }
 
+  /** The embedded S3 server's endpoint, when it runs (embedded default, tier.s3.bucket empty). */
+  public Optional<java.net.URI> embeddedS3Endpoint() {
+    return stack == null ? Optional.empty() : stack.s3().map(EmbeddedS3::endpoint);
+  }
+
   public int httpPort() {
     return http.port();
   }
@@ -254,6 +267,7 @@ public final class ArchiverService implements AutoCloseable {
     if (purger != null) {
       purger.close();
     }
+
     if (http != null) {
       http.close();
     }
@@ -268,6 +282,9 @@ public final class ArchiverService implements AutoCloseable {
     if (pools != null) {
       pools.close(); // after the stream threads: jobs still running are resumed from their pending
       // stores next time
+    }
+    if (tiers != null) {
+      tiers.close(); // after the pools: no job uses a store any more
     }
     if (streamsMetrics != null) {
       streamsMetrics.close();

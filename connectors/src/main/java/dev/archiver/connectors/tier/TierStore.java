@@ -92,4 +92,12 @@ public interface TierStore {
 
     /** Where the object lives, as an absolute URI (file:, s3:, ...) for events and the catalog. */
     String location(String key);
+
+    /**
+     * How to thaw this store's cold objects before they are read; empty for a store without cold
+     * classes, whose objects read at once.
+     */
+    default java.util.Optional<ColdObjects> thaws() {
+        return java.util.Optional.empty();
+    }
 }

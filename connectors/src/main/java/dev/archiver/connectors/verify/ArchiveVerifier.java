@@ -5,6 +5,7 @@ import dev.archiver.connectors.Json;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
+import dev.archiver.connectors.tier.ObjectInfo;
 import dev.archiver.connectors.tier.TierObjectNotFoundException;
 import dev.archiver.connectors.tier.TierStore;
 import java.io.FilterInputStream;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -98,6 +100,12 @@ public final class ArchiveVerifier {
         if (!size.ok()) {
             return size;
         }
+        if (!deep) {
+            Optional<ChunkCheck> byStoredChecksum = checkByStoredChecksum(store, chunk);
+            if (byStoredChecksum.isPresent()) {
+                return byStoredChecksum.get();
+            }
+        }
         if (deep) {
             try (ChunkContentStream content = new ChunkContentStream(store, chunk)) {
                 content.drain();
@@ -127,6 +135,35 @@ public final class ArchiveVerifier {
         } catch (TierObjectNotFoundException e) { // deleted since the size was read
             return missing(chunk);
         }
+    }
+
+    /**
+     * A shallow check of an object store's chunk without reading it: the SHA-256 the store keeps
+     * for the object (S3 checked it against the bytes when they were uploaded) against the
+     * manifest's. The only check a cold object (GLACIER, DEEP_ARCHIVE) allows without a thaw. Empty
+     * for the filesystem tier, whose recorded hash says nothing of the bytes on disk now: it is
+     * read.
+     */
+    static Optional<ChunkCheck> checkByStoredChecksum(TierStore store, ManifestChunk chunk)
+            throws IOException {
+        ObjectInfo info;
+        try {
+            info = store.stat(chunk.key());
+        } catch (TierObjectNotFoundException e) {
+            return Optional.of(missing(chunk));
+        }
+        if (ObjectInfo.FILESYSTEM.equals(info.storageClass()) || info.sha256().isEmpty()) {
+            return Optional.empty();
+        }
+        String stored = info.sha256().get();
+        return Optional.of(
+                stored.equals(chunk.sha256Out())
+                        ? ChunkCheck.ok(chunk)
+                        : ChunkCheck.of(
+                                chunk,
+                                CheckKind.MISMATCHED,
+                                "sha256Out=" + chunk.sha256Out(),
+                                "stored sha256=" + stored));
     }
 
     /** The cheap part of a check: the object exists and has the recorded size (no content read). */

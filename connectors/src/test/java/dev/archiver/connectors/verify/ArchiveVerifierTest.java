@@ -12,6 +12,9 @@ import dev.archiver.connectors.manifest.WrittenManifest;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.connectors.tier.ObjectInfo;
+import dev.archiver.connectors.tier.TierStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +61,55 @@ class ArchiveVerifierTest {
                     .as("deep %s", chunk.index())
                     .isEqualTo(CheckKind.OK);
         }
+    }
+
+    @Test
+    void shouldCheckAnObjectStoresChunkShallowlyByItsStoredChecksumWithoutReadingIt()
+            throws Exception {
+        ManifestChunk chunk = manifest.chunks().get(0);
+        java.util.concurrent.atomic.AtomicInteger reads =
+                new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> storedSha =
+                new java.util.concurrent.atomic.AtomicReference<>(chunk.sha256Out());
+        // An object store's view of the same objects: a class of its own and a kept SHA-256.
+        TierStore objectStore =
+                (TierStore)
+                        java.lang.reflect.Proxy.newProxyInstance(
+                                TierStore.class.getClassLoader(),
+                                new Class<?>[] {TierStore.class},
+                                (proxy, method, args) -> {
+                                    return switch (method.getName()) {
+                                        case "stat" ->
+                                                new ObjectInfo(
+                                                        store.size((String) args[0]),
+                                                        "GLACIER",
+                                                        java.util.Optional.of(storedSha.get()));
+                                        case "open", "openRange", "openVerified" -> {
+                                            reads.incrementAndGet();
+                                            throw new IOException("frozen");
+                                        }
+                                        default -> method.invoke(store, args);
+                                    };
+                                });
+
+        assertThat(ArchiveVerifier.checkChunk(objectStore, chunk, false).kind())
+                .isEqualTo(CheckKind.OK);
+        storedSha.set("0".repeat(64));
+        assertThat(ArchiveVerifier.checkChunk(objectStore, chunk, false).kind())
+                .isEqualTo(CheckKind.MISMATCHED);
+        assertThat(reads).as("no byte of the object was read").hasValue(0);
+    }
+
+    @Test
+    void shouldStillReadAFilesystemChunkInAShallowCheck() throws Exception {
+        ManifestChunk chunk = manifest.chunks().get(0);
+        byte[] bytes = Files.readAllBytes(object(chunk.key()));
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(object(chunk.key()), bytes);
+
+        assertThat(ArchiveVerifier.checkChunk(store, chunk, false).kind())
+                .as("a flipped bit on disk, whatever hash was recorded at write time")
+                .isEqualTo(CheckKind.MISMATCHED);
     }
 
     @Test

@@ -17,6 +17,8 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RestoreCompleted;
 import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
+import dev.archiver.events.RestoreTier;
+import dev.archiver.events.StorageTier;
 import dev.archiver.streams.catalog.ArchiveRefs;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Messages;
@@ -88,7 +90,7 @@ public final class RestoreArchive
     this.queue = context.getStateStore(StoreNames.RESTORE_QUEUE);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     expiry.init(context);
-    jobs.init(context, this::finish);
+    jobs.init(context, this::finish, this::thawing);
   }
 
   @Override
@@ -130,6 +132,15 @@ public final class RestoreArchive
             "no archive " + describe(request) + " in the catalog");
         return;
       }
+      if (request.getRestoreTier() == RestoreTier.EXPEDITED
+          && StorageTier.S3_DEEP_ARCHIVE.name().equals(archive.get().tier())) {
+        fail(
+            entry,
+            ReasonCode.INVALID_FIELD,
+            "restoreTier EXPEDITED is not offered for S3_DEEP_ARCHIVE (S3's rule); ask for STANDARD"
+                + " (about 12 hours) or BULK (up to 48 hours)");
+        return;
+      }
       queue.put(entry.restoreId(), entry.withStatus("RESTORING", null, now));
       jobs.start(request.getRestoreId(), request);
     }
@@ -156,6 +167,15 @@ public final class RestoreArchive
         throw new ManifestNotIntactException(recorded.describe());
       }
       Manifest manifest = recorded.manifest();
+      java.util.Optional<dev.archiver.connectors.tier.ColdObjects> cold = store.thaws();
+      if (cold.isPresent()) {
+        ThawChunks.ensureReadable(
+            cold.get(),
+            manifest,
+            dev.archiver.connectors.tier.RetrievalTier.valueOf(request.getRestoreTier().name()),
+            thawDays(request.getTtlSeconds()),
+            Instant.now());
+      }
       progress.started(
           restoreId,
           manifest.totals().files() + manifest.totals().symlinks(),
@@ -178,10 +198,36 @@ public final class RestoreArchive
     };
   }
 
+  /** How long a thawed copy stays readable: the restore's TTL in whole days, at least one. */
+  static int thawDays(Long ttlSeconds) {
+    if (ttlSeconds == null || ttlSeconds <= 0) {
+      return 1;
+    }
+    return (int) Math.min(365, Math.max(1, (ttlSeconds + 86_399) / 86_400));
+  }
+
+  /** The archive's chunks are thawing: the restore shows it, and checks again later. */
+  private void thawing(Finished<RestoreRequested, RestoreResult> waiting) {
+    RestoreEntry entry = queue.get(waiting.job().getRestoreId());
+    if (entry == null
+        || !("RESTORING".equals(entry.status()) || "THAWING".equals(entry.status()))) {
+      return;
+    }
+    long now = context().currentSystemTimeMs();
+    String message = waiting.failure().getMessage();
+    boolean first = !"THAWING".equals(entry.status());
+    queue.put(entry.restoreId(), entry.withStatus("THAWING", message, now));
+    if (first) {
+      LOG.info("event=restore_thawing restore={} detail=\"{}\"", entry.restoreId(), message);
+      audit(entry, "thawing", Map.of("detail", message, "restoreTier", entry.restoreTier()));
+    }
+  }
+
   private void finish(Finished<RestoreRequested, RestoreResult> done) {
     RestoreRequested request = done.job();
     RestoreEntry entry = queue.get(request.getRestoreId());
-    if (entry == null || !"RESTORING".equals(entry.status())) {
+    if (entry == null
+        || !("RESTORING".equals(entry.status()) || "THAWING".equals(entry.status()))) {
       return;
     }
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {

@@ -53,6 +53,7 @@ public final class BackgroundJobs<J, R> {
   private final Queue<Finished<J, R>> finished = new ConcurrentLinkedQueue<>();
   private KeyValueStore<String, J> pending;
   private Consumer<Finished<J, R>> onDone;
+  private Consumer<Finished<J, R>> onWaiting = done -> {};
   private volatile boolean closed;
 
   public BackgroundJobs(
@@ -70,6 +71,18 @@ public final class BackgroundJobs<J, R> {
   public BackgroundJobs<J, R> retrying(RetryPolicy policy) {
     this.retry = policy;
     return this;
+  }
+
+  /**
+   * As {@link #init(ProcessorContext, Consumer)}; {@code waiting} runs, on the stream thread, each
+   * time a job answers {@link NotReadyYet}.
+   */
+  public void init(
+      ProcessorContext<?, ?> context,
+      Consumer<Finished<J, R>> onDone,
+      Consumer<Finished<J, R>> waiting) {
+    this.onWaiting = waiting;
+    init(context, onDone);
   }
 
   /**
@@ -121,6 +134,11 @@ public final class BackgroundJobs<J, R> {
       J current = pending.get(done.key());
       if (current == null || !current.equals(done.job())) {
         LOG.debug("event=stale_job_result_dropped store={} key={}", storeName, done.key());
+        continue;
+      }
+      if (done.failure() instanceof NotReadyYet wait) {
+        retryAt.put(done.key(), context.currentSystemTimeMs() + wait.checkAgainIn().toMillis());
+        onWaiting.accept(done);
         continue;
       }
       if (done.failed() && retryLater(done)) {

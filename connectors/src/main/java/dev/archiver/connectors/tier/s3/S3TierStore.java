@@ -109,6 +109,11 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         return cold;
     }
 
+    @Override
+    public java.util.Optional<ColdObjects> thaws() {
+        return java.util.Optional.of(cold);
+    }
+
     /**
      * Fails fast at start-up when the bucket is missing or not ours to use (HeadBucket).
      *
