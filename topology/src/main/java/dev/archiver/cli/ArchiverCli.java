@@ -22,7 +22,10 @@ public final class ArchiverCli {
   private static final java.util.logging.Logger APICURIO_CLIENT =
       java.util.logging.Logger.getLogger("io.apicurio.registry.client");
 
-  /** The subcommands, in the order the help and the completion list them. */
+  /**
+   * The subcommands, in the order the help and the completion list them. A new command: its name
+   * here and its class in {@link #subcommand}.
+   */
   static final List<String> SUBCOMMANDS =
       List.of(
           "up",
@@ -34,6 +37,7 @@ public final class ArchiverCli {
           "restores",
           "hold",
           "purge",
+          "move",
           "cost",
           "bench",
           "config",
@@ -92,6 +96,7 @@ public final class ArchiverCli {
       case "restores" -> RestoresCommand.class;
       case "hold" -> HoldCommand.class;
       case "purge" -> PurgeCommand.class;
+      case "move" -> MoveCommand.class;
       case "cost" -> CostCommand.class;
       case "bench" -> BenchCommand.class;
       case "config" -> ConfigCommand.class;

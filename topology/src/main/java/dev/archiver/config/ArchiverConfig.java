@@ -315,4 +315,13 @@ public final class ArchiverConfig {
   public int embeddedS3Port() {
     return (int) get(ConfigKeys.EMBEDDED_S3_PORT);
   }
+
+  @SuppressWarnings("unchecked") // MAP always parses to Map<String, String>
+  public TierPolicy tierPolicy() {
+    return TierPolicy.parse((Map<String, String>) get(ConfigKeys.TIER_POLICY));
+  }
+
+  public Duration tierRotationInterval() {
+    return (Duration) get(ConfigKeys.TIER_ROTATION_INTERVAL);
+  }
 }

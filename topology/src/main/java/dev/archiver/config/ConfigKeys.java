@@ -326,6 +326,35 @@ public final class ConfigKeys {
               "Port of the embedded S3 server (S3Proxy); 0 picks a free one. Only the archiver itself talks to it.")
           .withRule(
               v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+  public static final ConfigKey TIER_POLICY =
+      ConfigKey.of(
+              "tier.policy",
+              "storage",
+              ConfigType.MAP,
+              "",
+              "Where archives move as they age (from creation), e.g. {hot: standard after 1d, standard: glacier after 30d,"
+                  + " glacier: deep-archive after 365d}. Each move copies every object, checks the copy, switches the"
+                  + " catalog, then deletes the old copy. Empty: archives stay where they were written.")
+          .withRule(
+              v -> {
+                try {
+                  @SuppressWarnings("unchecked") // MAP parses to Map<String, String>
+                  Map<String, String> rules = (Map<String, String>) v;
+                  TierPolicy.parse(rules);
+                  return true;
+                } catch (RuntimeException e) {
+                  return false;
+                }
+              },
+              "tier: <tier> after <duration> entries, tiers written hot, standard, ia, glacier or deep-archive");
+  public static final ConfigKey TIER_ROTATION_INTERVAL =
+      ConfigKey.of(
+              "tier.rotation-interval",
+              "storage",
+              ConfigType.DURATION,
+              "1h",
+              "How often tier.policy is applied without anyone asking (as ROTATE_TIERS does); 0s turns the schedule off.")
+          .withRule(v -> !((java.time.Duration) v).isNegative(), "zero or more");
   public static final ConfigKey RETENTION_CLASSES =
       ConfigKey.of(
               "retention.classes",
@@ -484,6 +513,8 @@ public final class ConfigKeys {
           TIER_S3_SIMULATED_THAW_TIME,
           TIER_S3_MULTIPART_THRESHOLD,
           TIER_S3_PART_SIZE,
+          TIER_POLICY,
+          TIER_ROTATION_INTERVAL,
           RETENTION_CLASSES,
           RETENTION_DEFAULT_CLASS,
           RETENTION_PURGE_INTERVAL,

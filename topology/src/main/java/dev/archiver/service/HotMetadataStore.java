@@ -23,6 +23,10 @@ final class HotMetadataStore implements TierStore, AutoCloseable {
     this.hot = hot;
   }
 
+  TierStore coldStore() {
+    return cold;
+  }
+
   static boolean isMetadata(String key) {
     return key.endsWith("/manifest.json") || key.endsWith("/plan.json");
   }

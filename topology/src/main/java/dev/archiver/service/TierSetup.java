@@ -40,27 +40,58 @@ final class TierSetup {
     Optional<S3TierSettings> s3 = s3Settings(config, embeddedS3);
     if (s3.isPresent()) {
       S3TierSettings base = s3.get();
-      stores.put(StorageTier.S3_STANDARD, decorator.apply(store(base, S3StorageClass.STANDARD)));
-      stores.put(
-          StorageTier.S3_STANDARD_IA, decorator.apply(store(base, S3StorageClass.STANDARD_IA)));
-      stores.put(
+      put(stores, StorageTier.S3_STANDARD, base, S3StorageClass.STANDARD, decorator);
+      put(stores, StorageTier.S3_STANDARD_IA, base, S3StorageClass.STANDARD_IA, decorator);
+      put(
+          stores,
           StorageTier.S3_GLACIER,
-          decorator.apply(store(base, S3StorageClass.valueOf(config.s3GlacierClass()))));
-      stores.put(
-          StorageTier.S3_DEEP_ARCHIVE, decorator.apply(store(base, S3StorageClass.DEEP_ARCHIVE)));
+          base,
+          S3StorageClass.valueOf(config.s3GlacierClass()),
+          decorator);
+      put(stores, StorageTier.S3_DEEP_ARCHIVE, base, S3StorageClass.DEEP_ARCHIVE, decorator);
     }
     return new TierStores(stores);
   }
 
   /**
-   * Aborts multipart uploads under the S3 tiers' prefix older than a day: what a crash mid-upload
-   * left behind (every S3 tier shares one bucket and prefix, so one store's listing covers all).
+   * Each S3 tier under a prefix of its own (standard/, glacier/, ...) in the shared bucket: a
+   * tier's listing (orphans, purge) then holds its own objects only, and moving an archive between
+   * tiers is a copy to other keys, never a rewrite of the object being read.
+   */
+  private static void put(
+      Map<StorageTier, TierStore> stores,
+      StorageTier tier,
+      S3TierSettings base,
+      S3StorageClass storageClass,
+      UnaryOperator<TierStore> decorator) {
+    String prefix = base.keyPrefix() + tierPrefix(tier);
+    stores.put(
+        tier, decorator.apply(store(base.toBuilder().keyPrefix(prefix).build(), storageClass)));
+  }
+
+  /** S3_STANDARD_IA -> "standard-ia/". */
+  static String tierPrefix(StorageTier tier) {
+    return tier.name()
+            .substring("S3_".length())
+            .toLowerCase(java.util.Locale.ROOT)
+            .replace('_', '-')
+        + "/";
+  }
+
+  /**
+   * Aborts multipart uploads under each S3 tier's prefix older than a day: what a crash mid-upload
+   * left behind.
    */
   static void abortStaleUploads(TierStores tiers) {
-    if (!tiers.configured().contains(StorageTier.S3_STANDARD)) {
-      return;
+    for (StorageTier tier : tiers.configured()) {
+      abortStaleUploads(tiers.get(tier));
     }
-    TierStore store = tiers.get(StorageTier.S3_STANDARD);
+  }
+
+  private static void abortStaleUploads(TierStore store) {
+    if (store instanceof HotMetadataStore cold) {
+      store = cold.coldStore();
+    }
     if (store instanceof S3TierStore s3) {
       try {
         int aborted = s3.abortStaleUploads(STALE_UPLOAD);

@@ -66,6 +66,7 @@ class ArchiverCliTest {
           "restores",
           "hold",
           "purge",
+          "move",
           "cost",
           "config",
           "completion"

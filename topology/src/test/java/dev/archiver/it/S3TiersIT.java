@@ -74,13 +74,13 @@ class S3TiersIT {
 
   @ParameterizedTest
   @CsvSource({
-    "standard, STANDARD",
-    "ia, STANDARD_IA",
-    "glacier, GLACIER",
-    "deep-archive, DEEP_ARCHIVE"
+    "standard, standard, STANDARD",
+    "ia, standard-ia, STANDARD_IA",
+    "glacier, glacier, GLACIER",
+    "deep-archive, deep-archive, DEEP_ARCHIVE"
   })
-  void shouldArchiveToEachClassAndVerifyItWithoutAThaw(String tier, String storageClass)
-      throws Exception {
+  void shouldArchiveToEachClassAndVerifyItWithoutAThaw(
+      String tier, String prefix, String storageClass) throws Exception {
     String runId = "s3-" + tier + "-" + tag;
     Path source = tree(tier);
 
@@ -89,12 +89,13 @@ class S3TiersIT {
         .isZero();
 
     String archiveId = ArchiveKeys.archiveId(runId);
-    ObjectInfo chunk = bucket.stat(ArchiveKeys.chunkKey(archiveId, 0));
+    String tierPrefix = prefix + "/";
+    ObjectInfo chunk = bucket.stat(tierPrefix + ArchiveKeys.chunkKey(archiveId, 0));
     assertThat(chunk.storageClass()).isEqualTo(storageClass);
-    assertThat(bucket.stat(ArchiveKeys.manifestKey(archiveId)).storageClass())
+    assertThat(bucket.stat(tierPrefix + ArchiveKeys.manifestKey(archiveId)).storageClass())
         .as("the manifest is read at once, whatever the tier")
         .isIn("STANDARD", storageClass);
-    List<String> objects = bucket.list(ArchiveKeys.prefix(archiveId));
+    List<String> objects = bucket.list(tierPrefix + ArchiveKeys.prefix(archiveId));
     assertThat(objects).hasSizeGreaterThan(3);
 
     assertThat(cli("verify", runId, "--shallow", "--wait", "--timeout", "120s"))
@@ -157,6 +158,38 @@ class S3TiersIT {
         .contains("THAWING", "AVAILABLE");
     assertThat(Files.readAllBytes(target.resolve("b.bin")))
         .isEqualTo(Files.readAllBytes(source.resolve("b.bin")));
+  }
+
+  @Test
+  void shouldMoveAnArchiveFromHotToStandardToGlacierAndStayIntact() throws Exception {
+    String runId = "s3-move-" + tag;
+    Path source = tree("move");
+    assertThat(cli("archive", runId, "--source", "file:" + source, "--tier", "hot", "--wait"))
+        .isZero();
+    String archiveId = ArchiveKeys.archiveId(runId);
+
+    assertThat(cli("move", runId, "--to", "standard", "--wait", "--timeout", "120s"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isZero();
+    assertThat(runner.out()).contains("moved " + archiveId, "from=FILESYSTEM", "to=S3_STANDARD");
+    assertThat(bucket.stat("standard/" + ArchiveKeys.chunkKey(archiveId, 0)).storageClass())
+        .isEqualTo("STANDARD");
+    assertThat(
+            SharedArchiver.get()
+                .config()
+                .filesystemTierPath()
+                .resolve(ArchiveKeys.manifestKey(archiveId)))
+        .as("the hot copy is gone")
+        .doesNotExist();
+    assertThat(cli("verify", runId, "--wait", "--timeout", "120s")).isZero();
+
+    assertThat(cli("move", runId, "--to", "glacier", "--wait", "--timeout", "120s"))
+        .as("out: %s err: %s", runner.out(), runner.err())
+        .isZero();
+    assertThat(bucket.stat("glacier/" + ArchiveKeys.chunkKey(archiveId, 0)).storageClass())
+        .isEqualTo("GLACIER");
+    assertThat(bucket.list("standard/" + ArchiveKeys.prefix(archiveId))).isEmpty();
+    assertThat(cli("verify", runId, "--shallow", "--wait", "--timeout", "120s")).isZero();
   }
 
   @Test

@@ -27,6 +27,18 @@ final class HeldJobs implements Executor {
     return held.size();
   }
 
+  /** Runs the oldest held job and delivers its result. */
+  void runOne(TopologyTestDriver driver) {
+    Runnable next;
+    synchronized (this) {
+      next = held.poll();
+    }
+    if (next != null) {
+      next.run();
+      driver.advanceWallClockTime(java.time.Duration.ofMillis(100));
+    }
+  }
+
   /** Runs every held job, delivers the results, and repeats until no new job is started. */
   void runAll(TopologyTestDriver driver) {
     while (true) {

@@ -74,6 +74,20 @@ final class TopologyFixture implements AutoCloseable {
       UnaryOperator<TierStore> wrapTier,
       WorkPools pools)
       throws IOException {
+    this(dataDir, stateDir, settings, wrapTier, pools, Map.of());
+  }
+
+  /**
+   * @param otherTiers more tiers beside FILESYSTEM (filesystem stores standing in for S3 ones)
+   */
+  TopologyFixture(
+      Path dataDir,
+      Path stateDir,
+      Map<String, String> settings,
+      UnaryOperator<TierStore> wrapTier,
+      WorkPools pools,
+      Map<StorageTier, TierStore> otherTiers)
+      throws IOException {
     this.sourceRoot = dataDir.resolve("sources");
     Map<String, String> values = new HashMap<>(settings);
     values.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
@@ -85,7 +99,9 @@ final class TopologyFixture implements AutoCloseable {
             config, dev.archiver.config.KafkaClientProperties.of(config, "unused:9092"));
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
-    TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, wrapTier.apply(tier)));
+    Map<StorageTier, TierStore> stores = new HashMap<>(otherTiers);
+    stores.put(StorageTier.FILESYSTEM, wrapTier.apply(tier));
+    TierStores tiers = new TierStores(stores);
     driver =
         new TopologyTestDriver(
             ArchiverTopology.build(config, topics, tiers, metrics, new RestoreProgress(), pools),

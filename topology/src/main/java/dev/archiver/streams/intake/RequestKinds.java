@@ -80,7 +80,7 @@ public final class RequestKinds {
             AdminRequested::getRequestId,
             AdminRequested::getRequestedBy,
             AuditSubject.REQUEST,
-            new AdminRequestRules(),
+            new AdminRequestRules(tiers),
             Optional.empty(),
             Optional.empty());
   }

@@ -1,8 +1,7 @@
 package dev.archiver.streams.lifecycle;
 
-import dev.archiver.connectors.manifest.ArchiveKeys;
-import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.AuditSubject;
+import dev.archiver.events.StorageTier;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Sinks;
@@ -15,7 +14,6 @@ import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -41,6 +39,7 @@ public final class ApplyArchiveCommand
   private final TierStores tiers;
   private final ArchiverMetrics metrics;
   private final BackgroundJobs<CatalogEntry, Integer> purges;
+  private final TierMoves moves;
   private KeyValueStore<String, CatalogEntry> owned;
   private KeyValueStore<String, CatalogEntry> catalog;
 
@@ -55,6 +54,7 @@ public final class ApplyArchiveCommand
                 WorkPools.Pool.RUNS,
                 (key, entry) -> () -> deleteObjects(entry))
             .retrying(retries.when(failure -> failure instanceof IOException));
+    this.moves = new TierMoves(tiers, pools, retries);
   }
 
   @Override
@@ -63,11 +63,13 @@ public final class ApplyArchiveCommand
     this.owned = context.getStateStore(StoreNames.ARCHIVE_LIFECYCLE);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     purges.init(context, this::purged);
+    moves.init(context, this::copied, this::thawingForMove, this::moved);
   }
 
   @Override
   public void close() {
     purges.close();
+    moves.close();
   }
 
   @Override
@@ -81,8 +83,10 @@ public final class ApplyArchiveCommand
       case VERIFIED -> update(command, current(command.archiveId()));
       case LEGAL_HOLD_ON, LEGAL_HOLD_OFF -> hold(command);
       case PURGE -> purge(command);
+      case MOVE -> move(command);
     }
     purges.deliver();
+    moves.deliver();
   }
 
   /** This task's copy, else the catalog's (archives made before this store existed). */
@@ -156,20 +160,120 @@ public final class ApplyArchiveCommand
     purges.start(entry.archiveId(), purging);
   }
 
+  private void move(ArchiveCommand command) {
+    CatalogEntry entry = current(command.archiveId());
+    long now = context().currentSystemTimeMs();
+    String refusal = null;
+    if (entry == null) {
+      refusal = "no such archive in the catalog";
+    } else if ("PURGING".equals(entry.status()) || "MOVING".equals(entry.status())) {
+      refusal = "the archive is being " + ("PURGING".equals(entry.status()) ? "purged" : "moved");
+    } else if (entry.tier().equals(command.toTier())) {
+      refusal = "the archive is in " + command.toTier() + " already";
+    } else if (!tiers.configured().contains(StorageTier.valueOf(command.toTier()))) {
+      refusal = "tier " + command.toTier() + " is not configured on this archiver";
+    }
+    if (refusal != null) {
+      audit(command, "move-skipped", Map.of("reason", refusal, "to", command.toTier()), now);
+      return;
+    }
+    Map<String, String> details = Map.of("from", entry.tier(), "to", command.toTier());
+    if (command.dryRun()) {
+      audit(command, "move-would-move", details, now);
+      return;
+    }
+    write(entry.withStatus("MOVING"), now);
+    audit(command, "move-started", details, now);
+    moves.start(
+        new TierMoves.Move(entry, command.toTier(), command.requestId(), command.requestedBy()));
+  }
+
+  /** The copy is complete and checked: the catalog switches to it, and the old copy goes. */
+  private void copied(Finished<TierMoves.Move, String> done) {
+    TierMoves.Move move = done.job();
+    CatalogEntry entry = move.entry();
+    long now = context().currentSystemTimeMs();
+    ArchiveCommand subject =
+        ArchiveCommand.move(
+            entry.archiveId(),
+            move.toTier(),
+            move.requestId(),
+            move.requestedBy(),
+            null,
+            false,
+            now);
+    if (done.failed()) {
+      metrics.lifecycle("move_failed");
+      write(entry.withStatus("OK"), now);
+      String error = String.valueOf(done.failure().getMessage());
+      LOG.warn(
+          "event=move_failed archive={} to={} error=\"{}\"",
+          entry.archiveId(),
+          move.toTier(),
+          error.replace('"', '\''));
+      audit(subject, "move-failed", Map.of("to", move.toTier(), "error", error), now);
+      return;
+    }
+    write(entry.movedTo(move.toTier(), done.result()), now);
+    moves.dropOld(move);
+  }
+
+  private void thawingForMove(Finished<TierMoves.Move, String> waiting) {
+    LOG.info(
+        "event=move_waiting_for_thaw archive={} detail=\"{}\"",
+        waiting.job().entry().archiveId(),
+        waiting.failure().getMessage());
+  }
+
+  private void moved(Finished<TierMoves.Move, Integer> done) {
+    TierMoves.Move move = done.job();
+    CatalogEntry entry = move.entry();
+    long now = context().currentSystemTimeMs();
+    ArchiveCommand subject =
+        ArchiveCommand.move(
+            entry.archiveId(),
+            move.toTier(),
+            move.requestId(),
+            move.requestedBy(),
+            null,
+            false,
+            now);
+    if (done.failed()) {
+      // The archive is whole in its new tier; only the old copy is left behind.
+      LOG.warn(
+          "event=old_copy_left archive={} tier={} error=\"{}\"",
+          entry.archiveId(),
+          entry.tier(),
+          String.valueOf(done.failure().getMessage()).replace('"', '\''));
+      audit(
+          subject,
+          "moved",
+          Map.of("from", entry.tier(), "to", move.toTier(), "oldCopy", "left: delete failed"),
+          now);
+      return;
+    }
+    metrics.lifecycle("moved");
+    LOG.info(
+        "event=archive_moved archive={} from={} to={}",
+        entry.archiveId(),
+        entry.tier(),
+        move.toTier());
+    audit(
+        subject,
+        "moved",
+        Map.of(
+            "from",
+            entry.tier(),
+            "to",
+            move.toTier(),
+            "oldObjects",
+            Integer.toString(done.result())),
+        now);
+  }
+
   /** Runs on a pool thread. Manifest first: without it nothing takes the rest for an archive. */
   private Integer deleteObjects(CatalogEntry entry) throws IOException {
-    TierStore store = tiers.get(entry.tier());
-    int deleted = 0;
-    if (entry.manifestKey() != null) {
-      store.delete(entry.manifestKey());
-      deleted++;
-    }
-    List<String> keys = store.list(ArchiveKeys.prefix(entry.archiveId()));
-    for (String key : keys) {
-      store.delete(key);
-      deleted++;
-    }
-    return deleted;
+    return moves.deleteCopy(entry.tier(), entry.archiveId());
   }
 
   private void purged(Finished<CatalogEntry, Integer> done) {

@@ -9,7 +9,8 @@ import dev.archiver.streams.state.CatalogEntry;
  *
  * @param entry the new entry, for {@link Kind#CREATED} only
  * @param ok whether the check passed, for {@link Kind#VERIFIED} only
- * @param dryRun for {@link Kind#PURGE}: only say what would be deleted
+ * @param dryRun for {@link Kind#PURGE} and {@link Kind#MOVE}: only say what would be done
+ * @param toTier for {@link Kind#MOVE}: the tier the archive goes to
  */
 public record ArchiveCommand(
     Kind kind,
@@ -20,7 +21,8 @@ public record ArchiveCommand(
     String reason,
     boolean ok,
     boolean dryRun,
-    long at) {
+    long at,
+    String toTier) {
 
   public enum Kind {
     /** An archive was written: its first catalog entry. */
@@ -30,16 +32,20 @@ public record ArchiveCommand(
     LEGAL_HOLD_ON,
     LEGAL_HOLD_OFF,
     /** Delete the archive if it has expired and is not held. */
-    PURGE
+    PURGE,
+    /**
+     * Copy the archive to another tier, check the copy, switch the catalog, delete the old copy.
+     */
+    MOVE
   }
 
   public static ArchiveCommand created(CatalogEntry entry, long at) {
     return new ArchiveCommand(
-        Kind.CREATED, entry.archiveId(), entry, null, "archiver", null, true, false, at);
+        Kind.CREATED, entry.archiveId(), entry, null, "archiver", null, true, false, at, null);
   }
 
   public static ArchiveCommand verified(String archiveId, boolean ok, String by, long at) {
-    return new ArchiveCommand(Kind.VERIFIED, archiveId, null, null, by, null, ok, false, at);
+    return new ArchiveCommand(Kind.VERIFIED, archiveId, null, null, by, null, ok, false, at, null);
   }
 
   public static ArchiveCommand byOperator(
@@ -51,6 +57,18 @@ public record ArchiveCommand(
       boolean dryRun,
       long at) {
     return new ArchiveCommand(
-        kind, archiveId, null, requestId, requestedBy, reason, true, dryRun, at);
+        kind, archiveId, null, requestId, requestedBy, reason, true, dryRun, at, null);
+  }
+
+  public static ArchiveCommand move(
+      String archiveId,
+      String toTier,
+      String requestId,
+      String requestedBy,
+      String reason,
+      boolean dryRun,
+      long at) {
+    return new ArchiveCommand(
+        Kind.MOVE, archiveId, null, requestId, requestedBy, reason, true, dryRun, at, toTier);
   }
 }

@@ -26,7 +26,11 @@ public final class LifecycleFlow {
   public static void wire(Wiring w, String acceptedAdmin) {
     w.topology.addProcessor(
         PlanAdminAction.NAME,
-        () -> new PlanAdminAction(w.config.retentionPurgeInterval()),
+        () ->
+            new PlanAdminAction(
+                w.config.retentionPurgeInterval(),
+                w.config.tierPolicy(),
+                w.config.tierRotationInterval()),
         acceptedAdmin);
     w.feeds(PlanAdminAction.NAME, Sinks.ARCHIVE_COMMANDS, Sinks.AUDIT);
 
@@ -44,6 +48,11 @@ public final class LifecycleFlow {
         ApplyArchiveCommand.NAME);
     w.topology.addStateStore(
         Wiring.jsonStore(StoreNames.PURGES_PENDING, CatalogEntry.class), ApplyArchiveCommand.NAME);
+    w.topology.addStateStore(
+        Wiring.jsonStore(StoreNames.MOVES_PENDING, TierMoves.Move.class), ApplyArchiveCommand.NAME);
+    w.topology.addStateStore(
+        Wiring.jsonStore(StoreNames.MOVE_CLEANUPS_PENDING, TierMoves.Move.class),
+        ApplyArchiveCommand.NAME);
     w.feeds(ApplyArchiveCommand.NAME, Sinks.CATALOG, Sinks.AUDIT);
   }
 }

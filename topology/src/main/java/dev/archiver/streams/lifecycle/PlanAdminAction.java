@@ -1,5 +1,7 @@
 package dev.archiver.streams.lifecycle;
 
+import dev.archiver.config.TierNames;
+import dev.archiver.config.TierPolicy;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.events.AdminAction;
 import dev.archiver.events.AdminRequested;
@@ -37,10 +39,14 @@ public final class PlanAdminAction
   static final int LISTED = 100;
 
   private final Duration purgeInterval;
+  private final TierPolicy policy;
+  private final Duration rotationInterval;
   private KeyValueStore<String, CatalogEntry> catalog;
 
-  public PlanAdminAction(Duration purgeInterval) {
+  public PlanAdminAction(Duration purgeInterval, TierPolicy policy, Duration rotationInterval) {
     this.purgeInterval = purgeInterval;
+    this.policy = policy;
+    this.rotationInterval = rotationInterval;
   }
 
   @Override
@@ -53,6 +59,12 @@ public final class PlanAdminAction
           purgeInterval,
           PunctuationType.WALL_CLOCK_TIME,
           now -> purgeExpired("schedule", "retention.purge-interval", false, now));
+    }
+    if (!policy.isEmpty() && !rotationInterval.isZero() && context.taskId().partition() == 0) {
+      context.schedule(
+          rotationInterval,
+          PunctuationType.WALL_CLOCK_TIME,
+          now -> rotate("schedule", "tier.rotation-interval", false, now));
     }
   }
 
@@ -69,6 +81,7 @@ public final class PlanAdminAction
               request.getRequestId(),
               "true".equalsIgnoreCase(request.getParameters().get("dryRun")),
               now);
+      case ROTATE_TIERS -> rotateTiers(request, now);
       default -> {
         // Audited as accepted (AuditAccepted); nothing acts on the others yet.
       }
@@ -96,6 +109,84 @@ public final class PlanAdminAction
         now);
   }
 
+  private void rotateTiers(AdminRequested request, long now) {
+    boolean dryRun = "true".equalsIgnoreCase(request.getParameters().get("dryRun"));
+    String named = request.getParameters().get("tier");
+    if (named == null) {
+      rotate(request.getRequestedBy(), request.getRequestId(), dryRun, now);
+      return;
+    }
+    // One archive to a named tier, now (validation checked both are given and the tier is known).
+    String archiveId =
+        request.getArchiveId() != null
+            ? request.getArchiveId()
+            : ArchiveKeys.archiveId(request.getRunId());
+    command(
+        ArchiveCommand.move(
+            archiveId,
+            TierNames.parse(named).orElseThrow().name(),
+            request.getRequestId(),
+            request.getRequestedBy(),
+            request.getParameters().getOrDefault("reason", ""),
+            dryRun,
+            now),
+        now);
+  }
+
+  /** Every archive the tier policy says should have moved by now is sent a move. */
+  private void rotate(String actor, String requestId, boolean dryRun, long now) {
+    List<String> moving = new ArrayList<>();
+    try (KeyValueIterator<String, CatalogEntry> all = catalog.all()) {
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value == null || !"OK".equals(kv.value.status())) {
+              return;
+            }
+            policy
+                .moveFor(kv.value.tier(), kv.value.createdAt(), now)
+                .ifPresent(
+                    to -> {
+                      moving.add(kv.key);
+                      command(
+                          ArchiveCommand.move(
+                              kv.key, to.name(), requestId, actor, "tier.policy", dryRun, now),
+                          now);
+                    });
+          });
+    }
+    LOG.info(
+        "event=rotation_planned request={} by={} dry_run={} moves={}",
+        requestId,
+        actor,
+        dryRun,
+        moving.size());
+    summary(
+        requestId, actor, dryRun ? "rotation-dry-run" : "rotation-planned", "moves", moving, now);
+  }
+
+  private void summary(
+      String requestId, String actor, String action, String counted, List<String> ids, long now) {
+    context()
+        .forward(
+            new Record<>(
+                requestId,
+                AuditEvents.of(
+                    AuditSubject.REQUEST,
+                    requestId,
+                    action,
+                    actor,
+                    Map.of(
+                        "requestId",
+                        requestId,
+                        counted,
+                        Integer.toString(ids.size()),
+                        "archives",
+                        String.join(",", ids.subList(0, Math.min(LISTED, ids.size())))),
+                    now),
+                now),
+            Sinks.AUDIT);
+  }
+
   private void purgeExpired(String actor, String requestId, boolean dryRun, long now) {
     List<String> expired = new ArrayList<>();
     try (KeyValueIterator<String, CatalogEntry> all = catalog.all()) {
@@ -119,25 +210,7 @@ public final class PlanAdminAction
         actor,
         dryRun,
         expired.size());
-    context()
-        .forward(
-            new Record<>(
-                requestId,
-                AuditEvents.of(
-                    AuditSubject.REQUEST,
-                    requestId,
-                    dryRun ? "purge-dry-run" : "purge-planned",
-                    actor,
-                    Map.of(
-                        "requestId",
-                        requestId,
-                        "expired",
-                        Integer.toString(expired.size()),
-                        "archives",
-                        String.join(",", expired.subList(0, Math.min(LISTED, expired.size())))),
-                    now),
-                now),
-            Sinks.AUDIT);
+    summary(requestId, actor, dryRun ? "purge-dry-run" : "purge-planned", "expired", expired, now);
   }
 
   private void command(ArchiveCommand command, long now) {

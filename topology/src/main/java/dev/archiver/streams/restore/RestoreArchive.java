@@ -24,6 +24,7 @@ import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Messages;
 import dev.archiver.streams.common.ReasonCodes;
 import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.common.Thaws;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RestoreEntry;
@@ -169,7 +170,7 @@ public final class RestoreArchive
       Manifest manifest = recorded.manifest();
       java.util.Optional<dev.archiver.connectors.tier.ColdObjects> cold = store.thaws();
       if (cold.isPresent()) {
-        ThawChunks.ensureReadable(
+        Thaws.ensureReadable(
             cold.get(),
             manifest,
             dev.archiver.connectors.tier.RetrievalTier.valueOf(request.getRestoreTier().name()),

@@ -117,4 +117,26 @@ public record CatalogEntry(
         newStatus,
         expiresAt);
   }
+
+  /** The same archive, now in {@code newTier} with its manifest at {@code newManifestLocation}. */
+  public CatalogEntry movedTo(String newTier, String newManifestLocation) {
+    return new CatalogEntry(
+        archiveId,
+        runId,
+        newTier,
+        manifestKey,
+        newManifestLocation,
+        manifestSha256,
+        chunkCount,
+        bytesIn,
+        bytesOut,
+        files,
+        retentionClass,
+        legalHold,
+        keyId,
+        createdAt,
+        lastVerifiedAt,
+        "OK",
+        expiresAt);
+  }
 }

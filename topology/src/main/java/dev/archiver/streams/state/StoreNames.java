@@ -23,6 +23,8 @@ public final class StoreNames {
   public static final String RESTORES_PENDING = "restores-pending";
   public static final String RESTORE_EXPIRIES_PENDING = "restore-expiries-pending";
   public static final String PURGES_PENDING = "purges-pending";
+  public static final String MOVES_PENDING = "moves-pending";
+  public static final String MOVE_CLEANUPS_PENDING = "move-cleanups-pending";
 
   private StoreNames() {}
 }

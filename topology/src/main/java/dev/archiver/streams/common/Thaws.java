@@ -1,4 +1,4 @@
-package dev.archiver.streams.restore;
+package dev.archiver.streams.common;
 
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
@@ -11,32 +11,40 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Before a restore reads an archive in a cold class: asks for a thaw of every frozen chunk (with
- * the request's retrieval tier) and, while any is not readable, answers {@link ThawPending} so the
- * restore checks again later instead of waiting on a thread.
+ * Before objects in a cold class are read (a restore, a move to another tier): asks for a thaw of
+ * every frozen one (with the caller's retrieval tier) and, while any is not readable, answers
+ * {@link ThawPending} so the job checks again later instead of waiting on a thread.
  */
-final class ThawChunks {
+public final class Thaws {
 
   /** Polls at most this often, and at least this often, whatever the store expects. */
   static final Duration MIN_POLL = Duration.ofSeconds(1);
 
   static final Duration MAX_POLL = Duration.ofMinutes(15);
 
-  private ThawChunks() {}
+  private Thaws() {}
 
-  static void ensureReadable(
+  /** Every chunk of {@code manifest}. */
+  public static void ensureReadable(
       ColdObjects cold, Manifest manifest, RetrievalTier tier, int days, Instant now)
+      throws IOException, ThawPending {
+    ensureReadable(
+        cold, manifest.chunks().stream().map(ManifestChunk::key).toList(), tier, days, now);
+  }
+
+  public static void ensureReadable(
+      ColdObjects cold, java.util.List<String> keys, RetrievalTier tier, int days, Instant now)
       throws IOException, ThawPending {
     int waiting = 0;
     Optional<Instant> latest = Optional.empty();
-    for (ManifestChunk chunk : manifest.chunks()) {
-      ThawState state = cold.state(chunk.key());
+    for (String key : keys) {
+      ThawState state = cold.state(key);
       if (state.readable()) {
         continue;
       }
       if (state.kind() == ThawState.Kind.FROZEN) {
-        cold.requestThaw(chunk.key(), tier, days);
-        state = cold.state(chunk.key());
+        cold.requestThaw(key, tier, days);
+        state = cold.state(key);
         if (state.readable()) {
           continue;
         }

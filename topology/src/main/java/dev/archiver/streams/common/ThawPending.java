@@ -1,33 +1,33 @@
-package dev.archiver.streams.restore;
+package dev.archiver.streams.common;
 
 import dev.archiver.streams.work.NotReadyYet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Some chunks of the archive are still thawing: the restore waits, and checks again later. */
-final class ThawPending extends NotReadyYet {
+/** Some objects are still thawing: the job waits, and checks again later. */
+public final class ThawPending extends NotReadyYet {
 
   private static final long serialVersionUID = 1L;
 
   private final int chunksThawing;
   private final transient Optional<Instant> expectedReadyAt;
 
-  ThawPending(int chunksThawing, Optional<Instant> expectedReadyAt, Duration checkAgainIn) {
+  public ThawPending(int chunksThawing, Optional<Instant> expectedReadyAt, Duration checkAgainIn) {
     super(
         chunksThawing
-            + " chunk(s) thawing"
+            + " object(s) thawing"
             + expectedReadyAt.map(at -> ", expected ready at " + at).orElse(""),
         checkAgainIn);
     this.chunksThawing = chunksThawing;
     this.expectedReadyAt = expectedReadyAt;
   }
 
-  int chunksThawing() {
+  public int chunksThawing() {
     return chunksThawing;
   }
 
-  Optional<Instant> expectedReadyAt() {
+  public Optional<Instant> expectedReadyAt() {
     return expectedReadyAt;
   }
 }
