@@ -33,7 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Shows the archiver at work on its embedded stack: sample runs are archived with progress and
- * their completions printed, and malformed or unsafe requests are dead-lettered with their reason.
+ * their completions printed, malformed or unsafe requests are dead-lettered with their reason,
+ * archives are checked and restored, and the storage tiers are toured (S3, a move to GLACIER, a
+ * restore through a thaw, a purge that spares a held archive).
  */
 @Command(
     name = "demo",
@@ -79,7 +81,10 @@ final class DemoCommand implements Callable<Integer> {
                 ConfigKeys.EMBEDDED_KAFKA_PORT.name(), "0",
                 ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0",
                 ConfigKeys.CHUNK_SIZE.name(), "8MiB",
-                ConfigKeys.INTEGRITY_SCHEDULE_INTERVAL.name(), "3m"));
+                ConfigKeys.INTEGRITY_SCHEDULE_INTERVAL.name(), "3m",
+                ConfigKeys.RETENTION_CLASSES.name(),
+                    "short=30d,standard=365d,long=3650d," + DemoTiers.SHORT_LIVED + "=1s",
+                ConfigKeys.TIER_S3_SIMULATED_THAW_TIME.name(), "3s"));
     LogSetup.apply(config);
     Path logFile = dataDir.resolve("archiver.log");
     out.println(
@@ -130,6 +135,7 @@ final class DemoCommand implements Callable<Integer> {
           endpoints,
           requestIds.keySet().iterator().next(),
           config.restoreRoots().get(0).resolve("demo-restore"));
+      DemoTiers.show(out, endpoints, config.sourceRoots().get(0), config.restoreRoots().get(0));
       out.println();
       out.println(
           "Archives are under "

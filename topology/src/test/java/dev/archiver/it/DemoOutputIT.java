@@ -61,7 +61,15 @@ class DemoOutputIT {
     assertThat(exit).as("demo exit code; console:%n%s", console).isZero();
     assertThat(out.toString())
         .contains(
-            "archived daq/", "intact", "restored", dataDir.resolve("archiver.log").toString());
+            "archived daq/",
+            "intact",
+            "restored",
+            dataDir.resolve("archiver.log").toString(),
+            "archived tiers/",
+            "moved ",
+            "THAWING",
+            "purge-spared",
+            "purge-started");
     assertThat(console.lines().filter(line -> line.contains("level=") || line.contains("ts=20")))
         .as("log lines on the console")
         .isEmpty();
