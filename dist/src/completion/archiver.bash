@@ -165,6 +165,7 @@ function _complete_archiver() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} purge" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} move" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cost" ];    then _picocli_archiver; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} bench" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_archiver; return $?; fi
@@ -184,19 +185,21 @@ function _complete_archiver() {
   local cmds8=(purge)
   local cmds9=(move)
   local cmds10=(cost)
-  local cmds11=(config)
-  local cmds12=(completion)
-  local cmds13=(help)
-  local cmds14=(config validate)
-  local cmds15=(config show)
-  local cmds16=(config keys)
+  local cmds11=(bench)
+  local cmds12=(config)
+  local cmds13=(completion)
+  local cmds14=(help)
+  local cmds15=(config validate)
+  local cmds16=(config show)
+  local cmds17=(config keys)
 
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_archiver_config_keys; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_archiver_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_archiver_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_archiver_help; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_archiver_completion; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_config; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_archiver_config_keys; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_archiver_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_archiver_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_archiver_help; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_archiver_completion; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_archiver_config; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_bench; return $?; fi
   if CompWordsContainsArray "${cmds10[@]}"; then _picocli_archiver_cost; return $?; fi
   if CompWordsContainsArray "${cmds9[@]}"; then _picocli_archiver_move; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_archiver_purge; return $?; fi
@@ -218,7 +221,7 @@ function _picocli_archiver() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="up demo archive status verify restore restores hold purge move cost config completion help"
+  local commands="up demo archive status verify restore restores hold purge move cost bench config completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -741,6 +744,72 @@ function _picocli_archiver_cost() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `bench` subcommand.
+function _picocli_archiver_bench() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--keep' '--connect' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--size')
+      return
+      ;;
+    '--files')
+      return
+      ;;
+    '--small-runs')
+      return
+      ;;
+    '--cli-runs')
+      return
+      ;;
+    '--json')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--work-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `config` subcommand.
 function _picocli_archiver_config() {
   # Get completion data
@@ -782,7 +851,7 @@ function _picocli_archiver_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="up demo archive status verify restore restores hold purge move cost config completion"
+  local commands="up demo archive status verify restore restores hold purge move cost bench config completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -115,10 +115,10 @@ final class ArchiveCommand implements Callable<Integer> {
     Deadline deadline = Deadline.after(Durations.option(spec, "--timeout", timeout));
     ClientEndpoints endpoints = ClientEndpoints.of(options.load());
     PrintWriter out = spec.commandLine().getOut();
-    // The follower is opened first: the answer comes after this point, and nothing before it is
-    // read.
-    try (RunFollower follower = waitForOutcome ? new RunFollower(endpoints) : null;
-        RequestPublisher publisher = new RequestPublisher(endpoints)) {
+    // The publisher starts making its producer at once; the follower is opened before anything is
+    // sent: the answer comes after this point, and nothing before it is read.
+    try (RequestPublisher publisher = new RequestPublisher(endpoints);
+        RunFollower follower = waitForOutcome ? new RunFollower(endpoints) : null) {
       RecordMetadata written =
           publisher.publish(publisher.topics().archiveRequests, runId, request);
       out.printf(

@@ -5,6 +5,8 @@ import dev.archiver.streams.serde.EventTopic;
 import dev.archiver.streams.serde.EventTopics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,25 +22,49 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class RequestPublisher implements AutoCloseable {
 
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final CompletableFuture<KafkaProducer<byte[], byte[]>> producer;
   private final EventTopics topics;
 
+  /**
+   * Starts creating the producer on a thread of its own and returns: a command serialises its
+   * request meanwhile (the registry lookup), so the two costs of a CLI's start overlap instead of
+   * adding up.
+   */
   RequestPublisher(ClientEndpoints endpoints) {
     this.topics = new EventTopics(new ApicurioSerdeFactory(endpoints.registry()));
     this.producer =
-        new KafkaProducer<>(
-            endpoints
-                .kafka()
-                .with(
-                    Map.of(
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        15000)),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
+        CompletableFuture.supplyAsync(
+            () ->
+                new KafkaProducer<>(
+                    endpoints
+                        .kafka()
+                        .with(
+                            Map.of(
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                15000)),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer()),
+            task -> {
+              Thread thread = new Thread(task, "archiver-cli-producer");
+              thread.setDaemon(true);
+              thread.start();
+            });
+  }
+
+  /** The producer, once created; a failure to create it is thrown as itself. */
+  private KafkaProducer<byte[], byte[]> producer() {
+    try {
+      return producer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   EventTopics topics() {
@@ -50,9 +76,21 @@ final class RequestPublisher implements AutoCloseable {
     return publishRaw(topic.name(), key, bytes);
   }
 
+  /**
+   * Sends without waiting for the broker's acknowledgement (for a producer publishing as fast as it
+   * can); {@link #close()} flushes what is still in flight.
+   */
+  <V> java.util.concurrent.Future<RecordMetadata> send(EventTopic<V> topic, String key, V value) {
+    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+    return producer()
+        .send(
+            new ProducerRecord<>(
+                topic.name(), key.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes));
+  }
+
   RecordMetadata publishRaw(String topic, String key, byte[] value) throws InterruptedException {
     try {
-      return producer
+      return producer()
           .send(
               new ProducerRecord<>(
                   topic,
@@ -68,6 +106,10 @@ final class RequestPublisher implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(Duration.ofSeconds(10));
+    try {
+      producer().close(Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      // the producer was never made; the command already reports why
+    }
   }
 }

@@ -114,15 +114,15 @@ final class RestoreCommand implements Callable<Integer> {
     ClientEndpoints endpoints = ClientEndpoints.of(options.load());
     PrintWriter out = spec.commandLine().getOut();
     Object[] outcome = new Object[1];
-    // The tail is opened first: the answer comes after this point, and nothing before it is read.
-    try (EventTail tail =
-        waitForOutcome
-            ? new EventTail(
-                endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))
-            : null) {
-      try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
-        publisher.publish(publisher.topics().restoreRequests, restoreId, request);
-      }
+    // The publisher starts making its producer at once; the tail is opened before anything is
+    // sent: the answer comes after this point, and nothing before it is read.
+    try (RequestPublisher publisher = new RequestPublisher(endpoints);
+        EventTail tail =
+            waitForOutcome
+                ? new EventTail(
+                    endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))
+                : null) {
+      publisher.publish(publisher.topics().restoreRequests, restoreId, request);
       out.println(
           "requested restore "
               + restoreId

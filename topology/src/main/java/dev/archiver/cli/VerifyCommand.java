@@ -96,12 +96,14 @@ final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<IntegrityCheckCompleted> bad = new ArrayList<>();
     IntegrityCheckCompleted s;
-    // The tail is opened first: the results come after this point, and nothing before it is read.
-    try (EventTail tail =
-        waitForResults ? new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS)) : null) {
-      try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
-        publisher.publish(publisher.topics().integrityRequests, checkId, request.build());
-      }
+    // The publisher starts making its producer at once; the tail is opened before anything is
+    // sent: the results come after this point, and nothing before it is read.
+    try (RequestPublisher publisher = new RequestPublisher(endpoints);
+        EventTail tail =
+            waitForResults
+                ? new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS))
+                : null) {
+      publisher.publish(publisher.topics().integrityRequests, checkId, request.build());
       out.println("requested integrity check " + checkId);
       out.flush();
       if (tail == null) {

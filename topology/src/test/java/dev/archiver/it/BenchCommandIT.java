@@ -1,0 +1,74 @@
+package dev.archiver.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archiver.cli.ArchiverCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The bench at a tiny size, so it cannot rot: every row is measured and the restored trees equal
+ * their source. No timing is asserted; the figures of a CI machine mean nothing.
+ */
+class BenchCommandIT {
+
+  @TempDir Path work;
+
+  @Test
+  void shouldMeasureEveryRowAndRestoreTheSameTreeWhenRunAtATinySize() throws Exception {
+    Path json = work.resolve("bench.json");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ArchiverCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int exit =
+        cli.execute(
+            "bench",
+            "--size",
+            "3MiB",
+            "--small-runs",
+            "5",
+            "--cli-runs",
+            "1",
+            "--timeout",
+            "5m",
+            "--work-dir",
+            work.resolve("bench").toString(),
+            "--json",
+            json.toString());
+
+    assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isZero();
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    List<String> keys = new ArrayList<>();
+    report.path("rows").forEach(row -> keys.add(row.path("key").asText()));
+    assertThat(keys)
+        .containsExactly(
+            "archive.acceptedToCompleted",
+            "archive.waitWall",
+            "verify.waitWall",
+            "restore.waitWall",
+            "cli.startToRequest",
+            "cli.completionToOutcome");
+    report
+        .path("rows")
+        .forEach(row -> assertThat(row.path("oursSeconds").isNumber()).as(row.toString()).isTrue());
+    assertThat(report.path("restoreMatched").asBoolean()).isTrue();
+    assertThat(report.path("baselineRestoreMatched").asBoolean()).isTrue();
+    assertThat(report.path("corpus").path("files").asInt()).isGreaterThan(400);
+    assertThat(report.path("smallRuns").path("runs").asInt()).isEqualTo(5);
+    assertThat(report.path("smallRuns").path("failed").asInt()).isZero();
+    assertThat(report.path("smallRuns").path("p99Seconds").isNumber()).isTrue();
+    assertThat(report.path("peakRssBytes").path("service").asLong()).isPositive();
+    assertThat(out.toString()).contains("ratio = baseline / ours");
+  }
+}
