@@ -235,15 +235,16 @@ class S3TierStoreTest extends TierStoreContract {
 
         assertThatThrownBy(missing::checkBucket)
                 .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
-        assertThatThrownBy(() -> missing.putBytes("k", bytes("x")))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> {
-                    assertThat(e.retriable()).isFalse();
-                    assertThat(e.getMessage()).contains("NoSuchBucket");
-                });
         assertThatThrownBy(() -> missing.open("k"))
                 .isInstanceOfSatisfying(TierStoreException.class, e -> {
                     assertThat(e.retriable()).isFalse();
                     assertThat(e.getMessage()).contains("NoSuchBucket").contains("after 1 attempt:");
+                });
+        // A server may close the connection after refusing a body it did not read; the next call on it is retried.
+        assertThatThrownBy(() -> missing.putBytes("k", bytes("x")))
+                .isInstanceOfSatisfying(TierStoreException.class, e -> {
+                    assertThat(e.retriable()).isFalse();
+                    assertThat(e.getMessage()).contains("NoSuchBucket");
                 });
         assertThatThrownBy(() -> missing.list(""))
                 .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
