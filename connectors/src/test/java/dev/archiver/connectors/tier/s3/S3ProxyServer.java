@@ -67,6 +67,32 @@ public final class S3ProxyServer implements BeforeAllCallback {
     }
 
     /** Closed by JUnit with the root store (it closes stored AutoCloseables). */
+    /** An S3Proxy outside JUnit (for the bench): its endpoint, and where its files are. */
+    public static Standalone standalone() {
+        return new Standalone(Running.start());
+    }
+
+    public static final class Standalone implements AutoCloseable {
+        private final Running running;
+
+        private Standalone(Running running) {
+            this.running = running;
+        }
+
+        public URI endpoint() {
+            return URI.create("http://127.0.0.1:" + running.proxy.getPort());
+        }
+
+        public Path baseDir() {
+            return running.baseDir;
+        }
+
+        @Override
+        public void close() throws Exception {
+            running.close();
+        }
+    }
+
     private static final class Running implements AutoCloseable {
         private final S3Proxy proxy;
         private final Path baseDir;
