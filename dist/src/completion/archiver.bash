@@ -161,6 +161,10 @@ function _complete_archiver() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} verify" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restores" ];    then _picocli_archiver; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} hold" ];    then _picocli_archiver; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} purge" ];    then _picocli_archiver; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} move" ];    then _picocli_archiver; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} cost" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} config" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_archiver; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_archiver; return $?; fi
@@ -176,19 +180,27 @@ function _complete_archiver() {
   local cmds4=(verify)
   local cmds5=(restore)
   local cmds6=(restores)
-  local cmds7=(config)
-  local cmds8=(completion)
-  local cmds9=(help)
-  local cmds10=(config validate)
-  local cmds11=(config show)
-  local cmds12=(config keys)
+  local cmds7=(hold)
+  local cmds8=(purge)
+  local cmds9=(move)
+  local cmds10=(cost)
+  local cmds11=(config)
+  local cmds12=(completion)
+  local cmds13=(help)
+  local cmds14=(config validate)
+  local cmds15=(config show)
+  local cmds16=(config keys)
 
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_archiver_config_keys; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_config_show; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_archiver_config_validate; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_archiver_help; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_archiver_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_archiver_config; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_archiver_config_keys; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_archiver_config_show; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_archiver_config_validate; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_archiver_help; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_archiver_completion; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_archiver_config; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_archiver_cost; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_archiver_move; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_archiver_purge; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_archiver_hold; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_archiver_restores; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_archiver_restore; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_archiver_verify; return $?; fi
@@ -206,7 +218,7 @@ function _picocli_archiver() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="up demo archive status verify restore restores config completion help"
+  local commands="up demo archive status verify restore restores hold purge move cost config completion help"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -310,8 +322,8 @@ function _picocli_archiver_archive() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--wait' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--data-dir' '--http-port' '--source' '--tier' '--timeout' '--requested-by'"
+  local flag_opts="'--legal-hold' '--dry-run' '--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--source' '--tier' '--retention' '--timeout' '--requested-by'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -335,6 +347,9 @@ function _picocli_archiver_archive() {
       return
       ;;
     '--tier')
+      return
+      ;;
+    '--retention')
       return
       ;;
     '--timeout')
@@ -543,6 +558,189 @@ function _picocli_archiver_restores() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `hold` subcommand.
+function _picocli_archiver_hold() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--release' '--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--archive' '--reason' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--archive')
+      return
+      ;;
+    '--reason')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `purge` subcommand.
+function _picocli_archiver_purge() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `move` subcommand.
+function _picocli_archiver_move() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--policy' '--dry-run' '--wait' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--archive' '--to' '--timeout'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data-dir')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--http-port')
+      return
+      ;;
+    '--archive')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `cost` subcommand.
+function _picocli_archiver_cost() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--compare' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--size-gb' '--months' '--retrievals-gb' '--retrieval-tier' '--tier' '--config'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--size-gb')
+      return
+      ;;
+    '--months')
+      return
+      ;;
+    '--retrievals-gb')
+      return
+      ;;
+    '--retrieval-tier')
+      return
+      ;;
+    '--tier')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `config` subcommand.
 function _picocli_archiver_config() {
   # Get completion data
@@ -584,7 +782,7 @@ function _picocli_archiver_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="up demo archive status verify restore restores config completion"
+  local commands="up demo archive status verify restore restores hold purge move cost config completion"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 

@@ -16,13 +16,19 @@ public abstract class BulkInputStream extends InputStream {
     @Override
     public abstract int read(byte[] buffer, int offset, int length) throws IOException;
 
-    /** Skips by reading, so a stream that counts, hashes or verifies what passes through sees every byte. */
+    /**
+     * Skips by reading, so a stream that counts, hashes or verifies what passes through sees every
+     * byte.
+     */
     @Override
     public long skip(long n) throws IOException {
         return skipByReading(this, n);
     }
 
-    /** Reads and discards up to {@code n} bytes of {@code in}; for streams that must not skip unseen. */
+    /**
+     * Reads and discards up to {@code n} bytes of {@code in}; for streams that must not skip
+     * unseen.
+     */
     public static long skipByReading(InputStream in, long n) throws IOException {
         byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 64 * 1024)];
         long skipped = 0;

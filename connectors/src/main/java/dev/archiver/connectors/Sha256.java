@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 helpers; every checksum the archiver stores is lowercase hex. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest newDigest() {
         try {

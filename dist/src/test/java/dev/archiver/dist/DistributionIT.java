@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The release archive as a user gets it: unpacked by tar in an empty directory outside the source tree, run through
- * bin/archiver alone, with a bare environment and a JDK. It answers --version, ships a config file that loads and a
- * completion that bash loads, and runs `up` on the embedded stack (broker and registry started for it) until /health
- * says UP, then stops on SIGTERM after closing everything it started.
+ * The release archive as a user gets it: unpacked by tar in an empty directory outside the source
+ * tree, run through bin/archiver alone, with a bare environment and a JDK. It answers --version,
+ * ships a config file that loads and a completion that bash loads, and runs `up` on the embedded
+ * stack (broker and registry started for it) until /health says UP, then stops on SIGTERM after
+ * closing everything it started.
  */
 class DistributionIT {
 
-  private static final Pattern HEALTH_LINE = Pattern.compile("health\\s+http://localhost:(\\d+)/health");
+  private static final Pattern HEALTH_LINE =
+      Pattern.compile("health\\s+http://localhost:(\\d+)/health");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path unpacked;
@@ -44,18 +46,25 @@ class DistributionIT {
   @BeforeAll
   static void unpack() throws Exception {
     release = Release.unpack(Path.of(System.getProperty("archiver.release.archive")), unpacked);
-    assertThat(release.home().toString()).doesNotContain(Path.of("").toAbsolutePath().getParent().toString());
+    assertThat(release.home().toString())
+        .doesNotContain(Path.of("").toAbsolutePath().getParent().toString());
   }
 
   @Test
   void shouldPrintTheVersionsItWasBuiltWithThroughASymlinkFromAnyDirectory() throws Exception {
-    // A relative link in another directory, as `ln -s ../opt/archiver/bin/archiver ~/bin/archiver` makes.
+    // A relative link in another directory, as `ln -s ../opt/archiver/bin/archiver ~/bin/archiver`
+    // makes.
     Path bin = Files.createDirectories(work.resolve("bin"));
-    Path link = Files.createSymbolicLink(bin.resolve("archiver"), bin.relativize(release.launcher()));
+    Path link =
+        Files.createSymbolicLink(bin.resolve("archiver"), bin.relativize(release.launcher()));
     Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
 
     Release.Result version =
-        Release.run(link, List.of("--version"), elsewhere, Map.of("ARCHIVER_JAVA_OPTS", "-XshowSettings:properties -Darchiver.marker=from-opts"));
+        Release.run(
+            link,
+            List.of("--version"),
+            elsewhere,
+            Map.of("ARCHIVER_JAVA_OPTS", "-XshowSettings:properties -Darchiver.marker=from-opts"));
 
     assertThat(version.exitCode()).as(version.toString()).isZero();
     assertThat(version.stdout())
@@ -63,23 +72,38 @@ class DistributionIT {
         .containsPattern("kafka +" + quoted("archiver.release.kafka") + "\n")
         .containsPattern("avro +" + quoted("archiver.release.avro") + "\n")
         .containsPattern("apicurio serde +" + quoted("archiver.release.apicurio-serde") + "\n")
-        .contains(System.getProperty("archiver.release.apicurio-registry") + " (embedded server in " + release.home().toRealPath().resolve("registry") + ")")
+        .contains(
+            System.getProperty("archiver.release.apicurio-registry")
+                + " (embedded server in "
+                + release.home().toRealPath().resolve("registry")
+                + ")")
         .doesNotContain("(but", "not found", "no embedded server");
-    assertThat(version.stderr()).as("ARCHIVER_JAVA_OPTS reached the JVM").contains("archiver.marker = from-opts");
+    assertThat(version.stderr())
+        .as("ARCHIVER_JAVA_OPTS reached the JVM")
+        .contains("archiver.marker = from-opts");
   }
 
   @Test
   void shouldRunTheJavaOfJavaHomeOrElseTheOneOnThePath() throws Exception {
     Path decoy = Files.createDirectories(work.resolve("decoy"));
-    Path fakeJava = Files.writeString(decoy.resolve("java"), "#!/bin/sh\necho \"decoy java $*\" >&2\nexit 97\n");
+    Path fakeJava =
+        Files.writeString(
+            decoy.resolve("java"), "#!/bin/sh\necho \"decoy java $*\" >&2\nexit 97\n");
     assertThat(fakeJava.toFile().setExecutable(true)).isTrue();
     String path = decoy + ":/usr/local/bin:/usr/bin:/bin";
 
-    Release.Result withJavaHome = Release.run(release.launcher(), List.of("--version"), work, Map.of("PATH", path));
+    Release.Result withJavaHome =
+        Release.run(release.launcher(), List.of("--version"), work, Map.of("PATH", path));
     Map<String, String> noJavaHome = new HashMap<>(Map.of("PATH", path));
     noJavaHome.put("JAVA_HOME", null);
-    Release.Result fromPath = Release.run(release.launcher(), List.of("--version"), work, noJavaHome);
-    Release.Result badJavaHome = Release.run(release.launcher(), List.of("--version"), work, Map.of("JAVA_HOME", work.resolve("nojdk").toString()));
+    Release.Result fromPath =
+        Release.run(release.launcher(), List.of("--version"), work, noJavaHome);
+    Release.Result badJavaHome =
+        Release.run(
+            release.launcher(),
+            List.of("--version"),
+            work,
+            Map.of("JAVA_HOME", work.resolve("nojdk").toString()));
 
     assertThat(withJavaHome.exitCode()).as(withJavaHome.toString()).isZero();
     assertThat(fromPath.exitCode()).as(fromPath.toString()).isEqualTo(97);
@@ -93,13 +117,20 @@ class DistributionIT {
     Path config = release.home().resolve("conf/archiver.yaml");
     Path completion = release.home().resolve("completion/archiver.bash");
 
-    Release.Result validate = Release.run(release.launcher(), List.of("config", "validate", config.toString()), work, Map.of());
+    Release.Result validate =
+        Release.run(
+            release.launcher(), List.of("config", "validate", config.toString()), work, Map.of());
     Release.Result printed = Release.run(release.launcher(), List.of("completion"), work, Map.of());
     Release.Result bash =
-        Release.run(Path.of("/bin/bash"), List.of("-c", "source " + completion + " && complete -p archiver"), work, Map.of());
+        Release.run(
+            Path.of("/bin/bash"),
+            List.of("-c", "source " + completion + " && complete -p archiver"),
+            work,
+            Map.of());
 
     assertThat(validate.exitCode()).as(validate.toString()).isZero();
-    assertThat(Files.readString(config)).contains("#log.format: logfmt", "#embedded.registry.home: \"\"");
+    assertThat(Files.readString(config))
+        .contains("#log.format: logfmt", "#embedded.registry.home: \"\"");
     assertThat(printed.exitCode()).as(printed.toString()).isZero();
     assertThat(printed.stdout()).isEqualTo(Files.readString(completion));
     assertThat(bash.exitCode()).as(bash.toString()).isZero();
@@ -122,9 +153,12 @@ class DistributionIT {
             "ARCHIVER_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
     List<String> command =
         List.of(
-            release.launcher().toString(), "up",
-            "--config", release.home().resolve("conf/archiver.yaml").toString(),
-            "--data-dir", work.resolve("data").toString());
+            release.launcher().toString(),
+            "up",
+            "--config",
+            release.home().resolve("conf/archiver.yaml").toString(),
+            "--data-dir",
+            work.resolve("data").toString());
     Process up =
         Release.command(command, work, env)
             .redirectOutput(stdout.toFile())
@@ -137,30 +171,49 @@ class DistributionIT {
 
       up.destroy(); // SIGTERM, as Ctrl-C, docker stop and systemd send
 
-      assertThat(up.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s; " + tail(stderr)).isTrue();
-      assertThat(up.exitValue()).as("the JVM's exit status after SIGTERM and its shutdown hook").isEqualTo(143);
-      await().atMost(Duration.ofSeconds(30)).until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
+      assertThat(up.waitFor(90, TimeUnit.SECONDS))
+          .as("stopped within 90 s; " + tail(stderr))
+          .isTrue();
+      assertThat(up.exitValue())
+          .as("the JVM's exit status after SIGTERM and its shutdown hook")
+          .isEqualTo(143);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
       assertThat(health(port)).as("nothing answers after the stop").isEmpty();
     } finally {
       up.descendants().forEach(ProcessHandle::destroyForcibly);
       up.destroyForcibly();
     }
 
-    // The log went to stderr, one JSON object per line (log.format=json), ending with the clean stop.
-    List<String> logLines = Files.readAllLines(stderr, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+    // The log went to stderr, one JSON object per line (log.format=json), ending with the clean
+    // stop.
+    List<String> logLines =
+        Files.readAllLines(stderr, StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isBlank())
+            .toList();
     assertThat(logLines).isNotEmpty();
     for (String line : logLines) {
       JsonNode event = parseJson(line);
-      assertThat(event.path("level").isTextual() && event.path("logger").isTextual() && event.path("message").isTextual())
+      assertThat(
+              event.path("level").isTextual()
+                  && event.path("logger").isTextual()
+                  && event.path("message").isTextual())
           .as("level, logger and message in " + line)
           .isTrue();
     }
     assertThat(logLines).anySatisfy(l -> assertThat(l).contains("event=archiver_started"));
     assertThat(logLines.get(logLines.size() - 1)).contains("event=archiver_stopped");
-    assertThat(Files.readString(stdout)).as("stdout is for people: addresses, no log lines").contains("archiver is up").doesNotContain("event=");
+    assertThat(Files.readString(stdout))
+        .as("stdout is for people: addresses, no log lines")
+        .contains("archiver is up")
+        .doesNotContain("event=");
   }
 
-  /** Waits for the health address on stdout, then for /health to say UP; fails at once when the process ends. */
+  /**
+   * Waits for the health address on stdout, then for /health to say UP; fails at once when the
+   * process ends.
+   */
   private static int awaitHealthy(Process up, Path stdout, Path stderr) {
     int[] port = {-1};
     await()
@@ -184,9 +237,13 @@ class DistributionIT {
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).timeout(Duration.ofSeconds(5)).build(),
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
+      return response.statusCode() == 200
+          ? Optional.of(JSON.readTree(response.body()))
+          : Optional.empty();
     } catch (IOException notListening) {
       return Optional.empty();
     }
@@ -207,7 +264,10 @@ class DistributionIT {
   private static String tail(Path file) {
     try {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      return "last lines of " + file + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+      return "last lines of "
+          + file
+          + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(" + file + " unreadable: " + e + ")";
     }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The release archive unpacked the way a user unpacks it (the system's tar), and its launcher run as a user runs it:
- * a child process with only the environment given here, so neither this build's class path nor an ARCHIVER_* variable
- * of the machine can help it.
+ * The release archive unpacked the way a user unpacks it (the system's tar), and its launcher run
+ * as a user runs it: a child process with only the environment given here, so neither this build's
+ * class path nor an ARCHIVER_* variable of the machine can help it.
  */
 final class Release {
 
@@ -25,9 +25,14 @@ final class Release {
     this.home = home;
   }
 
-  /** Unpacks {@code archive} into {@code into}, which must be empty; the release is its single top directory. */
+  /**
+   * Unpacks {@code archive} into {@code into}, which must be empty; the release is its single top
+   * directory.
+   */
   static Release unpack(Path archive, Path into) throws IOException, InterruptedException {
-    assertThat(archive).as("the release archive (built by `package` before the ITs run)").isRegularFile();
+    assertThat(archive)
+        .as("the release archive (built by `package` before the ITs run)")
+        .isRegularFile();
     Process tar =
         new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", into.toString())
             .redirectErrorStream(true)
@@ -50,8 +55,8 @@ final class Release {
   }
 
   /**
-   * A bare environment: a PATH with the usual system directories (bash, tar and friends) and what {@code env} adds.
-   * JAVA_HOME is the JDK running this test unless {@code env} says otherwise.
+   * A bare environment: a PATH with the usual system directories (bash, tar and friends) and what
+   * {@code env} adds. JAVA_HOME is the JDK running this test unless {@code env} says otherwise.
    */
   static ProcessBuilder command(List<String> command, Path workDir, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
@@ -73,7 +78,8 @@ final class Release {
   }
 
   /** Runs to completion (a minute at most); stdout and stderr kept apart. */
-  static Result run(Path executable, List<String> args, Path workDir, Map<String, String> env) throws IOException, InterruptedException {
+  static Result run(Path executable, List<String> args, Path workDir, Map<String, String> env)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     command.addAll(args);

@@ -45,7 +45,8 @@ public final class EventContract {
 
   /**
    * BACKWARD compatibility as the schema registry defines it: consumers on the new schema must read
-   * every record written with the old one. Returns one readable line per problem; empty when compatible.
+   * every record written with the old one. Returns one readable line per problem; empty when
+   * compatible.
    */
   public static List<String> backwardIncompatibilities(Schema current, Schema previous) {
     SchemaCompatibilityResult result =

@@ -13,9 +13,9 @@ import org.apache.avro.SchemaFormatter;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the contract to its committed baseline (schemas/baseline). A change that would break a consumer
- * of an older record fails this test, and so the build. After a compatible change, refresh the baseline
- * with {@code mvn -pl schemas test -Dschemas.update-baseline=true} and commit it.
+ * Holds the contract to its committed baseline (schemas/baseline). A change that would break a
+ * consumer of an older record fails this test, and so the build. After a compatible change, refresh
+ * the baseline with {@code mvn -pl schemas test -Dschemas.update-baseline=true} and commit it.
  */
 class EventContractCompatibilityTest {
 
@@ -30,7 +30,9 @@ class EventContractCompatibilityTest {
     for (Schema current : EventContract.events()) {
       Path file = BASELINE.resolve(current.getName() + ".avsc");
       assertThat(file)
-          .as("baseline for %s; run with -Dschemas.update-baseline=true and commit it", current.getName())
+          .as(
+              "baseline for %s; run with -Dschemas.update-baseline=true and commit it",
+              current.getName())
           .exists();
       problems.addAll(EventContract.backwardIncompatibilities(current, parse(file)));
     }
@@ -60,8 +62,7 @@ class EventContractCompatibilityTest {
   @Test
   void shouldReportARemovedEnumSymbolWithoutDefaultAsIncompatible() throws IOException {
     Schema baseline = parse(BASELINE.resolve("IntegrityCheckRequested.avsc"));
-    Schema narrowed =
-        new Schema.Parser().parse(baseline.toString().replace("\"SAMPLE\",", ""));
+    Schema narrowed = new Schema.Parser().parse(baseline.toString().replace("\"SAMPLE\",", ""));
 
     assertThat(EventContract.backwardIncompatibilities(narrowed, baseline))
         .anySatisfy(problem -> assertThat(problem).contains("MISSING_ENUM_SYMBOLS"));
@@ -70,7 +71,8 @@ class EventContractCompatibilityTest {
   private static Schema withExtraField(Schema schema, String fieldJson) {
     String json = schema.toString();
     int fieldsStart = json.indexOf("\"fields\":[") + "\"fields\":[".length();
-    return new Schema.Parser().parse(json.substring(0, fieldsStart) + fieldJson + "," + json.substring(fieldsStart));
+    return new Schema.Parser()
+        .parse(json.substring(0, fieldsStart) + fieldJson + "," + json.substring(fieldsStart));
   }
 
   private static Schema parse(Path file) throws IOException {
@@ -81,7 +83,9 @@ class EventContractCompatibilityTest {
     Files.createDirectories(BASELINE);
     for (Schema schema : EventContract.events()) {
       Files.writeString(
-          BASELINE.resolve(schema.getName() + ".avsc"), SchemaFormatter.format("json/pretty", schema) + "\n", StandardCharsets.UTF_8);
+          BASELINE.resolve(schema.getName() + ".avsc"),
+          SchemaFormatter.format("json/pretty", schema) + "\n",
+          StandardCharsets.UTF_8);
     }
   }
 }

@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Publishes an archive request for one run. */
-@Command(name = "archive", mixinStandardHelpOptions = true, description = "Ask the archiver to archive a run.")
+@Command(
+    name = "archive",
+    mixinStandardHelpOptions = true,
+    description = "Ask the archiver to archive a run.")
 final class ArchiveCommand implements Callable<Integer> {
 
   /** Operator-facing tier names. */
@@ -35,32 +38,67 @@ final class ArchiveCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConfigOptions options;
 
-  @Parameters(paramLabel = "RUN_ID", description = "Stable id of the run; archiving the same id twice archives it once.")
+  @Parameters(
+      paramLabel = "RUN_ID",
+      description = "Stable id of the run; archiving the same id twice archives it once.")
   String runId;
 
-  @Option(names = "--source", required = true, paramLabel = "URI", description = "What to archive, e.g. file:/data/runs/12500.")
+  @Option(
+      names = "--source",
+      required = true,
+      paramLabel = "URI",
+      description = "What to archive, e.g. file:/data/runs/12500.")
   String source;
 
-  @Option(names = "--tier", defaultValue = "hot", paramLabel = "TIER", description = "hot (filesystem), standard, ia, glacier, deep-archive. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--tier",
+      defaultValue = "hot",
+      paramLabel = "TIER",
+      description =
+          "hot (filesystem), standard, ia, glacier, deep-archive. Default: ${DEFAULT-VALUE}.")
   String tier;
+
+  @Option(
+      names = "--retention",
+      paramLabel = "CLASS",
+      description =
+          "Retention class (retention.classes): the archive is purged once it has passed. Default: retention.default-class.")
+  String retentionClass;
+
+  @Option(
+      names = "--legal-hold",
+      description =
+          "Hold the archive from the start: never purged until released (archiver hold --release).")
+  boolean legalHold;
 
   @Option(names = "--dry-run", description = "Plan and report only; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--wait", description = "Follow the run with a progress bar until this request is answered: exit 0 when the run is archived, 1 when it failed or the request was refused (with the reason), 3 on --timeout.")
+  @Option(
+      names = "--wait",
+      description =
+          "Follow the run with a progress bar until this request is answered: exit 0 when the run is archived, 1 when it failed or the request was refused (with the reason), 3 on --timeout.")
   boolean waitForOutcome;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
   String timeout;
 
-  @Option(names = "--requested-by", defaultValue = "${sys:user.name}", description = "Who asks, for the audit trail. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--requested-by",
+      defaultValue = "${sys:user.name}",
+      description = "Who asks, for the audit trail. Default: ${DEFAULT-VALUE}.")
   String requestedBy;
 
   @Override
   public Integer call() throws Exception {
     StorageTier storageTier = TIERS.get(tier.toLowerCase(Locale.ROOT));
     if (storageTier == null) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tier '" + tier + "' is not one of " + TIERS.keySet());
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--tier '" + tier + "' is not one of " + TIERS.keySet());
     }
     ArchiveRequested request =
         ArchiveRequested.newBuilder()
@@ -68,6 +106,8 @@ final class ArchiveCommand implements Callable<Integer> {
             .setSource(SourceSpec.newBuilder().setUri(source).build())
             .setTarget(TargetSpec.newBuilder().setTier(storageTier).build())
             .setDryRun(dryRun)
+            .setRetentionClass(retentionClass)
+            .setLegalHold(legalHold)
             .setRequestedBy(requestedBy)
             .setRequestedAt(Instant.now())
             .setRequestId(UUID.randomUUID().toString())
@@ -75,13 +115,21 @@ final class ArchiveCommand implements Callable<Integer> {
     Deadline deadline = Deadline.after(Durations.option(spec, "--timeout", timeout));
     ClientEndpoints endpoints = ClientEndpoints.of(options.load());
     PrintWriter out = spec.commandLine().getOut();
-    // The follower is opened first: the answer comes after this point, and nothing before it is read.
+    // The follower is opened first: the answer comes after this point, and nothing before it is
+    // read.
     try (RunFollower follower = waitForOutcome ? new RunFollower(endpoints) : null;
         RequestPublisher publisher = new RequestPublisher(endpoints)) {
-      RecordMetadata written = publisher.publish(publisher.topics().archiveRequests, runId, request);
+      RecordMetadata written =
+          publisher.publish(publisher.topics().archiveRequests, runId, request);
       out.printf(
           "requested archive of %s from %s to %s%s (%s-%d@%d, request %s)%n",
-          runId, source, storageTier, dryRun ? " (dry run)" : "", written.topic(), written.partition(), written.offset(),
+          runId,
+          source,
+          storageTier,
+          dryRun ? " (dry run)" : "",
+          written.topic(),
+          written.partition(),
+          written.offset(),
           request.getRequestId());
       out.flush();
       if (follower == null) {
@@ -93,7 +141,9 @@ final class ArchiveCommand implements Callable<Integer> {
       bar.finish();
       RunFollower.Outcome outcome = answers.get(runId);
       if (outcome == null) {
-        out.printf("no answer for %s within %s; the request stands (see: archiver status %s)%n", runId, timeout, runId);
+        out.printf(
+            "no answer for %s within %s; the request stands (see: archiver status %s)%n",
+            runId, timeout, runId);
         out.flush();
         return Deadline.TIMED_OUT;
       }

@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The archiver's REST API as the CLI calls it, with an error that says what to check when nobody answers. */
+/**
+ * The archiver's REST API as the CLI calls it, with an error that says what to check when nobody
+ * answers.
+ */
 final class ArchiverApi {
 
   private final String base;
@@ -31,11 +34,18 @@ final class ArchiverApi {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IOException("no archiver answers at " + base + " (" + e.getClass().getSimpleName() + "); is `archiver up` running there?", e);
+      throw new IOException(
+          "no archiver answers at "
+              + base
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); is `archiver up` running there?",
+          e);
     }
   }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     name = "archiver",
     mixinStandardHelpOptions = true,
     versionProvider = ArchiverCli.Version.class,
-    description = "A Kafka-native data archiver: archive, verify and restore runs through Kafka Streams.",
+    description =
+        "A Kafka-native data archiver: archive, verify and restore runs through Kafka Streams.",
     subcommands = {
       UpCommand.class,
       DemoCommand.class,
@@ -19,6 +20,10 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       RestoreCommand.class,
       RestoresCommand.class,
+      HoldCommand.class,
+      PurgeCommand.class,
+      MoveCommand.class,
+      CostCommand.class,
       ConfigCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
@@ -29,10 +34,12 @@ public final class ArchiverCli {
   static final int CONFIG_ERROR = 2;
 
   /** Kept referenced: JUL holds loggers weakly, and a collected logger would forget its level. */
-  private static final java.util.logging.Logger APICURIO_CLIENT = java.util.logging.Logger.getLogger("io.apicurio.registry.client");
+  private static final java.util.logging.Logger APICURIO_CLIENT =
+      java.util.logging.Logger.getLogger("io.apicurio.registry.client");
 
   public static void main(String[] args) {
-    // The registry client warns on every CLI run that it uses its default Vert.x instance; true, and harmless here.
+    // The registry client warns on every CLI run that it uses its default Vert.x instance; true,
+    // and harmless here.
     APICURIO_CLIENT.setLevel(java.util.logging.Level.SEVERE);
     System.exit(commandLine().execute(args));
   }
@@ -46,8 +53,11 @@ public final class ArchiverCli {
             err.println(config.getMessage());
             return CONFIG_ERROR;
           }
-          // A refused login surfaces deep in a Kafka client; say which kafka.client.* setting to look at instead.
-          err.println("archiver: " + dev.archiver.config.BrokerRefusal.explain(e, null).orElse(e.getMessage()));
+          // A refused login surfaces deep in a Kafka client; say which kafka.client.* setting to
+          // look at instead.
+          err.println(
+              "archiver: "
+                  + dev.archiver.config.BrokerRefusal.explain(e, null).orElse(e.getMessage()));
           return 1;
         });
     return cli;

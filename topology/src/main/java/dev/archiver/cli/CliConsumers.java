@@ -12,17 +12,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * How the CLI reads the archiver's output: from the end as it was when the command opened it (so its cost never grows
- * with the topics' history), committed records only, decoded via the registry. Open it before publishing a request:
- * the answer comes after that point.
+ * How the CLI reads the archiver's output: from the end as it was when the command opened it (so
+ * its cost never grows with the topics' history), committed records only, decoded via the registry.
+ * Open it before publishing a request: the answer comes after that point.
  */
 final class CliConsumers {
 
   private CliConsumers() {}
 
   /**
-   * A consumer of every partition of {@code topics}, from their current end, committed records only. Partitions are
-   * assigned, not subscribed: no consumer group to join, so the CLI sees events without a rebalance delay.
+   * A consumer of every partition of {@code topics}, from their current end, committed records
+   * only. Partitions are assigned, not subscribed: no consumer group to join, so the CLI sees
+   * events without a rebalance delay.
    */
   static KafkaConsumer<byte[], byte[]> fromNow(ClientEndpoints endpoints, List<String> topics) {
     Map<String, Object> props = new HashMap<>();
@@ -30,14 +31,20 @@ final class CliConsumers {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "archiver-cli-" + UUID.randomUUID());
     KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(endpoints.kafka().with(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        new KafkaConsumer<>(
+            endpoints.kafka().with(props),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : topics) {
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     }
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position); // seekToEnd is lazy: fix the positions now, before the request is sent
+    partitions.forEach(
+        consumer::position); // seekToEnd is lazy: fix the positions now, before the request is sent
     return consumer;
   }
 

@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Prints the shell completion of every command and option, generated from the command definitions, so it cannot
- * lag behind them. The script is bash's; zsh loads it through its bashcompinit layer, which the script switches on.
+ * Prints the shell completion of every command and option, generated from the command definitions,
+ * so it cannot lag behind them. The script is bash's; zsh loads it through its bashcompinit layer,
+ * which the script switches on.
  */
 @Command(
     name = "completion",

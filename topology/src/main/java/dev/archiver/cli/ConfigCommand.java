@@ -20,10 +20,18 @@ import picocli.CommandLine.Spec;
     name = "config",
     mixinStandardHelpOptions = true,
     description = "Check a config file, or list the config keys.",
-    subcommands = {ConfigCommand.Validate.class, ConfigCommand.Show.class, ConfigCommand.Keys.class})
+    subcommands = {
+      ConfigCommand.Validate.class,
+      ConfigCommand.Show.class,
+      ConfigCommand.Keys.class
+    })
 final class ConfigCommand {
 
-  @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check FILE (with ARCHIVER_* env overrides) and exit 0 if the archiver would start with it.")
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check FILE (with ARCHIVER_* env overrides) and exit 0 if the archiver would start with it.")
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -32,7 +40,9 @@ final class ConfigCommand {
 
     @Override
     public Integer call() {
-      new ConfigLoader().load(file, System.getenv(), java.util.Map.of());
+      ArchiverConfig config = new ConfigLoader().load(file, System.getenv(), java.util.Map.of());
+      // The price table cost.prices names is checked at start-up too.
+      dev.archiver.cost.CostPrices.fromConfig(config);
       spec.commandLine().getOut().println(file + ": valid");
       return 0;
     }
@@ -41,7 +51,8 @@ final class ConfigCommand {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print every setting the archiver would start with and where it comes from; secrets show as [hidden].")
+      description =
+          "Print every setting the archiver would start with and where it comes from; secrets show as [hidden].")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions options;
@@ -50,14 +61,18 @@ final class ConfigCommand {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       for (ArchiverConfig.Setting setting : options.load().settings()) {
-        out.println(setting.key() + " = " + setting.shownValue() + "    (" + setting.origin() + ")");
+        out.println(
+            setting.key() + " = " + setting.shownValue() + "    (" + setting.origin() + ")");
       }
       out.flush();
       return 0;
     }
   }
 
-  @Command(name = "keys", mixinStandardHelpOptions = true, description = "List every config key with its default, env var and meaning.")
+  @Command(
+      name = "keys",
+      mixinStandardHelpOptions = true,
+      description = "List every config key with its default, env var and meaning.")
   static final class Keys implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -65,10 +80,15 @@ final class ConfigCommand {
     Format format;
 
     static final class Format {
-      @Option(names = "--markdown", description = "Print the reference as a Markdown table (docs/configuration.md).")
+      @Option(
+          names = "--markdown",
+          description = "Print the reference as a Markdown table (docs/configuration.md).")
       boolean markdown;
 
-      @Option(names = "--yaml", description = "Print a config file with every key commented out (conf/archiver.yaml of the release).")
+      @Option(
+          names = "--yaml",
+          description =
+              "Print a config file with every key commented out (conf/archiver.yaml of the release).")
       boolean yaml;
     }
 

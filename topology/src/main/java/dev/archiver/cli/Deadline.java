@@ -22,9 +22,13 @@ final class Deadline {
     return new Deadline(Optional.empty());
   }
 
-  /** @param timeout null or zero for no deadline */
+  /**
+   * @param timeout null or zero for no deadline
+   */
   static Deadline after(Duration timeout) {
-    return timeout == null || timeout.isZero() ? never() : new Deadline(Optional.of(Instant.now().plus(timeout)));
+    return timeout == null || timeout.isZero()
+        ? never()
+        : new Deadline(Optional.of(Instant.now().plus(timeout)));
   }
 
   boolean passed() {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Duration options (30s, 10m, 24h, 7d) parsed like config durations, refused with the option's name. */
+/**
+ * Duration options (30s, 10m, 24h, 7d) parsed like config durations, refused with the option's
+ * name.
+ */
 final class Durations {
 
   private Durations() {}
@@ -18,7 +21,9 @@ final class Durations {
     try {
       return (Duration) ConfigType.DURATION.parseValue(value);
     } catch (RuntimeException e) {
-      throw new ParameterException(spec.commandLine(), name + " '" + value + "' is not a duration such as 30s, 10m, 24h or 7d");
+      throw new ParameterException(
+          spec.commandLine(),
+          name + " '" + value + "' is not a duration such as 30s, 10m, 24h or 7d");
     }
   }
 }

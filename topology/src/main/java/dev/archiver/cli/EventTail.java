@@ -14,8 +14,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 
 /**
- * Follows the archiver's output topics as a consumer would (read_committed), from the moment it is opened, decoding
- * Avro through the registry and the dead-letter topic's headers, so the CLI can show what happened.
+ * Follows the archiver's output topics as a consumer would (read_committed), from the moment it is
+ * opened, decoding Avro through the registry and the dead-letter topic's headers, so the CLI can
+ * show what happened.
  */
 final class EventTail implements AutoCloseable {
 
@@ -30,8 +31,12 @@ final class EventTail implements AutoCloseable {
     avro = CliConsumers.avro(endpoints);
   }
 
-  /** Polls until {@code done} holds for the events seen so far, printing each as it comes; false when the deadline passes. */
-  boolean follow(Deadline deadline, java.util.function.Consumer<Event> onEvent, Predicate<List<Event>> done) {
+  /**
+   * Polls until {@code done} holds for the events seen so far, printing each as it comes; false
+   * when the deadline passes.
+   */
+  boolean follow(
+      Deadline deadline, java.util.function.Consumer<Event> onEvent, Predicate<List<Event>> done) {
     List<Event> seen = new ArrayList<>();
     while (!deadline.passed()) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(deadline.nextPoll())) {
@@ -47,13 +52,15 @@ final class EventTail implements AutoCloseable {
   }
 
   /**
-   * Polls until {@code done} returns true for a decoded value (Avro topics only), or the deadline passes (false).
-   * The predicate sees every value once, in partition order, and may keep its own tally across calls.
+   * Polls until {@code done} returns true for a decoded value (Avro topics only), or the deadline
+   * passes (false). The predicate sees every value once, in partition order, and may keep its own
+   * tally across calls.
    */
   boolean followValues(Deadline deadline, Predicate<Object> done) {
     while (!deadline.passed()) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(deadline.nextPoll())) {
-        if (record.value() != null && done.test(avro.deserialize(record.topic(), record.headers(), record.value()))) {
+        if (record.value() != null
+            && done.test(avro.deserialize(record.topic(), record.headers(), record.value()))) {
           return true;
         }
       }
@@ -67,8 +74,14 @@ final class EventTail implements AutoCloseable {
       return new Event(
           record.topic(),
           key,
-          "reason=" + header(record, DeadLetter.REASON) + " from=" + header(record, DeadLetter.SOURCE_TOPIC)
-              + " message=\"" + header(record, DeadLetter.MESSAGE) + "\" (" + (record.value() == null ? 0 : record.value().length)
+          "reason="
+              + header(record, DeadLetter.REASON)
+              + " from="
+              + header(record, DeadLetter.SOURCE_TOPIC)
+              + " message=\""
+              + header(record, DeadLetter.MESSAGE)
+              + "\" ("
+              + (record.value() == null ? 0 : record.value().length)
               + " original bytes kept)");
     }
     Object value = avro.deserialize(record.topic(), record.headers(), record.value());

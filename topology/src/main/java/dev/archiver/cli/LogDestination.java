@@ -17,8 +17,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the service's log to a file instead of the console, for commands whose console is for people (the demo):
- * the narrative, progress bars and results stay readable. Closing it puts the console appenders back.
+ * Sends the service's log to a file instead of the console, for commands whose console is for
+ * people (the demo): the narrative, progress bars and results stay readable. Closing it puts the
+ * console appenders back.
  */
 final class LogDestination implements AutoCloseable {
 
@@ -48,18 +49,26 @@ final class LogDestination implements AutoCloseable {
     detached.forEach(root::detachAppender);
   }
 
-  /** From now until closed, the log goes to {@code logFile} (created with its directory) and not to the console. */
+  /**
+   * From now until closed, the log goes to {@code logFile} (created with its directory) and not to
+   * the console.
+   */
   static LogDestination toFile(Path logFile) {
     return new LogDestination(logFile);
   }
 
-  /** The same lines as on the console (logfmt or JSON, see log.format), in the file; null when unknown. */
-  private static Encoder<ILoggingEvent> encoderLike(Appender<ILoggingEvent> appender, LoggerContext context) {
+  /**
+   * The same lines as on the console (logfmt or JSON, see log.format), in the file; null when
+   * unknown.
+   */
+  private static Encoder<ILoggingEvent> encoderLike(
+      Appender<ILoggingEvent> appender, LoggerContext context) {
     if (appender instanceof OutputStreamAppender<ILoggingEvent> stream) {
       if (stream.getEncoder() instanceof PatternLayoutEncoder encoder) {
         return pattern(encoder.getPattern(), context);
       }
-      if (stream.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder && encoder.getLayout() instanceof JsonLineLayout) {
+      if (stream.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder
+          && encoder.getLayout() instanceof JsonLineLayout) {
         return JsonLineLayout.encoder(context);
       }
     }

@@ -32,11 +32,16 @@ final class Outcomes {
           c.getDryRun()
               ? " (dry run: nothing written)"
               : (c.getRepeat() ? " (same source and tier as before; nothing new written)" : "")
-                  + "\n  manifest " + c.getLocation() + "\n  sha256   " + c.getManifestSha256());
+                  + "\n  manifest "
+                  + c.getLocation()
+                  + "\n  sha256   "
+                  + c.getManifestSha256());
     } else {
       ArchiveFailed f = outcome.failed().orElseThrow();
       String what = f.getRunFailed() ? "failed" : "refused";
-      out.printf("%s %s: %s after %d attempt(s): %s%n", what, outcome.runId(), f.getReason(), f.getAttempts(), f.getMessage());
+      out.printf(
+          "%s %s: %s after %d attempt(s): %s%n",
+          what, outcome.runId(), f.getReason(), f.getAttempts(), f.getMessage());
     }
     out.flush();
   }

@@ -18,16 +18,28 @@ final class ProgressBar {
   }
 
   void update(RunProgress p) {
-    draw(p.getStage().name(), p.getBytesDone(), p.getBytesTotal(), p.getChunksDone() + "/" + p.getChunksTotal() + " chunks",
-        p.getBytesDone(), bytes(p.getBytesDone()) + "/" + bytes(p.getBytesTotal()));
+    draw(
+        p.getStage().name(),
+        p.getBytesDone(),
+        p.getBytesTotal(),
+        p.getChunksDone() + "/" + p.getChunksTotal() + " chunks",
+        p.getBytesDone(),
+        bytes(p.getBytesDone()) + "/" + bytes(p.getBytesTotal()));
   }
 
   /** A restore: progress counted in files, bytes written shown beside. */
   void update(String status, long filesDone, long filesTotal, long bytesDone) {
-    draw(status, filesDone, filesTotal, filesDone + "/" + filesTotal + " files", bytesDone, bytes(bytesDone));
+    draw(
+        status,
+        filesDone,
+        filesTotal,
+        filesDone + "/" + filesTotal + " files",
+        bytesDone,
+        bytes(bytesDone));
   }
 
-  private void draw(String stage, long done, long total, String counts, long bytesDone, String volume) {
+  private void draw(
+      String stage, long done, long total, String counts, long bytesDone, String volume) {
     long now = System.nanoTime();
     if (startNanos < 0 && total > 0) {
       startNanos = now;
@@ -37,11 +49,19 @@ final class ProgressBar {
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = startNanos < 0 ? 0 : (now - startNanos) / 1e9;
     double rate = seconds > 0.2 ? (bytesDone - startBytes) / seconds : 0;
-    String eta = fraction > 0 && seconds > 0.2 ? formatSeconds(seconds * (1 - fraction) / fraction) : "--";
+    String eta =
+        fraction > 0 && seconds > 0.2 ? formatSeconds(seconds * (1 - fraction) / fraction) : "--";
     out.printf(
         Locale.ROOT,
         "\r%-12s [%s%s] %3.0f%%  %s  %s  %s/s  ETA %s   ",
-        stage, "#".repeat(filled), "-".repeat(WIDTH - filled), fraction * 100, counts, volume, bytes((long) rate), eta);
+        stage,
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled),
+        fraction * 100,
+        counts,
+        volume,
+        bytes((long) rate),
+        eta);
     out.flush();
   }
 

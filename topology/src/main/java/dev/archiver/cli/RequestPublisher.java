@@ -14,7 +14,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Publishes request events the way any producer would: Avro through the registry, keyed by request id. */
+/**
+ * Publishes request events the way any producer would: Avro through the registry, keyed by request
+ * id.
+ */
 final class RequestPublisher implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
@@ -24,10 +27,16 @@ final class RequestPublisher implements AutoCloseable {
     this.topics = new EventTopics(new ApicurioSerdeFactory(endpoints.registry()));
     this.producer =
         new KafkaProducer<>(
-            endpoints.kafka().with(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 15000)),
+            endpoints
+                .kafka()
+                .with(
+                    Map.of(
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        15000)),
             new ByteArraySerializer(),
             new ByteArraySerializer());
   }
@@ -44,11 +53,16 @@ final class RequestPublisher implements AutoCloseable {
   RecordMetadata publishRaw(String topic, String key, byte[] value) throws InterruptedException {
     try {
       return producer
-          .send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value))
+          .send(
+              new ProducerRecord<>(
+                  topic,
+                  key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                  value))
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new IllegalStateException("could not publish to " + topic + ": " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "could not publish to " + topic + ": " + cause.getMessage(), cause);
     }
   }
 

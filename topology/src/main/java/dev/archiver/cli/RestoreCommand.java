@@ -21,8 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Asks for an archive to be restored to a directory; with --wait, exits 0 when restored, 1 when it failed. */
-@Command(name = "restore", mixinStandardHelpOptions = true, description = "Restore a run's archive (or, with --archive, an archive by its id) to a directory.")
+/**
+ * Asks for an archive to be restored to a directory; with --wait, exits 0 when restored, 1 when it
+ * failed.
+ */
+@Command(
+    name = "restore",
+    mixinStandardHelpOptions = true,
+    description =
+        "Restore a run's archive (or, with --archive, an archive by its id) to a directory.")
 final class RestoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -31,31 +38,60 @@ final class RestoreCommand implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   ArchiveChoice archive;
 
-  /** A run id, or an archive id with --archive: never guessed from its shape, since a run may be named like an archive. */
+  /**
+   * A run id, or an archive id with --archive: never guessed from its shape, since a run may be
+   * named like an archive.
+   */
   static final class ArchiveChoice {
     @Parameters(paramLabel = "RUN_ID", description = "The run whose archive to restore.")
     String runId;
 
-    @Option(names = "--archive", paramLabel = "ARCHIVE_ID", description = "The archive to restore, by archive id, instead of a run id.")
+    @Option(
+        names = "--archive",
+        paramLabel = "ARCHIVE_ID",
+        description = "The archive to restore, by archive id, instead of a run id.")
     String archiveId;
   }
 
-  @Option(names = "--target", required = true, paramLabel = "file:DIR", description = "Where to restore, under one of restore.roots.")
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "file:DIR",
+      description = "Where to restore, under one of restore.roots.")
   String target;
 
-  @Option(names = "--tier", defaultValue = "standard", description = "Thaw speed for cold tiers: expedited, standard, bulk. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--tier",
+      defaultValue = "standard",
+      description =
+          "Thaw speed for cold tiers: expedited, standard, bulk. Default: ${DEFAULT-VALUE}.")
   String tier;
 
-  @Option(names = "--conflict", defaultValue = "fail", description = "For files that exist at the target: skip, overwrite, fail. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--conflict",
+      defaultValue = "fail",
+      description =
+          "For files that exist at the target: skip, overwrite, fail. Default: ${DEFAULT-VALUE}.")
   String conflict;
 
-  @Option(names = "--ttl", paramLabel = "DURATION", description = "Remove the restored copy after this long (e.g. 30m, 24h, 7d; 0s keeps it). Default: a filesystem restore is kept until you remove it (thawed copies of cold tiers: 24h).")
+  @Option(
+      names = "--ttl",
+      paramLabel = "DURATION",
+      description =
+          "Remove the restored copy after this long (e.g. 30m, 24h, 7d; 0s keeps it). Default: a filesystem restore is kept until you remove it (thawed copies of cold tiers: 24h).")
   String ttl;
 
-  @Option(names = "--wait", description = "Wait for the restore to finish; exit 0 when restored, 1 when it failed or was refused, 3 on --timeout.")
+  @Option(
+      names = "--wait",
+      description =
+          "Wait for the restore to finish; exit 0 when restored, 1 when it failed or was refused, 3 on --timeout.")
   boolean waitForOutcome;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
   String timeout;
 
   @Override
@@ -79,11 +115,21 @@ final class RestoreCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Object[] outcome = new Object[1];
     // The tail is opened first: the answer comes after this point, and nothing before it is read.
-    try (EventTail tail = waitForOutcome ? new EventTail(endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED)) : null) {
+    try (EventTail tail =
+        waitForOutcome
+            ? new EventTail(
+                endpoints, List.of(TopicNames.RESTORE_COMPLETED, TopicNames.RESTORE_FAILED))
+            : null) {
       try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
         publisher.publish(publisher.topics().restoreRequests, restoreId, request);
       }
-      out.println("requested restore " + restoreId + " of " + (archive.runId != null ? "run " + archive.runId : "archive " + archive.archiveId) + " to " + target);
+      out.println(
+          "requested restore "
+              + restoreId
+              + " of "
+              + (archive.runId != null ? "run " + archive.runId : "archive " + archive.archiveId)
+              + " to "
+              + target);
       out.flush();
       if (tail == null) {
         return 0;
@@ -91,14 +137,17 @@ final class RestoreCommand implements Callable<Integer> {
       follow(tail, restoreId, deadline, outcome);
     }
     if (outcome[0] == null) {
-      out.printf("no answer for %s within %s; the restore goes on (see: archiver restores)%n", restoreId, timeout);
+      out.printf(
+          "no answer for %s within %s; the restore goes on (see: archiver restores)%n",
+          restoreId, timeout);
       out.flush();
       return Deadline.TIMED_OUT;
     }
     return report(out, outcome[0]);
   }
 
-  private void follow(EventTail tail, String restoreId, Deadline deadline, Object[] outcome) throws InterruptedException {
+  private void follow(EventTail tail, String restoreId, Deadline deadline, Object[] outcome)
+      throws InterruptedException {
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr());
     Thread poller = RestoreProgressPoller.start(ArchiverApi.of(null, options), restoreId, bar);
     try {
@@ -124,7 +173,12 @@ final class RestoreCommand implements Callable<Integer> {
     if (outcome instanceof RestoreCompleted c) {
       out.printf(
           "restored %s (run %s) to %s: %d files, %s, %d skipped%s%n",
-          c.getArchiveId(), c.getRunId(), c.getTarget(), c.getRecords(), ProgressBar.bytes(c.getBytes()), c.getSkipped(),
+          c.getArchiveId(),
+          c.getRunId(),
+          c.getTarget(),
+          c.getRecords(),
+          ProgressBar.bytes(c.getBytes()),
+          c.getSkipped(),
           c.getExpiresAt() == null ? ", kept until removed" : ", expires " + c.getExpiresAt());
       out.flush();
       return 0;

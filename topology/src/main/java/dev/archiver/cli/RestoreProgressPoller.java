@@ -7,9 +7,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Draws a restore's progress from the archiver's REST API while the CLI waits for its outcome event. Restores do
- * not publish progress events (a restore commits once, at its end), so the bar reads the live view instead; when
- * the API cannot be reached the bar stays silent and the outcome is still reported.
+ * Draws a restore's progress from the archiver's REST API while the CLI waits for its outcome
+ * event. Restores do not publish progress events (a restore commits once, at its end), so the bar
+ * reads the live view instead; when the API cannot be reached the bar stays silent and the outcome
+ * is still reported.
  */
 final class RestoreProgressPoller {
 
@@ -33,7 +34,11 @@ final class RestoreProgressPoller {
                     if (progress.isMissingNode()) {
                       // not running (any more): the queue entry has the final counts
                       long files = restore.path("files").asLong();
-                      bar.update(restore.path("status").asText(), files, files, restore.path("bytes").asLong());
+                      bar.update(
+                          restore.path("status").asText(),
+                          files,
+                          files,
+                          restore.path("bytes").asLong());
                     } else {
                       bar.update(
                           restore.path("status").asText(),

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Lists the restore queue (GET /api/restores). */
-@Command(name = "restores", mixinStandardHelpOptions = true, description = "List restores: pending, restoring, available (with expiry), expired, failed.")
+@Command(
+    name = "restores",
+    mixinStandardHelpOptions = true,
+    description = "List restores: pending, restoring, available (with expiry), expired, failed.")
 final class RestoresCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -22,7 +25,11 @@ final class RestoresCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the queue as JSON.")
   boolean json;
 
-  @Option(names = "--url", paramLabel = "URL", description = "Base URL of the archiver's HTTP port. Default: http://<http.host>:<http.port> (localhost when it listens on loopback or every interface).")
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description =
+          "Base URL of the archiver's HTTP port. Default: http://<http.host>:<http.port> (localhost when it listens on loopback or every interface).")
   String url;
 
   @Override
@@ -36,7 +43,11 @@ final class RestoresCommand implements Callable<Integer> {
       out.printf("%-44s %-10s %-40s %s%n", "RESTORE", "STATUS", "TARGET", "EXPIRES");
       for (JsonNode r : restores) {
         long expires = r.path("expiresAt").asLong();
-        out.printf("%-44s %-10s %-40s %s%n", r.path("restoreId").asText(), r.path("status").asText(), r.path("target").asText(),
+        out.printf(
+            "%-44s %-10s %-40s %s%n",
+            r.path("restoreId").asText(),
+            r.path("status").asText(),
+            r.path("target").asText(),
             expires == 0 ? "-" : Instant.ofEpochMilli(expires).toString());
       }
     }

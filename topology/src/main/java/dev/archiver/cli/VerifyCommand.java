@@ -18,8 +18,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Asks for an integrity check of one archive, a sample, or all; with --wait, exits 0 when all are intact, 2 when not. */
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Check archives against their manifests.")
+/**
+ * Asks for an integrity check of one archive, a sample, or all; with --wait, exits 0 when all are
+ * intact, 2 when not.
+ */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = "Check archives against their manifests.")
 final class VerifyCommand implements Callable<Integer> {
 
   static final int NOT_INTACT = 2;
@@ -34,26 +40,39 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_ID", description = "The archive of one run.")
     String id;
 
-    @Option(names = "--archive", paramLabel = "ARCHIVE_ID", description = "One archive, by archive id.")
+    @Option(
+        names = "--archive",
+        paramLabel = "ARCHIVE_ID",
+        description = "One archive, by archive id.")
     String archiveId;
 
     @Option(names = "--sample", paramLabel = "N", description = "N archives chosen at random.")
     Integer sample;
 
-    @Option(names = "--all", description = "Every archive; objects no manifest references are reported too.")
+    @Option(
+        names = "--all",
+        description = "Every archive; objects no manifest references are reported too.")
     boolean all;
   }
 
-  @Option(names = "--shallow", description = "Hash the stored bytes only; do not decompress and hash the content.")
+  @Option(
+      names = "--shallow",
+      description = "Hash the stored bytes only; do not decompress and hash the content.")
   boolean shallow;
 
-  @Option(names = "--wait", description = "Wait for the results; exit 0 when every archive is intact, 2 when any is not.")
+  @Option(
+      names = "--wait",
+      description = "Wait for the results; exit 0 when every archive is intact, 2 when any is not.")
   boolean waitForResults;
 
   @Option(names = "--json", description = "With --wait: print each result as JSON.")
   boolean json;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", description = "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "With --wait: give up after this long (e.g. 30s, 10m) and exit 3. Default: wait until answered.")
   String timeout;
 
   @Override
@@ -78,7 +97,8 @@ final class VerifyCommand implements Callable<Integer> {
     List<IntegrityCheckCompleted> bad = new ArrayList<>();
     IntegrityCheckCompleted s;
     // The tail is opened first: the results come after this point, and nothing before it is read.
-    try (EventTail tail = waitForResults ? new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS)) : null) {
+    try (EventTail tail =
+        waitForResults ? new EventTail(endpoints, List.of(TopicNames.INTEGRITY_RESULTS)) : null) {
       try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
         publisher.publish(publisher.topics().integrityRequests, checkId, request.build());
       }
@@ -87,50 +107,71 @@ final class VerifyCommand implements Callable<Integer> {
       if (tail == null) {
         return 0;
       }
-      s = followCheck(tail, checkId, deadline, result -> {
-        if (!result.getOk()) {
-          bad.add(result);
-        }
-        out.println(json ? result.toString() : Results.describe(result));
-        out.flush();
-      });
+      s =
+          followCheck(
+              tail,
+              checkId,
+              deadline,
+              result -> {
+                if (!result.getOk()) {
+                  bad.add(result);
+                }
+                out.println(json ? result.toString() : Results.describe(result));
+                out.flush();
+              });
     }
     if (s == null) {
-      out.printf("no summary for %s within %s; the check goes on (results on %s)%n", checkId, timeout, TopicNames.INTEGRITY_RESULTS);
+      out.printf(
+          "no summary for %s within %s; the check goes on (results on %s)%n",
+          checkId, timeout, TopicNames.INTEGRITY_RESULTS);
       out.flush();
       return Deadline.TIMED_OUT;
     }
-    out.printf("%d archive(s) checked, %d not intact%s%n", s.getArchivesChecked(), s.getArchivesFailed(),
+    out.printf(
+        "%d archive(s) checked, %d not intact%s%n",
+        s.getArchivesChecked(),
+        s.getArchivesFailed(),
         s.getOrphans().isEmpty()
             ? ""
-            : ", " + s.getOrphans().size() + " object(s) no manifest references (failed runs, or runs still in flight; never deleted): "
+            : ", "
+                + s.getOrphans().size()
+                + " object(s) no manifest references (failed runs, or runs still in flight; never deleted): "
                 + s.getOrphans());
-    bad.forEach(b -> out.println("  NOT INTACT " + b.getArchiveId() + " (run " + b.getRunId() + ")"));
+    bad.forEach(
+        b -> out.println("  NOT INTACT " + b.getArchiveId() + " (run " + b.getRunId() + ")"));
     out.flush();
-    return s.getArchivesFailed() == 0 ? 0 : NOT_INTACT; // orphans are reported, but no archive is at fault
+    return s.getArchivesFailed() == 0
+        ? 0
+        : NOT_INTACT; // orphans are reported, but no archive is at fault
   }
 
   /**
-   * Waits for every result of a check: one per archive, then the summary, which may arrive first since they sit
-   * on different partitions. Returns the summary, or null when the deadline passed first.
+   * Waits for every result of a check: one per archive, then the summary, which may arrive first
+   * since they sit on different partitions. Returns the summary, or null when the deadline passed
+   * first.
    */
   static IntegrityCheckCompleted followCheck(
-      EventTail tail, String checkId, Deadline deadline, java.util.function.Consumer<IntegrityCheckCompleted> onArchive) {
+      EventTail tail,
+      String checkId,
+      Deadline deadline,
+      java.util.function.Consumer<IntegrityCheckCompleted> onArchive) {
     IntegrityCheckCompleted[] summary = new IntegrityCheckCompleted[1];
     int[] archivesSeen = {0};
-    boolean complete = tail.followValues(
-        deadline,
-        value -> {
-          if (value instanceof IntegrityCheckCompleted result && result.getCheckId().equals(checkId)) {
-            if (result.getSummary()) {
-              summary[0] = result;
-            } else {
-              archivesSeen[0]++;
-              onArchive.accept(result);
-            }
-          }
-          return summary[0] != null && archivesSeen[0] >= summary[0].getArchivesChecked();
-        });
+    boolean complete =
+        tail.followValues(
+            deadline,
+            value -> {
+              if (value instanceof IntegrityCheckCompleted result
+                  && result.getCheckId().equals(checkId)) {
+                if (result.getSummary()) {
+                  summary[0] = result;
+                } else {
+                  archivesSeen[0]++;
+                  onArchive.accept(result);
+                }
+              }
+              return summary[0] != null && archivesSeen[0] >= summary[0].getArchivesChecked();
+            });
     return complete ? summary[0] : null;
   }
 
@@ -142,12 +183,24 @@ final class VerifyCommand implements Callable<Integer> {
       if (r.getOk()) {
         return "intact     " + r.getArchiveId() + " (run " + r.getRunId() + ")";
       }
-      StringBuilder line = new StringBuilder("NOT INTACT " + r.getArchiveId() + " (run " + r.getRunId() + ")");
+      StringBuilder line =
+          new StringBuilder("NOT INTACT " + r.getArchiveId() + " (run " + r.getRunId() + ")");
       if (!r.getManifestOk()) {
         line.append("\n    manifest: missing, unreadable or changed since it was written");
       }
-      r.getProblems().forEach(p -> line.append("\n    chunk ").append(p.getChunkIndex()).append(' ').append(p.getKind())
-          .append(" ").append(p.getKey()).append(" expected ").append(p.getExpected()).append(" found ").append(p.getActual()));
+      r.getProblems()
+          .forEach(
+              p ->
+                  line.append("\n    chunk ")
+                      .append(p.getChunkIndex())
+                      .append(' ')
+                      .append(p.getKind())
+                      .append(" ")
+                      .append(p.getKey())
+                      .append(" expected ")
+                      .append(p.getExpected())
+                      .append(" found ")
+                      .append(p.getActual()));
       return line.toString();
     }
   }

@@ -16,7 +16,8 @@ public final class ArchiverConfig {
   private final Map<String, String> passThrough;
   private final List<Setting> settings;
 
-  ArchiverConfig(Map<String, Object> values, Map<String, String> passThrough, List<Setting> settings) {
+  ArchiverConfig(
+      Map<String, Object> values, Map<String, String> passThrough, List<Setting> settings) {
     this.values = Map.copyOf(values);
     this.passThrough = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(passThrough));
     this.settings = List.copyOf(settings);
@@ -57,8 +58,8 @@ public final class ArchiverConfig {
   }
 
   /**
-   * The host a client on this machine dials to reach the HTTP port: localhost when the API listens on loopback or on
-   * every interface, else the one address it listens on.
+   * The host a client on this machine dials to reach the HTTP port: localhost when the API listens
+   * on loopback or on every interface, else the one address it listens on.
    */
   public String httpLocalHost() {
     String host = httpHost();
@@ -72,17 +73,25 @@ public final class ArchiverConfig {
     return nonEmpty((String) get(ConfigKeys.HTTP_TOKEN));
   }
 
-  /** kafka.client.* under Kafka's names (security.protocol, sasl.jaas.config, ...), for every Kafka client. */
+  /**
+   * kafka.client.* under Kafka's names (security.protocol, sasl.jaas.config, ...), for every Kafka
+   * client.
+   */
   public Map<String, String> kafkaClientSettings() {
     return ConfigKeys.KAFKA_CLIENT.targets(passThrough);
   }
 
-  /** registry.client.* under Apicurio's names (apicurio.registry.auth.username, ...), for every serde. */
+  /**
+   * registry.client.* under Apicurio's names (apicurio.registry.auth.username, ...), for every
+   * serde.
+   */
   public Map<String, String> registryClientSettings() {
     return ConfigKeys.REGISTRY_CLIENT.targets(passThrough);
   }
 
-  /** Every key with its effective value and origin, secrets hidden: what {@code config show} prints. */
+  /**
+   * Every key with its effective value and origin, secrets hidden: what {@code config show} prints.
+   */
   public List<Setting> settings() {
     return settings;
   }
@@ -92,7 +101,8 @@ public final class ArchiverConfig {
   }
 
   public LogFormat logFormat() {
-    return LogFormat.valueOf(((String) get(ConfigKeys.LOG_FORMAT)).toUpperCase(java.util.Locale.ROOT));
+    return LogFormat.valueOf(
+        ((String) get(ConfigKeys.LOG_FORMAT)).toUpperCase(java.util.Locale.ROOT));
   }
 
   /** The root logger's level, lower case (trace, debug, info, warn, error, off). */
@@ -194,6 +204,17 @@ public final class ArchiverConfig {
     return (int) get(ConfigKeys.INTEGRITY_SCHEDULE_SAMPLE);
   }
 
+  /** The price table file cost.prices names; empty for the built-in one. */
+  public Optional<Path> costPrices() {
+    return nonEmpty((String) get(ConfigKeys.COST_PRICES))
+        .map(p -> Path.of(p).toAbsolutePath().normalize());
+  }
+
+  /** The FILESYSTEM tier's price per GB-month, when configured. */
+  public Optional<java.math.BigDecimal> costFilesystemPrice() {
+    return nonEmpty((String) get(ConfigKeys.COST_FILESYSTEM_PRICE)).map(java.math.BigDecimal::new);
+  }
+
   public int embeddedKafkaPort() {
     return (int) get(ConfigKeys.EMBEDDED_KAFKA_PORT);
   }
@@ -206,7 +227,9 @@ public final class ArchiverConfig {
     return nonEmpty((String) get(ConfigKeys.EMBEDDED_REGISTRY_HOME)).map(Path::of);
   }
 
-  /** Equal when every key has the same parsed value, whatever file, variable or flag it came from. */
+  /**
+   * Equal when every key has the same parsed value, whatever file, variable or flag it came from.
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof ArchiverConfig config && values.equals(config.values);
@@ -219,5 +242,86 @@ public final class ArchiverConfig {
 
   private static Optional<String> nonEmpty(String s) {
     return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+
+  /** Retention class name to how long its archives are kept, in the order written. */
+  @SuppressWarnings("unchecked") // MAP always parses to Map<String, String>
+  public Map<String, Duration> retentionClasses() {
+    Map<String, Duration> classes = new java.util.LinkedHashMap<>();
+    ((Map<String, String>) get(ConfigKeys.RETENTION_CLASSES))
+        .forEach((name, raw) -> classes.put(name, (Duration) ConfigType.DURATION.parseValue(raw)));
+    return java.util.Collections.unmodifiableMap(classes);
+  }
+
+  /** The class of archives whose request names none; empty when they never expire. */
+  public Optional<String> retentionDefaultClass() {
+    return nonEmpty((String) get(ConfigKeys.RETENTION_DEFAULT_CLASS));
+  }
+
+  public Duration retentionPurgeInterval() {
+    return (Duration) get(ConfigKeys.RETENTION_PURGE_INTERVAL);
+  }
+
+  public Optional<String> s3Endpoint() {
+    return nonEmpty((String) get(ConfigKeys.TIER_S3_ENDPOINT));
+  }
+
+  /** The S3 tiers' bucket; empty when they use the embedded S3 server, or are off. */
+  public Optional<String> s3Bucket() {
+    return nonEmpty((String) get(ConfigKeys.TIER_S3_BUCKET));
+  }
+
+  public String s3Prefix() {
+    return (String) get(ConfigKeys.TIER_S3_PREFIX);
+  }
+
+  public String s3Region() {
+    return (String) get(ConfigKeys.TIER_S3_REGION);
+  }
+
+  public boolean s3PathStyle() {
+    return (boolean) get(ConfigKeys.TIER_S3_PATH_STYLE);
+  }
+
+  /** A static access key id and secret, when both are configured. */
+  public Optional<Map.Entry<String, String>> s3Credentials() {
+    Optional<String> id = nonEmpty((String) get(ConfigKeys.TIER_S3_ACCESS_KEY));
+    Optional<String> secret = nonEmpty((String) get(ConfigKeys.TIER_S3_SECRET_KEY));
+    return id.isPresent() && secret.isPresent()
+        ? Optional.of(Map.entry(id.get(), secret.get()))
+        : Optional.empty();
+  }
+
+  public String s3GlacierClass() {
+    return (String) get(ConfigKeys.TIER_S3_GLACIER_CLASS);
+  }
+
+  public boolean s3ThawSimulated() {
+    return "simulated".equals(get(ConfigKeys.TIER_S3_THAW));
+  }
+
+  public Duration s3SimulatedThawTime() {
+    return (Duration) get(ConfigKeys.TIER_S3_SIMULATED_THAW_TIME);
+  }
+
+  public long s3MultipartThreshold() {
+    return (long) get(ConfigKeys.TIER_S3_MULTIPART_THRESHOLD);
+  }
+
+  public long s3PartSize() {
+    return (long) get(ConfigKeys.TIER_S3_PART_SIZE);
+  }
+
+  public int embeddedS3Port() {
+    return (int) get(ConfigKeys.EMBEDDED_S3_PORT);
+  }
+
+  @SuppressWarnings("unchecked") // MAP always parses to Map<String, String>
+  public TierPolicy tierPolicy() {
+    return TierPolicy.parse((Map<String, String>) get(ConfigKeys.TIER_POLICY));
+  }
+
+  public Duration tierRotationInterval() {
+    return (Duration) get(ConfigKeys.TIER_ROTATION_INTERVAL);
   }
 }

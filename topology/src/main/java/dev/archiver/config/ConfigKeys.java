@@ -34,8 +34,10 @@ public final class ConfigKeys {
           "archiver-data",
           "Directory for Kafka Streams state, the embedded broker and registry, and the default tier.");
   public static final ConfigKey HTTP_PORT =
-      ConfigKey.of("http.port", "http", ConfigType.INT, "8080", "Port of /health, /metrics and /api.")
-          .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+      ConfigKey.of(
+              "http.port", "http", ConfigType.INT, "8080", "Port of /health, /metrics and /api.")
+          .withRule(
+              v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
   public static final ConfigKey HTTP_HOST =
       ConfigKey.of(
               "http.host",
@@ -44,7 +46,9 @@ public final class ConfigKeys {
               "127.0.0.1",
               "Address the HTTP port listens on. The loopback default keeps /api and /metrics on this machine; 0.0.0.0 opens"
                   + " them to the network (containers, and instances that forward queries to each other).")
-          .withRule(v -> !((String) v).isEmpty() && !((String) v).contains(" "), "an IP address or host name, such as 127.0.0.1 or 0.0.0.0");
+          .withRule(
+              v -> !((String) v).isEmpty() && !((String) v).contains(" "),
+              "an IP address or host name, such as 127.0.0.1 or 0.0.0.0");
   public static final ConfigKey HTTP_TOKEN =
       ConfigKey.of(
               "http.token",
@@ -54,7 +58,10 @@ public final class ConfigKeys {
               "Bearer token every write request (any method but GET and HEAD) must carry as 'Authorization: Bearer <token>'."
                   + " Empty refuses all writes. Reads (/health, /metrics, /api GETs) need no token. Never shown by config show or logs.")
           .withRule(
-              v -> ((String) v).isEmpty() || (((String) v).length() >= 16 && ((String) v).chars().noneMatch(Character::isWhitespace)),
+              v ->
+                  ((String) v).isEmpty()
+                      || (((String) v).length() >= 16
+                          && ((String) v).chars().noneMatch(Character::isWhitespace)),
               "empty, or at least 16 characters without spaces");
   public static final ConfigKey HTTP_ADVERTISED_HOST =
       ConfigKey.of(
@@ -87,9 +94,15 @@ public final class ConfigKeys {
               "",
               "Levels of named loggers, each covering the loggers under it, e.g. {org.apache.kafka: info, dev.archiver.streams: debug}. They go on top of the built-in ones (logback.xml): org.apache.kafka, kafka, state.change.logger and io.apicurio at warn, org.apache.kafka.streams.KafkaStreams at info.")
           .withRule(
-              v -> ((Map<?, ?>) v).entrySet().stream()
-                  .allMatch(e -> ((String) e.getKey()).matches("[\\w.$-]+") && isLogLevel((String) e.getValue())),
-              "logger=level pairs (in YAML a map of logger: level), each level one of " + LEVEL_NAMES);
+              v ->
+                  ((Map<?, ?>) v)
+                      .entrySet().stream()
+                          .allMatch(
+                              e ->
+                                  ((String) e.getKey()).matches("[\\w.$-]+")
+                                      && isLogLevel((String) e.getValue())),
+              "logger=level pairs (in YAML a map of logger: level), each level one of "
+                  + LEVEL_NAMES);
   public static final ConfigKey APPLICATION_ID =
       ConfigKey.of(
               "streams.application.id",
@@ -97,7 +110,8 @@ public final class ConfigKeys {
               ConfigType.STRING,
               "archiver",
               "Kafka Streams application id: instances with the same id share the work.")
-          .withRule(v -> ((String) v).matches("[A-Za-z0-9._-]+"), "letters, digits, '.', '_' or '-'");
+          .withRule(
+              v -> ((String) v).matches("[A-Za-z0-9._-]+"), "letters, digits, '.', '_' or '-'");
   public static final ConfigKey STREAM_THREADS =
       ConfigKey.of(
               "streams.num.threads",
@@ -113,7 +127,11 @@ public final class ConfigKeys {
               ConfigType.DURATION,
               "10s",
               "Exactly-once transaction timeout of the stream threads. Long work runs beside them, so a transaction only spans quick store updates; keep it short so a hung producer is fenced soon.")
-          .withRule(v -> !((java.time.Duration) v).isNegative() && ((java.time.Duration) v).toMillis() >= 1000, "at least 1s");
+          .withRule(
+              v ->
+                  !((java.time.Duration) v).isNegative()
+                      && ((java.time.Duration) v).toMillis() >= 1000,
+              "at least 1s");
   public static final ConfigKey WORK_CHUNK_THREADS =
       ConfigKey.of(
               "work.chunk-threads",
@@ -198,6 +216,173 @@ public final class ConfigKeys {
           ConfigType.STRING,
           "",
           "Directory of the FILESYSTEM tier. Empty means <data.dir>/tier.");
+  public static final ConfigKey TIER_S3_ENDPOINT =
+      ConfigKey.of(
+              "tier.s3.endpoint",
+              "storage",
+              ConfigType.STRING,
+              "",
+              "S3 API endpoint of the S3 tiers (S3_STANDARD, S3_STANDARD_IA, S3_GLACIER, S3_DEEP_ARCHIVE), e.g."
+                  + " http://minio:9000. Empty: the AWS endpoint of tier.s3.region when tier.s3.bucket is set; when the"
+                  + " bucket is empty too, the embedded S3 server (S3Proxy, objects under <data.dir>/s3) in the embedded"
+                  + " default, and no S3 tiers otherwise.")
+          .withRule(
+              v -> ((String) v).isEmpty() || ((String) v).matches("https?://[^\\s]+"),
+              "an http:// or https:// URL, or empty");
+  public static final ConfigKey TIER_S3_BUCKET =
+      ConfigKey.of(
+          "tier.s3.bucket",
+          "storage",
+          ConfigType.STRING,
+          "",
+          "Bucket of the S3 tiers; it must exist. Empty: see tier.s3.endpoint.");
+  public static final ConfigKey TIER_S3_PREFIX =
+      ConfigKey.of(
+          "tier.s3.prefix",
+          "storage",
+          ConfigType.STRING,
+          "",
+          "Key prefix of every object the archiver writes to the bucket, e.g. archiver/ (lets it share a bucket).");
+  public static final ConfigKey TIER_S3_REGION =
+      ConfigKey.of(
+          "tier.s3.region",
+          "storage",
+          ConfigType.STRING,
+          "us-east-1",
+          "Signing region of the S3 tiers.");
+  public static final ConfigKey TIER_S3_PATH_STYLE =
+      ConfigKey.of(
+          "tier.s3.path-style",
+          "storage",
+          ConfigType.BOOLEAN,
+          "false",
+          "Address the bucket in the URL path (http://host/bucket/key), as MinIO and most S3-compatible servers need.");
+  public static final ConfigKey TIER_S3_ACCESS_KEY =
+      ConfigKey.of(
+          "tier.s3.access-key-id",
+          "storage",
+          ConfigType.STRING,
+          "",
+          "Access key id of the S3 tiers. Empty: the AWS SDK's default chain (AWS_ACCESS_KEY_ID, profiles, instance"
+              + " roles).");
+  public static final ConfigKey TIER_S3_SECRET_KEY =
+      ConfigKey.of(
+          "tier.s3.secret-access-key",
+          "storage",
+          ConfigType.STRING,
+          "",
+          "Secret of tier.s3.access-key-id. Never shown by config show or logs.");
+  public static final ConfigKey TIER_S3_GLACIER_CLASS =
+      ConfigKey.of(
+              "tier.s3.glacier-class",
+              "storage",
+              ConfigType.STRING,
+              "GLACIER",
+              "S3 storage class of the S3_GLACIER tier: GLACIER (Flexible Retrieval, thawed before reading) or GLACIER_IR"
+                  + " (Instant Retrieval, read at once).")
+          .withRule(v -> v.equals("GLACIER") || v.equals("GLACIER_IR"), "GLACIER or GLACIER_IR");
+  public static final ConfigKey TIER_S3_THAW =
+      ConfigKey.of(
+              "tier.s3.thaw",
+              "storage",
+              ConfigType.STRING,
+              "real",
+              "How cold objects are thawed: real (RestoreObject, as AWS S3 does) or simulated (for S3 servers without"
+                  + " Glacier, such as S3Proxy and MinIO: a thaw takes tier.s3.simulated-thaw-time). The embedded S3"
+                  + " server is always simulated.")
+          .withRule(v -> v.equals("real") || v.equals("simulated"), "real or simulated");
+  public static final ConfigKey TIER_S3_SIMULATED_THAW_TIME =
+      ConfigKey.of(
+              "tier.s3.simulated-thaw-time",
+              "storage",
+              ConfigType.DURATION,
+              "5s",
+              "How long a simulated thaw takes, whatever the retrieval tier.")
+          .withRule(v -> !((java.time.Duration) v).isNegative(), "zero or more");
+  public static final ConfigKey TIER_S3_MULTIPART_THRESHOLD =
+      ConfigKey.of(
+              "tier.s3.multipart-threshold",
+              "storage",
+              ConfigType.SIZE,
+              "16MiB",
+              "Objects longer than this are uploaded in parts. Memory per upload is the larger of this and the part size.")
+          .withRule(v -> (long) v >= 0 && (long) v <= (1L << 30), "between 0 and 1GiB");
+  public static final ConfigKey TIER_S3_PART_SIZE =
+      ConfigKey.of(
+              "tier.s3.part-size",
+              "storage",
+              ConfigType.SIZE,
+              "16MiB",
+              "Size of each part of a multipart upload.")
+          .withRule(
+              v -> (long) v >= (5L << 20) && (long) v <= (1L << 30),
+              "between 5MiB (S3's minimum) and 1GiB");
+  public static final ConfigKey EMBEDDED_S3_PORT =
+      ConfigKey.of(
+              "embedded.s3.port",
+              "embedded",
+              ConfigType.INT,
+              "0",
+              "Port of the embedded S3 server (S3Proxy); 0 picks a free one. Only the archiver itself talks to it.")
+          .withRule(
+              v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+  public static final ConfigKey TIER_POLICY =
+      ConfigKey.of(
+              "tier.policy",
+              "storage",
+              ConfigType.MAP,
+              "",
+              "Where archives move as they age (from creation), e.g. {hot: standard after 1d, standard: glacier after 30d,"
+                  + " glacier: deep-archive after 365d}. Each move copies every object, checks the copy, switches the"
+                  + " catalog, then deletes the old copy. Empty: archives stay where they were written.")
+          .withRule(
+              v -> {
+                try {
+                  @SuppressWarnings("unchecked") // MAP parses to Map<String, String>
+                  Map<String, String> rules = (Map<String, String>) v;
+                  TierPolicy.parse(rules);
+                  return true;
+                } catch (RuntimeException e) {
+                  return false;
+                }
+              },
+              "tier: <tier> after <duration> entries, tiers written hot, standard, ia, glacier or deep-archive");
+  public static final ConfigKey TIER_ROTATION_INTERVAL =
+      ConfigKey.of(
+              "tier.rotation-interval",
+              "storage",
+              ConfigType.DURATION,
+              "1h",
+              "How often tier.policy is applied without anyone asking (as ROTATE_TIERS does); 0s turns the schedule off.")
+          .withRule(v -> !((java.time.Duration) v).isNegative(), "zero or more");
+  public static final ConfigKey RETENTION_CLASSES =
+      ConfigKey.of(
+              "retention.classes",
+              "retention",
+              ConfigType.MAP,
+              "short=30d,standard=365d,long=3650d",
+              "Retention classes an archive request may name (retentionClass), each with how long its archives are kept,"
+                  + " e.g. {short: 30d, legal: 3650d}. An archive past its expiry is deleted by PURGE_EXPIRED unless it is under"
+                  + " legal hold.")
+          .withRule(
+              v -> ((Map<?, ?>) v).values().stream().allMatch(d -> isPositiveDuration((String) d)),
+              "name=duration pairs, each duration positive and written like 30d, 24h or PT36H");
+  public static final ConfigKey RETENTION_DEFAULT_CLASS =
+      ConfigKey.of(
+          "retention.default-class",
+          "retention",
+          ConfigType.STRING,
+          "",
+          "Retention class of archive requests that name none. Empty: such archives never expire (only an operator deletes"
+              + " them).");
+  public static final ConfigKey RETENTION_PURGE_INTERVAL =
+      ConfigKey.of(
+              "retention.purge-interval",
+              "retention",
+              ConfigType.DURATION,
+              "1h",
+              "How often expired archives are purged without anyone asking (as PURGE_EXPIRED does); 0s turns the schedule off.")
+          .withRule(v -> !((java.time.Duration) v).isNegative(), "zero or more");
   public static final ConfigKey CHUNK_SIZE =
       ConfigKey.of(
               "chunk.size",
@@ -245,6 +430,25 @@ public final class ConfigKeys {
               "5",
               "Archives checked by each scheduled check.")
           .withRule(v -> (int) v >= 1, "at least 1");
+  public static final ConfigKey COST_PRICES =
+      ConfigKey.of(
+          "cost.prices",
+          "cost",
+          ConfigType.STRING,
+          "",
+          "Price table of `archiver cost` and GET /api/cost: the path of a YAML or JSON file shaped like the built-in one"
+              + " (docs/cost.md), checked at start-up. Empty uses the built-in AWS S3 list prices for us-east-1, dated in that file.");
+  public static final ConfigKey COST_FILESYSTEM_PRICE =
+      ConfigKey.of(
+              "cost.filesystem.price-per-gb-month",
+              "cost",
+              ConfigType.STRING,
+              "",
+              "What a GB-month of the FILESYSTEM tier's disk costs you, in the price table's currency, e.g. 0.02."
+                  + " Empty takes the price table's (0 in the built-in one: it is your own disk).")
+          .withRule(
+              v -> ((String) v).isEmpty() || ((String) v).matches("\\d+(\\.\\d+)?"),
+              "empty, or a price of 0 or more such as 0.02");
   public static final ConfigKey EMBEDDED_KAFKA_PORT =
       ConfigKey.of(
               "embedded.kafka.port",
@@ -252,7 +456,8 @@ public final class ConfigKeys {
               ConfigType.INT,
               "9092",
               "Client port of the embedded broker (its controller listens on the next port).")
-          .withRule(v -> (int) v >= 0 && (int) v < 65535, "between 0 and 65534 (0 picks free ports)");
+          .withRule(
+              v -> (int) v >= 0 && (int) v < 65535, "between 0 and 65534 (0 picks free ports)");
   public static final ConfigKey EMBEDDED_REGISTRY_PORT =
       ConfigKey.of(
               "embedded.registry.port",
@@ -260,7 +465,8 @@ public final class ConfigKeys {
               ConfigType.INT,
               "8081",
               "HTTP port of the embedded Apicurio Registry.")
-          .withRule(v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
+          .withRule(
+              v -> (int) v >= 0 && (int) v <= 65535, "between 0 and 65535 (0 picks a free port)");
   public static final ConfigKey EMBEDDED_REGISTRY_HOME =
       ConfigKey.of(
           "embedded.registry.home",
@@ -295,17 +501,39 @@ public final class ConfigKeys {
           RESTORE_ROOTS,
           RESTORE_UMASK,
           TIER_FILESYSTEM_PATH,
+          TIER_S3_ENDPOINT,
+          TIER_S3_BUCKET,
+          TIER_S3_PREFIX,
+          TIER_S3_REGION,
+          TIER_S3_PATH_STYLE,
+          TIER_S3_ACCESS_KEY,
+          TIER_S3_SECRET_KEY,
+          TIER_S3_GLACIER_CLASS,
+          TIER_S3_THAW,
+          TIER_S3_SIMULATED_THAW_TIME,
+          TIER_S3_MULTIPART_THRESHOLD,
+          TIER_S3_PART_SIZE,
+          TIER_POLICY,
+          TIER_ROTATION_INTERVAL,
+          RETENTION_CLASSES,
+          RETENTION_DEFAULT_CLASS,
+          RETENTION_PURGE_INTERVAL,
           CHUNK_SIZE,
           COMPRESSION_LEVEL,
           CHUNK_MAX_ATTEMPTS,
           CHUNK_RETRY_BACKOFF,
           INTEGRITY_SCHEDULE_INTERVAL,
           INTEGRITY_SCHEDULE_SAMPLE,
+          COST_PRICES,
+          COST_FILESYSTEM_PRICE,
           EMBEDDED_KAFKA_PORT,
           EMBEDDED_REGISTRY_PORT,
-          EMBEDDED_REGISTRY_HOME);
+          EMBEDDED_REGISTRY_HOME,
+          EMBEDDED_S3_PORT);
 
-  /** Kafka client settings handed to every Kafka client the archiver builds: TLS, SASL, timeouts. */
+  /**
+   * Kafka client settings handed to every Kafka client the archiver builds: TLS, SASL, timeouts.
+   */
   public static final ConfigPrefix KAFKA_CLIENT =
       new ConfigPrefix(
           "kafka.client.",
@@ -355,5 +583,14 @@ public final class ConfigKeys {
     Map<String, ConfigKey> map = new LinkedHashMap<>();
     ALL.forEach(k -> map.put(k.name(), k));
     return map;
+  }
+
+  private static boolean isPositiveDuration(String raw) {
+    try {
+      java.time.Duration d = (java.time.Duration) ConfigType.DURATION.parseValue(raw);
+      return !d.isNegative() && !d.isZero();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 }

@@ -19,9 +19,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Reads the configuration: defaults, then the file (YAML or .properties), then ARCHIVER_* environment
- * variables, then command-line flags. Every problem is collected and reported at once, each naming its key,
- * the bad value, where it came from, and the fix.
+ * Reads the configuration: defaults, then the file (YAML or .properties), then ARCHIVER_*
+ * environment variables, then command-line flags. Every problem is collected and reported at once,
+ * each naming its key, the bad value, where it came from, and the fix.
  */
 public final class ConfigLoader {
 
@@ -45,24 +45,34 @@ public final class ConfigLoader {
 
     if (file != null) {
       String origin = "file " + file;
-      readFile(file, problems).forEach((name, value) -> {
-        java.util.Optional<ConfigKey> map = mapKeyHolding(name, keys);
-        if (keys.containsKey(name) && keys.get(name).type() != ConfigType.MAP) {
-          raw.put(name, new Raw(value, origin));
-        } else if (keys.containsKey(name) || map.isPresent()) {
-          // A map is the union of what the file says of it: a nested YAML map arrives here flattened, one entry
-          // per line, as do properties lines; a whole-map string joins them.
-          String mapName = map.map(ConfigKey::name).orElse(name);
-          String entries = map.isPresent() ? name.substring(mapName.length() + 1) + "=" + value : value;
-          raw.merge(mapName, new Raw(entries, origin),
-              (before, added) -> before.origin().equals(origin) ? new Raw(before.value() + "," + entries, origin) : added);
-        } else if (prefixOf(name).isPresent()) {
-          passed.put(name, new Raw(value, origin));
-        } else {
-          problems.add(
-              new Problem(name, value, "file " + file, "unknown key", suggestion(name, keys)));
-        }
-      });
+      readFile(file, problems)
+          .forEach(
+              (name, value) -> {
+                java.util.Optional<ConfigKey> map = mapKeyHolding(name, keys);
+                if (keys.containsKey(name) && keys.get(name).type() != ConfigType.MAP) {
+                  raw.put(name, new Raw(value, origin));
+                } else if (keys.containsKey(name) || map.isPresent()) {
+                  // A map is the union of what the file says of it: a nested YAML map arrives here
+                  // flattened, one entry
+                  // per line, as do properties lines; a whole-map string joins them.
+                  String mapName = map.map(ConfigKey::name).orElse(name);
+                  String entries =
+                      map.isPresent() ? name.substring(mapName.length() + 1) + "=" + value : value;
+                  raw.merge(
+                      mapName,
+                      new Raw(entries, origin),
+                      (before, added) ->
+                          before.origin().equals(origin)
+                              ? new Raw(before.value() + "," + entries, origin)
+                              : added);
+                } else if (prefixOf(name).isPresent()) {
+                  passed.put(name, new Raw(value, origin));
+                } else {
+                  problems.add(
+                      new Problem(
+                          name, value, "file " + file, "unknown key", suggestion(name, keys)));
+                }
+              });
     }
     for (ConfigKey key : keys.values()) {
       String fromEnv = env.get(key.envVar());
@@ -71,18 +81,21 @@ public final class ConfigLoader {
       }
     }
     readPassThroughEnv(env, passed, problems);
-    flags.forEach((name, value) -> {
-      if (prefixOf(name).isPresent()) {
-        passed.put(name, new Raw(value, "command-line flag"));
-      } else {
-        raw.put(name, new Raw(value, "command-line flag"));
-      }
-    });
+    flags.forEach(
+        (name, value) -> {
+          if (prefixOf(name).isPresent()) {
+            passed.put(name, new Raw(value, "command-line flag"));
+          } else {
+            raw.put(name, new Raw(value, "command-line flag"));
+          }
+        });
 
     Map<String, Object> parsed = new HashMap<>();
     for (ConfigKey key : keys.values()) {
       Raw value = raw.get(key.name());
-      parse(key, value).ifPresentOrElse(v -> parsed.put(key.name(), v), () -> problems.add(problemFor(key, value)));
+      parse(key, value)
+          .ifPresentOrElse(
+              v -> parsed.put(key.name(), v), () -> problems.add(problemFor(key, value)));
     }
     Map<String, String> passThrough = checkPassThrough(passed, problems);
     if (problems.isEmpty()) {
@@ -100,61 +113,116 @@ public final class ConfigLoader {
   }
 
   /**
-   * ARCHIVER_KAFKA_CLIENT_SASL_JAAS_CONFIG and the like. Underscores cannot tell a dot from a dash, so each variable is
-   * matched against the names the prefix accepts; one that matches none is a typo worth stopping for.
+   * ARCHIVER_KAFKA_CLIENT_SASL_JAAS_CONFIG and the like. Underscores cannot tell a dot from a dash,
+   * so each variable is matched against the names the prefix accepts; one that matches none is a
+   * typo worth stopping for.
    */
-  private static void readPassThroughEnv(Map<String, String> env, Map<String, Raw> passed, List<Problem> problems) {
+  private static void readPassThroughEnv(
+      Map<String, String> env, Map<String, Raw> passed, List<Problem> problems) {
     for (ConfigPrefix prefix : ConfigKeys.prefixes()) {
       Map<String, String> names = prefix.namesByEnvVar();
-      env.keySet().stream().filter(v -> v.startsWith(prefix.envPrefix())).sorted().forEach(variable -> {
-        String name = names.get(variable);
-        String origin = "environment variable " + variable;
-        if (name != null) {
-          passed.put(prefix.prefix() + name, new Raw(env.get(variable), origin));
-        } else {
-          String unknown = prefix.prefix() + variable.substring(prefix.envPrefix().length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
-          problems.add(new Problem(unknown, null, origin, "no " + prefix.prefix() + "* setting has this variable", passThroughFix(prefix, unknown)));
-        }
-      });
+      env.keySet().stream()
+          .filter(v -> v.startsWith(prefix.envPrefix()))
+          .sorted()
+          .forEach(
+              variable -> {
+                String name = names.get(variable);
+                String origin = "environment variable " + variable;
+                if (name != null) {
+                  passed.put(prefix.prefix() + name, new Raw(env.get(variable), origin));
+                } else {
+                  String unknown =
+                      prefix.prefix()
+                          + variable
+                              .substring(prefix.envPrefix().length())
+                              .toLowerCase(java.util.Locale.ROOT)
+                              .replace('_', '.');
+                  problems.add(
+                      new Problem(
+                          unknown,
+                          null,
+                          origin,
+                          "no " + prefix.prefix() + "* setting has this variable",
+                          passThroughFix(prefix, unknown)));
+                }
+              });
     }
   }
 
   /** The accepted pass-through settings, by config key; empty values mean "not set". */
-  private static Map<String, String> checkPassThrough(Map<String, Raw> passed, List<Problem> problems) {
+  private static Map<String, String> checkPassThrough(
+      Map<String, Raw> passed, List<Problem> problems) {
     Map<String, String> accepted = new TreeMap<>();
-    passed.forEach((key, value) -> {
-      ConfigPrefix prefix = prefixOf(key).orElseThrow();
-      String name = key.substring(prefix.prefix().length());
-      String text = value.value() == null ? "" : value.value().trim();
-      if (prefix.owned().containsKey(name)) {
-        problems.add(new Problem(key, value.value(), value.origin(), "is set by the archiver itself", prefix.owned().get(name)));
-      } else if (!prefix.names().contains(name)) {
-        // No value in the message: an unknown name may well be a misspelt password setting.
-        problems.add(new Problem(key, null, value.origin(), "is not a setting " + prefix.prefix() + "* passes on", passThroughFix(prefix, key)));
-      } else if (!text.isEmpty()) {
-        prefix.check().apply(name, text).ifPresentOrElse(
-            problem ->
-                problems.add(
-                    new Problem(key, value.value(), value.origin(), problem, "set " + key + " (or " + prefix.envVar(name) + ") to a valid value, or remove it")),
-            () -> accepted.put(key, text));
-      }
-    });
+    passed.forEach(
+        (key, value) -> {
+          ConfigPrefix prefix = prefixOf(key).orElseThrow();
+          String name = key.substring(prefix.prefix().length());
+          String text = value.value() == null ? "" : value.value().trim();
+          if (prefix.owned().containsKey(name)) {
+            problems.add(
+                new Problem(
+                    key,
+                    value.value(),
+                    value.origin(),
+                    "is set by the archiver itself",
+                    prefix.owned().get(name)));
+          } else if (!prefix.names().contains(name)) {
+            // No value in the message: an unknown name may well be a misspelt password setting.
+            problems.add(
+                new Problem(
+                    key,
+                    null,
+                    value.origin(),
+                    "is not a setting " + prefix.prefix() + "* passes on",
+                    passThroughFix(prefix, key)));
+          } else if (!text.isEmpty()) {
+            prefix
+                .check()
+                .apply(name, text)
+                .ifPresentOrElse(
+                    problem ->
+                        problems.add(
+                            new Problem(
+                                key,
+                                value.value(),
+                                value.origin(),
+                                problem,
+                                "set "
+                                    + key
+                                    + " (or "
+                                    + prefix.envVar(name)
+                                    + ") to a valid value, or remove it")),
+                    () -> accepted.put(key, text));
+          }
+        });
     return accepted;
   }
 
   private static String passThroughFix(ConfigPrefix prefix, String key) {
     String name = key.substring(prefix.prefix().length());
-    String closest = prefix.names().stream().min(Comparator.comparingInt(n -> editDistance(name, n))).orElse("");
+    String closest =
+        prefix.names().stream().min(Comparator.comparingInt(n -> editDistance(name, n))).orElse("");
     return editDistance(name, closest) <= Math.max(3, name.length() / 4)
         ? "did you mean '" + prefix.prefix() + closest + "'? Otherwise remove it"
         : "remove it; the accepted names are listed by 'archiver config keys'";
   }
 
-  /** Every setting as `config show` prints it: the value as written (secrets hidden) and where it came from. */
+  /**
+   * Every setting as `config show` prints it: the value as written (secrets hidden) and where it
+   * came from.
+   */
   private static List<ArchiverConfig.Setting> shown(Map<String, Raw> raw, Map<String, Raw> passed) {
     List<ArchiverConfig.Setting> settings = new ArrayList<>();
-    raw.forEach((key, value) -> settings.add(new ArchiverConfig.Setting(key, Secrets.display(key, value.value()), value.origin())));
-    passed.forEach((key, value) -> settings.add(new ArchiverConfig.Setting(key, Secrets.display(key, value.value()), value.origin())));
+    raw.forEach(
+        (key, value) ->
+            settings.add(
+                new ArchiverConfig.Setting(
+                    key, Secrets.display(key, value.value()), value.origin())));
+    passed.forEach(
+        (key, value) ->
+            settings.add(
+                new ArchiverConfig.Setting(
+                    key, Secrets.display(key, value.value()), value.origin())));
     return settings;
   }
 
@@ -183,7 +251,8 @@ public final class ConfigLoader {
   }
 
   /** Rules that involve more than one key. */
-  private static void crossCheck(Map<String, Object> parsed, Map<String, Raw> raw, List<Problem> problems) {
+  private static void crossCheck(
+      Map<String, Object> parsed, Map<String, Raw> raw, List<Problem> problems) {
     boolean brokerSet = !((String) parsed.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name())).isBlank();
     boolean registrySet = !((String) parsed.get(ConfigKeys.REGISTRY_URL.name())).isBlank();
     if (brokerSet && !registrySet) {
@@ -198,6 +267,30 @@ public final class ConfigLoader {
                   + "): an embedded registry would hand out schema ids other consumers of that broker cannot read",
               "set registry.url (or ARCHIVER_REGISTRY_URL) to the registry of that cluster, e.g. http://registry:8080/apis/registry/v3"));
     }
+    String defaultClass = (String) parsed.get(ConfigKeys.RETENTION_DEFAULT_CLASS.name());
+    Map<?, ?> classes = (Map<?, ?>) parsed.get(ConfigKeys.RETENTION_CLASSES.name());
+    if (!defaultClass.isEmpty() && !classes.containsKey(defaultClass)) {
+      problems.add(
+          new Problem(
+              ConfigKeys.RETENTION_DEFAULT_CLASS.name(),
+              defaultClass,
+              originOf(raw, ConfigKeys.RETENTION_DEFAULT_CLASS),
+              "names no class of retention.classes (" + String.join(", ", names(classes)) + ")",
+              "name one of retention.classes, add it there, or leave retention.default-class empty"));
+    }
+    boolean hasKeyId = !((String) parsed.get(ConfigKeys.TIER_S3_ACCESS_KEY.name())).isEmpty();
+    boolean hasSecret = !((String) parsed.get(ConfigKeys.TIER_S3_SECRET_KEY.name())).isEmpty();
+    if (hasKeyId != hasSecret) {
+      ConfigKey missing = hasKeyId ? ConfigKeys.TIER_S3_SECRET_KEY : ConfigKeys.TIER_S3_ACCESS_KEY;
+      problems.add(
+          new Problem(
+              missing.name(),
+              "",
+              "default",
+              "is empty while its pair is set: a static S3 key needs both",
+              "set both tier.s3.access-key-id and tier.s3.secret-access-key, or neither to use the AWS default"
+                  + " credentials chain"));
+    }
     if (!brokerSet && registrySet) {
       problems.add(
           new Problem(
@@ -210,34 +303,65 @@ public final class ConfigLoader {
   }
 
   /** Pass-through settings that cannot work with the rest of the config. */
-  private static void crossCheckPassThrough(Map<String, Object> parsed, Map<String, Raw> passed, List<Problem> problems) {
+  private static void crossCheckPassThrough(
+      Map<String, Object> parsed, Map<String, Raw> passed, List<Problem> problems) {
     boolean embedded = ((String) parsed.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS.name())).isBlank();
     String protocolKey = ConfigKeys.KAFKA_CLIENT.prefix() + "security.protocol";
     Raw protocol = passed.get(protocolKey);
-    if (embedded && protocol != null && !protocol.value().isBlank() && !"PLAINTEXT".equalsIgnoreCase(protocol.value().trim())) {
+    if (embedded
+        && protocol != null
+        && !protocol.value().isBlank()
+        && !"PLAINTEXT".equalsIgnoreCase(protocol.value().trim())) {
       problems.add(
           new Problem(
               protocolKey,
               protocol.value(),
               protocol.origin(),
               "the embedded broker (kafka.bootstrap.servers empty) speaks PLAINTEXT only",
-              "set kafka.bootstrap.servers and registry.url to the cluster these settings are for, or remove " + protocolKey));
+              "set kafka.bootstrap.servers and registry.url to the cluster these settings are for, or remove "
+                  + protocolKey));
     }
     String registry = ConfigKeys.REGISTRY_CLIENT.prefix();
-    requireTogether(passed, registry + RegistryClientNames.USERNAME, registry + RegistryClientNames.PASSWORD, "basic auth needs both", problems);
-    requireTogether(passed, registry + RegistryClientNames.PASSWORD, registry + RegistryClientNames.USERNAME, "basic auth needs both", problems);
+    requireTogether(
+        passed,
+        registry + RegistryClientNames.USERNAME,
+        registry + RegistryClientNames.PASSWORD,
+        "basic auth needs both",
+        problems);
+    requireTogether(
+        passed,
+        registry + RegistryClientNames.PASSWORD,
+        registry + RegistryClientNames.USERNAME,
+        "basic auth needs both",
+        problems);
     for (String oauth : List.of(RegistryClientNames.CLIENT_ID, RegistryClientNames.CLIENT_SECRET)) {
-      requireTogether(passed, registry + RegistryClientNames.TOKEN_ENDPOINT, registry + oauth, "OAuth2 client credentials need the token endpoint, the client id and the secret", problems);
-      requireTogether(passed, registry + oauth, registry + RegistryClientNames.TOKEN_ENDPOINT, "OAuth2 client credentials need the token endpoint, the client id and the secret", problems);
+      requireTogether(
+          passed,
+          registry + RegistryClientNames.TOKEN_ENDPOINT,
+          registry + oauth,
+          "OAuth2 client credentials need the token endpoint, the client id and the secret",
+          problems);
+      requireTogether(
+          passed,
+          registry + oauth,
+          registry + RegistryClientNames.TOKEN_ENDPOINT,
+          "OAuth2 client credentials need the token endpoint, the client id and the secret",
+          problems);
     }
   }
 
   /** When {@code present} is set and {@code needed} is not, a problem on {@code needed}. */
-  private static void requireTogether(Map<String, Raw> passed, String present, String needed, String why, List<Problem> problems) {
+  private static void requireTogether(
+      Map<String, Raw> passed, String present, String needed, String why, List<Problem> problems) {
     boolean reported = problems.stream().anyMatch(p -> p.key().equals(needed));
     if (isSet(passed.get(present)) && !isSet(passed.get(needed)) && !reported) {
       problems.add(
-          new Problem(needed, null, "missing", "is needed because " + present + " is set: " + why, "set " + needed + " too, or remove " + present));
+          new Problem(
+              needed,
+              null,
+              "missing",
+              "is needed because " + present + " is set: " + why,
+              "set " + needed + " too, or remove " + present));
     }
   }
 
@@ -249,36 +373,56 @@ public final class ConfigLoader {
     Map<String, String> flat = new LinkedHashMap<>();
     if (!Files.isRegularFile(file)) {
       problems.add(
-          new Problem("--config", file.toString(), "command line", "file does not exist", "pass the path of an existing YAML or .properties file"));
+          new Problem(
+              "--config",
+              file.toString(),
+              "command line",
+              "file does not exist",
+              "pass the path of an existing YAML or .properties file"));
       return flat;
     }
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       if (file.getFileName().toString().endsWith(".properties")) {
         Properties properties = new Properties();
         properties.load(reader);
-        properties.stringPropertyNames().stream().sorted().forEach(n -> flat.put(n, properties.getProperty(n)));
+        properties.stringPropertyNames().stream()
+            .sorted()
+            .forEach(n -> flat.put(n, properties.getProperty(n)));
       } else {
         try (JsonParser yaml = YAML.createParser(reader)) {
           JsonToken first = yaml.nextToken();
           if (first == JsonToken.START_OBJECT) {
             flatten("", yaml, flat);
           } else if (first != null && first != JsonToken.VALUE_NULL) {
-            problems.add(new Problem("(file)", null, "file " + file, "the top level is not a map of keys", "write one 'key: value' per line"));
+            problems.add(
+                new Problem(
+                    "(file)",
+                    null,
+                    "file " + file,
+                    "the top level is not a map of keys",
+                    "write one 'key: value' per line"));
           }
         }
       }
     } catch (IOException e) {
       problems.add(
-          new Problem("(file)", null, "file " + file, "cannot be read: " + e.getMessage(), "fix the YAML or properties syntax at the position named"));
+          new Problem(
+              "(file)",
+              null,
+              "file " + file,
+              "cannot be read: " + e.getMessage(),
+              "fix the YAML or properties syntax at the position named"));
     }
     return flat;
   }
 
   /**
-   * Nested maps become dotted keys, lists comma-separated values. Every scalar is kept as written, for the keys' own
-   * types to parse: YAML's reading would turn the level {@code off} into {@code false}.
+   * Nested maps become dotted keys, lists comma-separated values. Every scalar is kept as written,
+   * for the keys' own types to parse: YAML's reading would turn the level {@code off} into {@code
+   * false}.
    */
-  private static void flatten(String prefix, JsonParser yaml, Map<String, String> out) throws IOException {
+  private static void flatten(String prefix, JsonParser yaml, Map<String, String> out)
+      throws IOException {
     JsonToken token = yaml.currentToken();
     if (token == JsonToken.START_OBJECT) {
       while (yaml.nextToken() == JsonToken.FIELD_NAME) {
@@ -306,16 +450,26 @@ public final class ConfigLoader {
     return yaml.currentToken() == JsonToken.VALUE_NULL ? "" : yaml.getText();
   }
 
-  /** The map-typed key that {@code name} is an entry of ({@code log.levels.org.apache.kafka}), if any. */
-  private static java.util.Optional<ConfigKey> mapKeyHolding(String name, Map<String, ConfigKey> keys) {
+  /**
+   * The map-typed key that {@code name} is an entry of ({@code log.levels.org.apache.kafka}), if
+   * any.
+   */
+  private static java.util.Optional<ConfigKey> mapKeyHolding(
+      String name, Map<String, ConfigKey> keys) {
     return keys.values().stream()
-        .filter(k -> k.type() == ConfigType.MAP && name.startsWith(k.name() + ".") && name.length() > k.name().length() + 1)
+        .filter(
+            k ->
+                k.type() == ConfigType.MAP
+                    && name.startsWith(k.name() + ".")
+                    && name.length() > k.name().length() + 1)
         .findFirst();
   }
 
   private static String suggestion(String unknown, Map<String, ConfigKey> keys) {
     String closest =
-        keys.keySet().stream().min(Comparator.comparingInt(k -> editDistance(unknown, k))).orElseThrow();
+        keys.keySet().stream()
+            .min(Comparator.comparingInt(k -> editDistance(unknown, k)))
+            .orElseThrow();
     return editDistance(unknown, closest) <= Math.max(3, unknown.length() / 3)
         ? "did you mean '" + closest + "'? Otherwise remove it"
         : "remove it; known keys are listed by 'archiver config keys'";
@@ -338,5 +492,14 @@ public final class ConfigLoader {
       current = swap;
     }
     return previous[b.length()];
+  }
+
+  private static String originOf(Map<String, Raw> raw, ConfigKey key) {
+    Raw value = raw.get(key.name());
+    return value == null ? "default" : value.origin();
+  }
+
+  private static List<String> names(Map<?, ?> map) {
+    return map.keySet().stream().map(String::valueOf).toList();
   }
 }

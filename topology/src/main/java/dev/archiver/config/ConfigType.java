@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** How a config value is written and what it becomes; each parse failure says what a good value looks like. */
+/**
+ * How a config value is written and what it becomes; each parse failure says what a good value
+ * looks like.
+ */
 public enum ConfigType {
   STRING("text") {
     @Override
@@ -103,9 +106,9 @@ public enum ConfigType {
     }
   },
   /**
-   * Names to values, written {@code name=value,name=value} (an environment variable, a .properties value) or, in
-   * a file, as a nested map or as one {@code <key>.<name>} entry each, which {@link ConfigLoader} joins into the
-   * same form. Order is kept: a later entry for the same name wins.
+   * Names to values, written {@code name=value,name=value} (an environment variable, a .properties
+   * value) or, in a file, as a nested map or as one {@code <key>.<name>} entry each, which {@link
+   * ConfigLoader} joins into the same form. Order is kept: a later entry for the same name wins.
    */
   MAP("name=value pairs separated by commas (in YAML a map of name: value)") {
     @Override

@@ -11,10 +11,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
- * The Kafka client settings {@code kafka.client.*} may carry: those every kind of client understands (admin, producer
- * and consumer alike), because each one is handed to every client the archiver builds. That is the connection layer:
- * security protocol, SASL, TLS, timeouts, DNS, metrics reporters. Names and value checks come from Kafka's own
- * definitions, so they follow the client library rather than a list of ours.
+ * The Kafka client settings {@code kafka.client.*} may carry: those every kind of client
+ * understands (admin, producer and consumer alike), because each one is handed to every client the
+ * archiver builds. That is the connection layer: security protocol, SASL, TLS, timeouts, DNS,
+ * metrics reporters. Names and value checks come from Kafka's own definitions, so they follow the
+ * client library rather than a list of ours.
  */
 final class KafkaClientNames {
 
@@ -40,13 +41,19 @@ final class KafkaClientNames {
     return names;
   }
 
-  /** Kafka's own PASSWORD type: sasl.jaas.config, ssl.key.password, ssl.keystore.key, the OAuth client secret... */
+  /**
+   * Kafka's own PASSWORD type: sasl.jaas.config, ssl.key.password, ssl.keystore.key, the OAuth
+   * client secret...
+   */
   static boolean isPassword(String name) {
     ConfigDef.ConfigKey key = ADMIN.configKeys().get(name);
     return key != null && key.type == ConfigDef.Type.PASSWORD;
   }
 
-  /** What is wrong with {@code value} for {@code name}, as Kafka would say it at client start, or empty when it is fine. */
+  /**
+   * What is wrong with {@code value} for {@code name}, as Kafka would say it at client start, or
+   * empty when it is fine.
+   */
   static Optional<String> problem(String name, String value) {
     ConfigDef.ConfigKey key = ADMIN.configKeys().get(name);
     if (key == null) {
@@ -61,7 +68,12 @@ final class KafkaClientNames {
     } catch (org.apache.kafka.common.config.ConfigException e) {
       // Kafka's message repeats the value: keep it out for secrets.
       String detail = key.type == ConfigDef.Type.PASSWORD ? "" : ": " + e.getMessage();
-      return Optional.of("is not a valid " + key.type.name().toLowerCase(java.util.Locale.ROOT) + " for Kafka's " + name + detail);
+      return Optional.of(
+          "is not a valid "
+              + key.type.name().toLowerCase(java.util.Locale.ROOT)
+              + " for Kafka's "
+              + name
+              + detail);
     }
   }
 }

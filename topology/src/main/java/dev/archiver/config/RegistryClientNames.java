@@ -8,9 +8,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The Apicurio serde settings {@code registry.client.*} may carry: how to reach and authenticate to the registry
- * (basic auth, OAuth2 client credentials, TLS trust, a proxy, retries). The wire format (id handling, headers, schema
- * registration) stays the archiver's own: Kafka UI and other consumers depend on it.
+ * The Apicurio serde settings {@code registry.client.*} may carry: how to reach and authenticate to
+ * the registry (basic auth, OAuth2 client credentials, TLS trust, a proxy, retries). The wire
+ * format (id handling, headers, schema registration) stays the archiver's own: Kafka UI and other
+ * consumers depend on it.
  */
 final class RegistryClientNames {
 
@@ -20,7 +21,8 @@ final class RegistryClientNames {
   static final Map<String, String> OWNED =
       Map.of("url", "set registry.url (ARCHIVER_REGISTRY_URL) instead");
 
-  // Taken from Apicurio's own constants, so a renamed setting fails the build instead of silently doing nothing.
+  // Taken from Apicurio's own constants, so a renamed setting fails the build instead of silently
+  // doing nothing.
   private static final Map<String, ConfigType> TYPES = types();
 
   static final SortedSet<String> NAMES = new TreeSet<>(TYPES.keySet());
@@ -69,7 +71,8 @@ final class RegistryClientNames {
     }
   }
 
-  // Names for the cross-checks: Apicurio picks OAuth2 when a token endpoint is set, else basic auth when a user is.
+  // Names for the cross-checks: Apicurio picks OAuth2 when a token endpoint is set, else basic auth
+  // when a user is.
   static final String USERNAME = name(SchemaResolverConfig.AUTH_USERNAME);
   static final String PASSWORD = name(SchemaResolverConfig.AUTH_PASSWORD);
   static final String TOKEN_ENDPOINT = name(SchemaResolverConfig.AUTH_TOKEN_ENDPOINT);

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft broker (broker and controller in one) running in this JVM. Its log directory lives under
- * the data directory and is formatted only once, so topics and their data survive a restart.
+ * A single-node KRaft broker (broker and controller in one) running in this JVM. Its log directory
+ * lives under the data directory and is formatted only once, so topics and their data survive a
+ * restart.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -36,10 +37,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * @param overrides broker properties set on top of the defaults: tests use them to give the client listener SASL or
-   *     TLS, as a secured production cluster would have
+   * @param overrides broker properties set on top of the defaults: tests use them to give the
+   *     client listener SASL or TLS, as a secured production cluster would have
    */
-  public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, Map<String, String> overrides) {
+  public EmbeddedKafkaBroker(
+      Path logDir, int port, int controllerPort, Map<String, String> overrides) {
     this.logDir = logDir;
     this.port = port;
     this.controllerPort = controllerPort;
@@ -70,7 +72,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put(
+        "listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("controller.listener.names", "CONTROLLER");
@@ -87,7 +90,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "false");
-    // A transaction past its timeout is aborted within a second instead of ten: an overlong one shows at once.
+    // A transaction past its timeout is aborted within a second instead of ten: an overlong one
+    // shows at once.
     p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
     p.put("log.flush.interval.messages", "1");
     p.putAll(overrides);
@@ -99,11 +103,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int code;
     try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      code = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", propsFile.toString()}, out);
+      code =
+          StorageTool.execute(
+              new String[] {"format", "-t", clusterId, "-c", propsFile.toString()}, out);
     }
     if (code != 0) {
       throw new IllegalStateException(
-          "formatting the embedded broker's log dir " + logDir + " failed: " + output.toString(StandardCharsets.UTF_8));
+          "formatting the embedded broker's log dir "
+              + logDir
+              + " failed: "
+              + output.toString(StandardCharsets.UTF_8));
     }
     LOG.info("event=embedded_broker_formatted cluster_id={} log_dir={}", clusterId, logDir);
   }

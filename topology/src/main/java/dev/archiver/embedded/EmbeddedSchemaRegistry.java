@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Apicurio Registry run as a child process from the jar the build unpacked. Its H2 database is a file under
- * the data directory: schema ids must outlive a restart, or old records would be decoded with new schemas.
+ * Apicurio Registry run as a child process from the jar the build unpacked. Its H2 database is a
+ * file under the data directory: schema ids must outlive a restart, or old records would be decoded
+ * with new schemas.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -60,7 +61,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     command.add("-Dquarkus.http.host=127.0.0.1");
     command.add("-Dapicurio.storage.kind=sql");
     command.add("-Dapicurio.storage.sql.kind=h2");
-    command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + stateDir.resolve("registry").toAbsolutePath());
+    command.add(
+        "-Dapicurio.datasource.url=jdbc:h2:file:" + stateDir.resolve("registry").toAbsolutePath());
     command.add("-Dapicurio.datasource.username=sa");
     command.add("-Dapicurio.datasource.password=sa");
     command.add("-jar");
@@ -72,12 +74,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             .start();
     Files.writeString(stateDir.resolve("registry.pid"), Long.toString(process.pid()));
     awaitReady(log);
-    LOG.info("event=embedded_registry_started url={} pid={} state_dir={}", url(), process.pid(), stateDir);
+    LOG.info(
+        "event=embedded_registry_started url={} pid={} state_dir={}",
+        url(),
+        process.pid(),
+        stateDir);
   }
 
   /**
-   * A shell that runs the registry and stops it when this JVM is gone, even after a kill -9 that leaves no
-   * chance for a shutdown hook. The JDK cannot ask the kernel to signal a child when its parent dies.
+   * A shell that runs the registry and stops it when this JVM is gone, even after a kill -9 that
+   * leaves no chance for a shutdown hook. The JDK cannot ask the kernel to signal a child when its
+   * parent dies.
    */
   private static List<String> watchdog() {
     String script =
@@ -85,7 +92,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             + "trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT; "
             + "while kill -0 \"$parent\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; "
             + "kill $child 2>/dev/null; wait $child";
-    return List.of("/bin/sh", "-c", script, "registry-watchdog", Long.toString(ProcessHandle.current().pid()));
+    return List.of(
+        "/bin/sh", "-c", script, "registry-watchdog", Long.toString(ProcessHandle.current().pid()));
   }
 
   private Path runnerJar() throws IOException {
@@ -101,11 +109,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                           + "; fix: build once with 'mvn -B -DskipTests package' (it unpacks the registry) or set embedded.registry.home"));
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IllegalStateException(
-          "embedded registry home " + home + " does not exist; fix: build once with 'mvn -B -DskipTests package' or set embedded.registry.home", e);
+          "embedded registry home "
+              + home
+              + " does not exist; fix: build once with 'mvn -B -DskipTests package' or set embedded.registry.home",
+          e);
     }
   }
 
-  /** A registry left running by a killed archiver holds the port and the database lock: stop it first. */
+  /**
+   * A registry left running by a killed archiver holds the port and the database lock: stop it
+   * first.
+   */
   private void stopStaleChild() throws IOException {
     Path pidFile = stateDir.resolve("registry.pid");
     if (!Files.exists(pidFile)) {
@@ -113,24 +127,42 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
     Optional<ProcessHandle> stale =
         ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-            .filter(h -> h.info().commandLine().map(c -> c.contains("apicurio-registry-app")).orElse(false));
+            .filter(
+                h ->
+                    h.info()
+                        .commandLine()
+                        .map(c -> c.contains("apicurio-registry-app"))
+                        .orElse(false));
     stale.ifPresent(
         h -> {
           LOG.warn("event=embedded_registry_stale_stopped pid={}", h.pid());
           h.destroy();
-          h.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> { h.destroyForcibly(); return h; }).join();
+          h.onExit()
+              .orTimeout(20, TimeUnit.SECONDS)
+              .exceptionally(
+                  t -> {
+                    h.destroyForcibly();
+                    return h;
+                  })
+              .join();
         });
     Files.deleteIfExists(pidFile);
   }
 
   private void awaitReady(Path log) throws InterruptedException, IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/system/info")).timeout(Duration.ofSeconds(2)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(url() + "/system/info"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "the embedded registry exited with code " + process.exitValue() + "; last log lines:\n" + tail(log));
+            "the embedded registry exited with code "
+                + process.exitValue()
+                + "; last log lines:\n"
+                + tail(log));
       }
       try {
         if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -143,14 +175,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     }
     close();
     throw new IllegalStateException(
-        "the embedded registry did not answer on " + url() + " within " + START_TIMEOUT.toSeconds() + " s; log:\n" + tail(log));
+        "the embedded registry did not answer on "
+            + url()
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s; log:\n"
+            + tail(log));
   }
 
   private static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
   }
-
 
   @Override
   public synchronized void close() {

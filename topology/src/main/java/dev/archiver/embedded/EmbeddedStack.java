@@ -7,13 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The default deployment: a broker and a registry started for the archiver, with their state under the data
- * directory. Both start in parallel; the registry is the slow one.
+ * The default deployment: a broker, a registry and (unless the S3 tiers have a bucket of their own)
+ * an S3 API started for the archiver, with their state under the data directory. They start in
+ * parallel with the registry, the slow one.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
   private final EmbeddedKafkaBroker broker;
   private final EmbeddedSchemaRegistry registry;
+  private EmbeddedS3 s3;
 
   private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
     this.broker = broker;
@@ -29,7 +31,8 @@ public final class EmbeddedStack implements AutoCloseable {
     requireFree(registryPort, "embedded.registry.port");
 
     Path dataDir = config.dataDir();
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort);
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort);
     EmbeddedSchemaRegistry registry =
         new EmbeddedSchemaRegistry(registryHome(config), dataDir.resolve("registry"), registryPort);
     EmbeddedStack stack = new EmbeddedStack(broker, registry);
@@ -44,12 +47,17 @@ public final class EmbeddedStack implements AutoCloseable {
                 }
               });
       broker.start();
+      if (config.s3Bucket().isEmpty()) {
+        // No bucket of the user's: the S3 tiers run on an S3 API of our own, as compose runs one.
+        stack.s3 = EmbeddedS3.start(dataDir.resolve("s3"), config.embeddedS3Port());
+      }
       registryStarted.join();
       return stack;
     } catch (Exception e) {
       stack.close();
       Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      throw new IllegalStateException("the embedded stack did not start: " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "the embedded stack did not start: " + cause.getMessage(), cause);
     }
   }
 
@@ -70,8 +78,9 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /**
-   * The registry that came with the archiver: -Darchiver.apicurio.home (both launchers set it: registry/ of the
-   * release archive, topology/target/apicurio of a source tree), else beside our own jar or classes.
+   * The registry that came with the archiver: -Darchiver.apicurio.home (both launchers set it:
+   * registry/ of the release archive, topology/target/apicurio of a source tree), else beside our
+   * own jar or classes.
    */
   public static Path shippedRegistryHome() {
     String property = System.getProperty("archiver.apicurio.home");
@@ -79,7 +88,8 @@ public final class EmbeddedStack implements AutoCloseable {
       return Path.of(property);
     }
     try {
-      Path codeSource = Path.of(EmbeddedStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path codeSource =
+          Path.of(EmbeddedStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // topology/target/archiver.jar or topology/target/classes -> topology/target/apicurio
       return codeSource.getParent().resolve("apicurio");
     } catch (URISyntaxException | RuntimeException e) {
@@ -95,13 +105,23 @@ public final class EmbeddedStack implements AutoCloseable {
     return registry.url();
   }
 
+  /** The embedded S3 server, when the S3 tiers use it (tier.s3.bucket empty). */
+  public java.util.Optional<EmbeddedS3> s3() {
+    return java.util.Optional.ofNullable(s3);
+  }
 
   @Override
   public void close() {
     try {
       broker.close();
     } finally {
-      registry.close();
+      try {
+        registry.close();
+      } finally {
+        if (s3 != null) {
+          s3.close();
+        }
+      }
     }
   }
 }

@@ -3,7 +3,8 @@ package dev.archiver.http;
 import java.util.function.Supplier;
 
 /**
- * One part the archiver needs (broker, registry, tier, streams), where it is, and how to tell it works.
+ * One part the archiver needs (broker, registry, tier, streams), where it is, and how to tell it
+ * works.
  *
  * @param name short name shown in /health
  * @param address where the part is: bootstrap servers, URL, directory

@@ -16,7 +16,8 @@ import org.apache.kafka.streams.KafkaStreams;
 /** The parts /health reports, each probed with a short timeout so the endpoint answers quickly. */
 public final class HealthProbes {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private HealthProbes() {}
 
@@ -27,7 +28,11 @@ public final class HealthProbes {
         () -> {
           try {
             int brokers =
-                admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS).size();
+                admin
+                    .describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                    .nodes()
+                    .get(4, TimeUnit.SECONDS)
+                    .size();
             return brokers > 0 ? Status.up(brokers + " broker(s)") : Status.down("no brokers");
           } catch (Exception e) {
             return Status.down("unreachable: " + e.getClass().getSimpleName());
@@ -36,8 +41,9 @@ public final class HealthProbes {
   }
 
   /**
-   * Anonymous on purpose: Apicurio answers /system/info without authentication, so the probe needs none of the
-   * registry.client.* credentials and shows whether the registry is there even when they are wrong.
+   * Anonymous on purpose: Apicurio answers /system/info without authentication, so the probe needs
+   * none of the registry.client.* credentials and shows whether the registry is there even when
+   * they are wrong.
    */
   public static HealthPart registry(String registryUrl) {
     return new HealthPart(
@@ -46,7 +52,9 @@ public final class HealthProbes {
         () -> {
           try {
             HttpRequest request =
-                HttpRequest.newBuilder(URI.create(registryUrl + "/system/info")).timeout(Duration.ofSeconds(3)).build();
+                HttpRequest.newBuilder(URI.create(registryUrl + "/system/info"))
+                    .timeout(Duration.ofSeconds(3))
+                    .build();
             int status = HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status == 200 ? Status.up("answering") : Status.down("HTTP " + status);
           } catch (InterruptedException e) {
@@ -68,7 +76,24 @@ public final class HealthProbes {
                 : Status.down("not a writable directory"));
   }
 
-  public static HealthPart streams(java.util.function.Supplier<KafkaStreams> streams, String applicationId) {
+  /** An object store answers a lookup (of a key that need not exist) without an error. */
+  public static HealthPart objectStore(
+      String name, String location, dev.archiver.connectors.tier.TierStore store) {
+    return new HealthPart(
+        "tier." + name,
+        location,
+        () -> {
+          try {
+            store.exists("archiver-health-probe");
+            return Status.up("reachable");
+          } catch (java.io.IOException | RuntimeException e) {
+            return Status.down("unreachable: " + e.getClass().getSimpleName());
+          }
+        });
+  }
+
+  public static HealthPart streams(
+      java.util.function.Supplier<KafkaStreams> streams, String applicationId) {
     return new HealthPart(
         "streams",
         "application.id=" + applicationId,
@@ -78,7 +103,8 @@ public final class HealthProbes {
             return Status.down("not started");
           }
           KafkaStreams.State state = running.state();
-          boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+          boolean up =
+              state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
           return new Status(up, state.name());
         });
   }

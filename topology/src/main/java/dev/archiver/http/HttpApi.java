@@ -19,14 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP port: /health, /metrics, /api/runs/{id} and /api/restores. The JDK's own server is enough for a handful of
- * read-only endpoints and adds no dependency. It listens on http.host (loopback unless configured otherwise); reads are
- * open, and every other method passes the {@link WriteGuard} first.
+ * The one HTTP port: /health, /metrics, /api/runs/{id}, /api/restores and /api/cost. The JDK's own
+ * server is enough for a handful of read-only endpoints and adds no dependency. It listens on
+ * http.host (loopback unless configured otherwise); reads are open, and every other method passes
+ * the {@link WriteGuard} first.
  */
 public final class HttpApi implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
@@ -50,7 +52,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** {@link #start(Binding, List, Supplier, StateQueries)} on loopback, with writes refused. */
-  public static HttpApi start(int port, List<HealthPart> parts, Supplier<String> metrics, StateQueries state) throws IOException {
+  public static HttpApi start(
+      int port, List<HealthPart> parts, Supplier<String> metrics, StateQueries state)
+      throws IOException {
     return start(Binding.loopback(port), parts, metrics, state);
   }
 
@@ -62,43 +66,90 @@ public final class HttpApi implements AutoCloseable {
    * @param metrics the Prometheus scrape text
    * @param state what /api reads from the state stores
    */
-  public static HttpApi start(Binding binding, List<HealthPart> parts, Supplier<String> metrics, StateQueries state) throws IOException {
+  public static HttpApi start(
+      Binding binding, List<HealthPart> parts, Supplier<String> metrics, StateQueries state)
+      throws IOException {
     HttpServer server = bind(binding);
     WriteGuard guard = new WriteGuard(binding.token());
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "archiver-http");
-      t.setDaemon(true);
-      return t;
-    }));
-    read(server, guard, "/health", exchange -> {
-      HealthReport report = HealthReport.of(parts);
-      sendJson(exchange, report.ready() ? 200 : 503, report.toJson());
-    });
-    read(server, guard, "/metrics", exchange -> send(exchange, 200, PROMETHEUS_TYPE, metrics.get()));
-    read(server, guard, "/api/runs/", exchange -> {
-      String id = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/api/runs/".length()), StandardCharsets.UTF_8);
-      boolean local = "local=true".equals(exchange.getRequestURI().getRawQuery());
-      Optional<Object> run = id.isEmpty() ? Optional.empty() : local ? state.localRun(id) : state.run(id);
-      if (run.isPresent()) {
-        sendJson(exchange, 200, run.get());
-      } else {
-        sendJson(exchange, 404, Map.of("error", "no run '" + id + "' is known to this archiver"));
-      }
-    });
-    read(server, guard, "/api/restores", exchange -> {
-      String path = exchange.getRequestURI().getRawPath();
-      String id = path.length() > "/api/restores/".length() ? URLDecoder.decode(path.substring("/api/restores/".length()), StandardCharsets.UTF_8) : "";
-      if (id.isEmpty()) {
-        sendJson(exchange, 200, state.restores());
-        return;
-      }
-      Optional<Object> restore = state.restore(id);
-      if (restore.isPresent()) {
-        sendJson(exchange, 200, restore.get());
-      } else {
-        sendJson(exchange, 404, Map.of("error", "no restore '" + id + "' is known to this archiver"));
-      }
-    });
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "archiver-http");
+              t.setDaemon(true);
+              return t;
+            }));
+    read(
+        server,
+        guard,
+        "/health",
+        exchange -> {
+          HealthReport report = HealthReport.of(parts);
+          sendJson(exchange, report.ready() ? 200 : 503, report.toJson());
+        });
+    read(
+        server, guard, "/metrics", exchange -> send(exchange, 200, PROMETHEUS_TYPE, metrics.get()));
+    read(
+        server,
+        guard,
+        "/api/runs/",
+        exchange -> {
+          String id =
+              URLDecoder.decode(
+                  exchange.getRequestURI().getRawPath().substring("/api/runs/".length()),
+                  StandardCharsets.UTF_8);
+          boolean local = "local=true".equals(exchange.getRequestURI().getRawQuery());
+          Optional<Object> run =
+              id.isEmpty() ? Optional.empty() : local ? state.localRun(id) : state.run(id);
+          if (run.isPresent()) {
+            sendJson(exchange, 200, run.get());
+          } else {
+            sendJson(
+                exchange, 404, Map.of("error", "no run '" + id + "' is known to this archiver"));
+          }
+        });
+    read(
+        server,
+        guard,
+        "/api/restores",
+        exchange -> {
+          String path = exchange.getRequestURI().getRawPath();
+          String id =
+              path.length() > "/api/restores/".length()
+                  ? URLDecoder.decode(
+                      path.substring("/api/restores/".length()), StandardCharsets.UTF_8)
+                  : "";
+          if (id.isEmpty()) {
+            sendJson(exchange, 200, state.restores());
+            return;
+          }
+          Optional<Object> restore = state.restore(id);
+          if (restore.isPresent()) {
+            sendJson(exchange, 200, restore.get());
+          } else {
+            sendJson(
+                exchange,
+                404,
+                Map.of("error", "no restore '" + id + "' is known to this archiver"));
+          }
+        });
+    read(
+        server,
+        guard,
+        "/api/cost",
+        exchange -> {
+          Optional<Object> cost = state.cost();
+          if (cost.isPresent()) {
+            sendJson(exchange, 200, cost.get());
+          } else {
+            sendJson(
+                exchange,
+                503,
+                Map.of(
+                    "error",
+                    "the archive catalog cannot be read yet (Kafka Streams is not running); try again"));
+          }
+        });
     server.start();
     LOG.info(
         "event=http_started host={} port={} writes={}",
@@ -112,35 +163,53 @@ public final class HttpApi implements AutoCloseable {
     InetSocketAddress address = new InetSocketAddress(binding.host(), binding.port());
     if (address.isUnresolved()) {
       throw new IOException(
-          "http.host '" + binding.host() + "' is not an address of this machine; fix: set http.host (or ARCHIVER_HTTP_HOST) to"
+          "http.host '"
+              + binding.host()
+              + "' is not an address of this machine; fix: set http.host (or ARCHIVER_HTTP_HOST) to"
               + " 127.0.0.1 for this machine only, 0.0.0.0 for every interface, or one of this machine's addresses");
     }
     try {
       return HttpServer.create(address, 0);
     } catch (java.net.BindException e) {
-      // The JDK says which of the two it is only in the message: "Address already in use" or "Cannot assign ...".
+      // The JDK says which of the two it is only in the message: "Address already in use" or
+      // "Cannot assign ...".
       if (String.valueOf(e.getMessage()).contains("in use")) {
         throw new IOException(
-            "HTTP port " + binding.port() + " is already in use; fix: pass --http-port N (or set http.port / ARCHIVER_HTTP_PORT; 0 picks a free port)", e);
+            "HTTP port "
+                + binding.port()
+                + " is already in use; fix: pass --http-port N (or set http.port / ARCHIVER_HTTP_PORT; 0 picks a free port)",
+            e);
       }
       throw new IOException(
-          "cannot listen on " + binding.host() + ":" + binding.port() + " (" + e.getMessage() + "); fix: set http.host (or"
-              + " ARCHIVER_HTTP_HOST) to 127.0.0.1, 0.0.0.0 or one of this machine's addresses", e);
+          "cannot listen on "
+              + binding.host()
+              + ":"
+              + binding.port()
+              + " ("
+              + e.getMessage()
+              + "); fix: set http.host (or"
+              + " ARCHIVER_HTTP_HOST) to 127.0.0.1, 0.0.0.0 or one of this machine's addresses",
+          e);
     }
   }
 
   /** A read-only endpoint: GET and HEAD are served; any other method meets the guard, then 405. */
   private static void read(HttpServer server, WriteGuard guard, String path, HttpHandler handler) {
     server
-        .createContext(path, exchange -> {
-          String method = exchange.getRequestMethod();
-          if (method.equals("GET") || method.equals("HEAD")) {
-            handler.handle(exchange);
-          } else {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            sendJson(exchange, 405, Map.of("error", path + " is read-only: " + method + " is not served"));
-          }
-        })
+        .createContext(
+            path,
+            exchange -> {
+              String method = exchange.getRequestMethod();
+              if (method.equals("GET") || method.equals("HEAD")) {
+                handler.handle(exchange);
+              } else {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendJson(
+                    exchange,
+                    405,
+                    Map.of("error", path + " is read-only: " + method + " is not served"));
+              }
+            })
         .getFilters()
         .add(guard);
   }
@@ -158,7 +227,8 @@ public final class HttpApi implements AutoCloseable {
     send(exchange, status, "application/json", JSON.writeValueAsString(body));
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.sendResponseHeaders(status, bytes.length);

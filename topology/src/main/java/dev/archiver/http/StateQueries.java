@@ -21,4 +21,12 @@ public interface StateQueries {
   default Optional<Object> restore(String restoreId) {
     return Optional.empty();
   }
+
+  /**
+   * The monthly storage cost of the catalog's archives per tier (the body of GET /api/cost); empty
+   * while the catalog cannot be read.
+   */
+  default Optional<Object> cost() {
+    return Optional.empty();
+  }
 }

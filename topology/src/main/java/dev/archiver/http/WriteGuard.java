@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lets reads through and asks every other method for the bearer token from http.token; without a configured token no
- * write is accepted at all. Sits in front of every endpoint, so a write endpoint added later is guarded from its first
- * line, on loopback as on the network.
+ * Lets reads through and asks every other method for the bearer token from http.token; without a
+ * configured token no write is accepted at all. Sits in front of every endpoint, so a write
+ * endpoint added later is guarded from its first line, on loopback as on the network.
  */
 final class WriteGuard extends Filter {
 
@@ -34,12 +34,15 @@ final class WriteGuard extends Filter {
       HttpApi.sendJson(
           exchange,
           403,
-          Map.of("error", "writes are turned off on this archiver; fix: set http.token (or ARCHIVER_HTTP_TOKEN) and send it as 'Authorization: Bearer <token>'"));
+          Map.of(
+              "error",
+              "writes are turned off on this archiver; fix: set http.token (or ARCHIVER_HTTP_TOKEN) and send it as 'Authorization: Bearer <token>'"));
       return;
     }
     if (!presented(exchange)) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"archiver\"");
-      HttpApi.sendJson(exchange, 401, Map.of("error", method + " needs 'Authorization: Bearer <http.token>'"));
+      HttpApi.sendJson(
+          exchange, 401, Map.of("error", method + " needs 'Authorization: Bearer <http.token>'"));
       return;
     }
     chain.doFilter(exchange);
@@ -51,7 +54,8 @@ final class WriteGuard extends Filter {
       return false;
     }
     byte[] given = header.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
-    // Compares in time independent of where the first difference is, so the token cannot be guessed byte by byte.
+    // Compares in time independent of where the first difference is, so the token cannot be guessed
+    // byte by byte.
     return MessageDigest.isEqual(given, token.get());
   }
 

@@ -19,18 +19,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One JSON object per log event, on one line: {@code ts}, {@code level}, {@code logger} (full name), {@code thread},
- * {@code run} (the run id, when the event has one), further MDC entries and slf4j key-value pairs under their own
- * names, {@code message}, and {@code exception} (the stack trace) when there is one. Jackson writes it, so quotes
- * and newlines in a message are escaped and a log shipper can split the stream on newlines.
+ * One JSON object per log event, on one line: {@code ts}, {@code level}, {@code logger} (full
+ * name), {@code thread}, {@code run} (the run id, when the event has one), further MDC entries and
+ * slf4j key-value pairs under their own names, {@code message}, and {@code exception} (the stack
+ * trace) when there is one. Jackson writes it, so quotes and newlines in a message are escaped and
+ * a log shipper can split the stream on newlines.
  */
 public final class JsonLineLayout extends LayoutBase<ILoggingEvent> {
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
-  /** Names of the fixed fields; an MDC entry or key-value pair by one of these names would be a duplicate key. */
-  private static final Set<String> FIXED = Set.of("ts", "level", "logger", "thread", "run", "message", "exception");
+
+  /**
+   * Names of the fixed fields; an MDC entry or key-value pair by one of these names would be a
+   * duplicate key.
+   */
+  private static final Set<String> FIXED =
+      Set.of("ts", "level", "logger", "thread", "run", "message", "exception");
 
   /** An encoder writing this layout in UTF-8, started, for an appender of {@code context}. */
   public static Encoder<ILoggingEvent> encoder(Context context) {

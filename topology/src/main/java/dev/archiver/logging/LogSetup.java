@@ -12,10 +12,10 @@ import java.util.Iterator;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the log.* keys on top of logback.xml: the root level, the levels of named loggers, and the format of the
- * console lines. logback.xml stays the single place of the logfmt pattern and the built-in levels; the config only
- * changes what an operator asked for. Run it after the config loaded and before the service starts, so every line of
- * the service is written the configured way.
+ * Applies the log.* keys on top of logback.xml: the root level, the levels of named loggers, and
+ * the format of the console lines. logback.xml stays the single place of the logfmt pattern and the
+ * built-in levels; the config only changes what an operator asked for. Run it after the config
+ * loaded and before the service starts, so every line of the service is written the configured way.
  */
 public final class LogSetup {
 
@@ -29,11 +29,14 @@ public final class LogSetup {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     // The config validated every level, so toLevel never falls back to its default here.
     root.setLevel(Level.toLevel(config.logLevel()));
-    config.logLevels().forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
+    config
+        .logLevels()
+        .forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
     if (config.logFormat() == LogFormat.JSON) {
       for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
         if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
-          // Restarted, so the new encoder is initialised on the console stream the way the first one was.
+          // Restarted, so the new encoder is initialised on the console stream the way the first
+          // one was.
           console.stop();
           console.setEncoder(JsonLineLayout.encoder(context));
           console.start();

@@ -27,7 +27,10 @@ public final class ArchiverMetrics {
     return registry;
   }
 
-  /** Jobs running on the work pools beside the stream threads (planning, chunks, manifests, restores, expiry). */
+  /**
+   * Jobs running on the work pools beside the stream threads (planning, chunks, manifests,
+   * restores, expiry).
+   */
   public void watchJobs(java.util.function.Supplier<Number> running) {
     io.micrometer.core.instrument.Gauge.builder("archiver.jobs.running", running)
         .description("Jobs running on the work pools beside the stream threads")
@@ -52,9 +55,18 @@ public final class ArchiverMetrics {
   }
 
   public void archiveCompleted(long bytesIn, long bytesOut) {
-    Counter.builder("archiver.archives.completed").description("Runs archived").register(registry).increment();
-    Counter.builder("archiver.bytes.in").description("Source bytes archived").register(registry).increment((double) bytesIn);
-    Counter.builder("archiver.bytes.out").description("Bytes written to tiers").register(registry).increment((double) bytesOut);
+    Counter.builder("archiver.archives.completed")
+        .description("Runs archived")
+        .register(registry)
+        .increment();
+    Counter.builder("archiver.bytes.in")
+        .description("Source bytes archived")
+        .register(registry)
+        .increment((double) bytesIn);
+    Counter.builder("archiver.bytes.out")
+        .description("Bytes written to tiers")
+        .register(registry)
+        .increment((double) bytesOut);
   }
 
   public void archiveFailed(String reason) {
@@ -74,13 +86,26 @@ public final class ArchiverMetrics {
   }
 
   public void chunkRetried() {
-    Counter.builder("archiver.chunk.retries").description("Chunk attempts scheduled again after a failure").register(registry).increment();
+    Counter.builder("archiver.chunk.retries")
+        .description("Chunk attempts scheduled again after a failure")
+        .register(registry)
+        .increment();
   }
 
   public void integrityFailed(String reason) {
     Counter.builder("archiver.integrity.failures")
-        .description("Problems found by integrity checks, by kind (MISSING, TRUNCATED, MISMATCHED, UNREADABLE, MANIFEST)")
+        .description(
+            "Problems found by integrity checks, by kind (MISSING, TRUNCATED, MISMATCHED, UNREADABLE, MANIFEST)")
         .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** An archive left the catalog by retention ({@code purged}) or was spared by a legal hold. */
+  public void lifecycle(String outcome) {
+    Counter.builder("archiver.archives.lifecycle")
+        .description("Archives purged, spared by legal hold, or whose purge failed")
+        .tag("outcome", outcome)
         .register(registry)
         .increment();
   }

@@ -1,11 +1,14 @@
 package dev.archiver.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archiver.cost.CatalogCost;
+import dev.archiver.cost.PriceTable;
 import dev.archiver.http.StateQueries;
 import dev.archiver.streams.restore.RestoreProgress;
+import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,8 +34,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries. A run lives in the store of the instance that owns its partition: this instance answers for
- * its own keys and forwards the others to the owner's HTTP port (advertised as application.server).
+ * Interactive queries. A run lives in the store of the instance that owns its partition: this
+ * instance answers for its own keys and forwards the others to the owner's HTTP port (advertised as
+ * application.server).
  */
 final class StoreQueries implements StateQueries {
 
@@ -46,8 +50,10 @@ final class StoreQueries implements StateQueries {
     this.progress = progress;
   }
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile HostInfo self;
+  private volatile PriceTable prices;
 
   void advertisedAs(HostInfo host) {
     this.self = host;
@@ -59,8 +65,11 @@ final class StoreQueries implements StateQueries {
     if (running == null || self == null) {
       return Optional.empty();
     }
-    KeyQueryMetadata owner = running.queryMetadataForKey(StoreNames.RUN_STATE, runId, Serdes.String().serializer());
-    if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost().equals(self)) {
+    KeyQueryMetadata owner =
+        running.queryMetadataForKey(StoreNames.RUN_STATE, runId, Serdes.String().serializer());
+    if (owner == null
+        || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)
+        || owner.activeHost().equals(self)) {
       return localRun(runId);
     }
     return forward(owner.activeHost(), runId);
@@ -72,32 +81,74 @@ final class StoreQueries implements StateQueries {
   }
 
   private Optional<Object> forward(HostInfo owner, String runId) {
-    URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "?local=true");
+    URI uri =
+        URI.create(
+            "http://"
+                + owner.host()
+                + ":"
+                + owner.port()
+                + "/api/runs/"
+                + URLEncoder.encode(runId, StandardCharsets.UTF_8)
+                + "?local=true");
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200 ? Optional.of(JSON.readValue(response.body(), Object.class)) : Optional.empty();
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200
+          ? Optional.of(JSON.readValue(response.body(), Object.class))
+          : Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("the instance owning run " + runId + " at " + uri.getAuthority() + " does not answer", e);
+      throw new UncheckedIOException(
+          "the instance owning run " + runId + " at " + uri.getAuthority() + " does not answer", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
     }
   }
 
+  /** The price table GET /api/cost uses, checked at start-up. */
+  void pricedBy(PriceTable table) {
+    this.prices = table;
+  }
+
+  @Override
+  public Optional<Object> cost() {
+    PriceTable table = prices;
+    Optional<ReadOnlyKeyValueStore<String, CatalogEntry>> catalog =
+        store(StoreNames.ARCHIVE_CATALOG);
+    if (table == null || catalog.isEmpty()) {
+      return Optional.empty();
+    }
+    CatalogCost cost = new CatalogCost(table);
+    try (KeyValueIterator<String, CatalogEntry> it = catalog.get().all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              cost.add(kv.value.tier(), kv.value.bytesOut());
+            }
+          });
+    }
+    return Optional.of(cost.view());
+  }
+
   @Override
   public List<Object> restores() {
     List<Object> all = new ArrayList<>();
-    this.<Object>store(StoreNames.RESTORE_QUEUE).ifPresent(store -> {
-      try (KeyValueIterator<String, Object> it = store.all()) {
-        it.forEachRemaining(kv -> all.add(kv.value));
-      }
-    });
+    this.<Object>store(StoreNames.RESTORE_QUEUE)
+        .ifPresent(
+            store -> {
+              try (KeyValueIterator<String, Object> it = store.all()) {
+                it.forEachRemaining(kv -> all.add(kv.value));
+              }
+            });
     return all;
   }
 
   @Override
   public Optional<Object> restore(String restoreId) {
-    Optional<RestoreEntry> entry = this.<RestoreEntry>store(StoreNames.RESTORE_QUEUE).map(s -> s.get(restoreId));
+    Optional<RestoreEntry> entry =
+        this.<RestoreEntry>store(StoreNames.RESTORE_QUEUE).map(s -> s.get(restoreId));
     if (entry.isEmpty()) {
       return Optional.empty();
     }
@@ -113,7 +164,10 @@ final class StoreQueries implements StateQueries {
       return Optional.empty();
     }
     try {
-      return Optional.of(running.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())));
+      return Optional.of(
+          running.store(
+              StoreQueryParameters.fromNameAndType(
+                  name, QueryableStoreTypes.<String, V>keyValueStore())));
     } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notYet) {
       return Optional.empty();
     }

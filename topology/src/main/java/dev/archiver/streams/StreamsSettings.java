@@ -16,8 +16,9 @@ public final class StreamsSettings {
   /**
    * The settings for the archiver's Kafka Streams application.
    *
-   * @param clients the brokers and kafka.client.* settings: Streams hands unprefixed client settings to every client it
-   *     builds (consumers, producers, admin, restore and global consumers)
+   * @param clients the brokers and kafka.client.* settings: Streams hands unprefixed client
+   *     settings to every client it builds (consumers, producers, admin, restore and global
+   *     consumers)
    */
   public static Properties of(ArchiverConfig config, KafkaClientProperties clients) {
     Properties p = clients.properties(java.util.Map.of());
@@ -26,26 +27,41 @@ public final class StreamsSettings {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.dataDir().resolve("streams").toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.topicReplicationFactor());
-    // Anything that escapes our own handling is dead-lettered by Kafka Streams itself, never dropped silently.
+    // Anything that escapes our own handling is dead-lettered by Kafka Streams itself, never
+    // dropped silently.
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopicNames.DLQ);
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
     p.put("processing.exception.handler.global.enabled", true);
-    // A record of an internal topic that does not decode is dead-lettered and skipped, not fatal to the thread.
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-    // An output the broker refuses (too large) is skipped and its input dead-lettered, not fatal to the thread.
-    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, LastResortProductionHandler.class);
+    // A record of an internal topic that does not decode is dead-lettered and skipped, not fatal to
+    // the thread.
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class);
+    // An output the broker refuses (too large) is skipped and its input dead-lettered, not fatal to
+    // the thread.
+    p.put(
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, LastResortProductionHandler.class);
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), "1");
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    // Long work (listing, compressing, uploading, restoring) runs on WorkPools threads, never in process(): a
-    // transaction spans only store updates and forwards, so it stays far below its timeout whatever the data size.
-    p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) config.transactionTimeout().toMillis());
-    // Finished work is applied by a 100 ms punctuator and committed at the next commit: keep Streams' exactly-once
+    // Long work (listing, compressing, uploading, restoring) runs on WorkPools threads, never in
+    // process(): a
+    // transaction spans only store updates and forwards, so it stays far below its timeout whatever
+    // the data size.
+    p.put(
+        StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+        (int) config.transactionTimeout().toMillis());
+    // Finished work is applied by a 100 ms punctuator and committed at the next commit: keep
+    // Streams' exactly-once
     // default, so an answer reaches consumers within a fraction of a second of the work ending.
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    // process() only records and hands work over, so the thread polls again within milliseconds; Streams' default
-    // poll interval (5 min) is never approached, and a thread stuck that long is rightly thrown out of the group.
+    // process() only records and hands work over, so the thread polls again within milliseconds;
+    // Streams' default
+    // poll interval (5 min) is never approached, and a thread stuck that long is rightly thrown out
+    // of the group.
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), 300_000);
-    // Records are cheap to process now; a bounded batch keeps one poll's transaction small all the same.
+    // Records are cheap to process now; a bounded batch keeps one poll's transaction small all the
+    // same.
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 500);
     // A crashed instance's partitions move on after 15 s instead of the default 45 s.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 15000);

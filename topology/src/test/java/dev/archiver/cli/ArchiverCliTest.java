@@ -42,16 +42,35 @@ class ArchiverCliTest {
 
   @Test
   void shouldRefuseToStartUpWithABadConfigBeforeStartingAnything() throws IOException {
-    Path file = Files.writeString(dir.resolve("bad.yaml"), "registry.url: ftp://nowhere\nkafka.bootstrap.servers: b:9092\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            "registry.url: ftp://nowhere\nkafka.bootstrap.servers: b:9092\n");
 
-    assertThat(run("up", "--config", file.toString(), "--data-dir", dir.resolve("data").toString())).isEqualTo(ArchiverCli.CONFIG_ERROR);
+    assertThat(run("up", "--config", file.toString(), "--data-dir", dir.resolve("data").toString()))
+        .isEqualTo(ArchiverCli.CONFIG_ERROR);
     assertThat(err.toString()).contains("registry.url = 'ftp://nowhere'", "fix:");
     assertThat(dir.resolve("data")).doesNotExist();
   }
 
   @Test
   void shouldOfferHelpOnEveryCommand() {
-    for (String command : new String[] {"up", "demo", "archive", "status", "verify", "restore", "restores", "config", "completion"}) {
+    for (String command :
+        new String[] {
+          "up",
+          "demo",
+          "archive",
+          "status",
+          "verify",
+          "restore",
+          "restores",
+          "hold",
+          "purge",
+          "move",
+          "cost",
+          "config",
+          "completion"
+        }) {
       out.getBuffer().setLength(0);
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString()).as(command).contains("Usage: archiver " + command);
@@ -76,10 +95,17 @@ class ArchiverCliTest {
     assertThat(built.getProperty("kafka")).as("filtered by Maven").matches("\\d+\\.\\d+\\.\\d+.*");
     assertThat(out.toString())
         .startsWith("archiver " + built.getProperty("archiver") + "\n")
-        .containsPattern("kafka +" + java.util.regex.Pattern.quote(built.getProperty("kafka")) + "\n")
+        .containsPattern(
+            "kafka +" + java.util.regex.Pattern.quote(built.getProperty("kafka")) + "\n")
         .containsPattern("avro +" + java.util.regex.Pattern.quote(built.getProperty("avro")) + "\n")
-        .containsPattern("apicurio serde +" + java.util.regex.Pattern.quote(built.getProperty("apicurio.serde")) + "\n")
-        .containsPattern("apicurio registry +" + java.util.regex.Pattern.quote(built.getProperty("apicurio.registry")) + " \\(embedded server in ")
+        .containsPattern(
+            "apicurio serde +"
+                + java.util.regex.Pattern.quote(built.getProperty("apicurio.serde"))
+                + "\n")
+        .containsPattern(
+            "apicurio registry +"
+                + java.util.regex.Pattern.quote(built.getProperty("apicurio.registry"))
+                + " \\(embedded server in ")
         .doesNotContain("but", "not found");
   }
 
@@ -91,17 +117,23 @@ class ArchiverCliTest {
     // What bash does on `archiver co<TAB>`, then on `archiver config keys --<TAB>`.
     String completed =
         bash(
-            "source " + script + " && complete -p archiver"
+            "source "
+                + script
+                + " && complete -p archiver"
                 + " && COMP_WORDS=(archiver co) COMP_CWORD=1 && _complete_archiver && echo \"${COMPREPLY[*]}\""
                 + " && COMP_WORDS=(archiver config keys --) COMP_CWORD=3 && _complete_archiver && echo \"${COMPREPLY[*]}\"");
 
     assertThat(completed.lines().toList())
-        .containsExactly("complete -o default -F _complete_archiver archiver", "config completion", "--markdown --yaml --help --version");
+        .containsExactly(
+            "complete -o default -F _complete_archiver archiver",
+            "cost config completion",
+            "--markdown --yaml --help --version");
   }
 
   private static String bash(String script) throws Exception {
     Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
-    String output = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(bash.waitFor()).as(output).isZero();
     return output;
   }

@@ -61,18 +61,21 @@ class StatusCommandTest {
   @Test
   void shouldPrintAKnownRunForHumans() {
     assertThat(run("status", "run-7", "--url", "http://localhost:" + api.port())).isZero();
-    assertThat(out.toString()).contains("stage      " + RunStage.ARCHIVING, "chunks     1/4", "file:/data/run-7");
+    assertThat(out.toString())
+        .contains("stage      " + RunStage.ARCHIVING, "chunks     1/4", "file:/data/run-7");
   }
 
   @Test
   void shouldPrintAKnownRunAsJson() {
-    assertThat(run("status", "run-7", "--json", "--url", "http://localhost:" + api.port())).isZero();
+    assertThat(run("status", "run-7", "--json", "--url", "http://localhost:" + api.port()))
+        .isZero();
     assertThat(out.toString()).contains("\"runId\" : \"run-7\"", "\"chunksDone\" : 1");
   }
 
   @Test
   void shouldSayWhenTheRunIsUnknown() {
-    assertThat(run("status", "run-8", "--url", "http://localhost:" + api.port())).isEqualTo(StatusCommand.NOT_FOUND);
+    assertThat(run("status", "run-8", "--url", "http://localhost:" + api.port()))
+        .isEqualTo(StatusCommand.NOT_FOUND);
     assertThat(err.toString()).contains("no run 'run-8'");
   }
 }

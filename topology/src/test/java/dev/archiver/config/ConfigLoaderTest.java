@@ -30,7 +30,10 @@ class ConfigLoaderTest {
 
   @Test
   void shouldReadNestedYamlAndLetEnvironmentAndFlagsOverrideIt() throws IOException {
-    Path file = write("archiver.yaml", """
+    Path file =
+        write(
+            "archiver.yaml",
+            """
         http:
           port: 9000
         chunk:
@@ -51,7 +54,10 @@ class ConfigLoaderTest {
 
   @Test
   void shouldReadAPropertiesFile() throws IOException {
-    Path file = write("archiver.properties", "kafka.bootstrap.servers=broker:9092\nregistry.url=http://registry:8080/apis/registry/v3\n");
+    Path file =
+        write(
+            "archiver.properties",
+            "kafka.bootstrap.servers=broker:9092\nregistry.url=http://registry:8080/apis/registry/v3\n");
 
     ArchiverConfig config = loader.load(file, Map.of(), Map.of());
 
@@ -91,14 +97,21 @@ class ConfigLoaderTest {
   void shouldReportEveryProblemAtOnce() throws IOException {
     Path file = write("many.yaml", "http.port: -1\nstreams.num.threads: many\nchunk.size: 1\n");
 
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
 
-    assertThat(e.problems()).extracting(ConfigException.Problem::key).containsExactly("http.port", "streams.num.threads", "chunk.size");
+    assertThat(e.problems())
+        .extracting(ConfigException.Problem::key)
+        .containsExactly("http.port", "streams.num.threads", "chunk.size");
   }
 
   @Test
   void shouldRefuseABrokerWithoutARegistry() {
-    assertThatThrownBy(() -> loader.load(null, Map.of("ARCHIVER_KAFKA_BOOTSTRAP_SERVERS", "broker:9092"), Map.of()))
+    assertThatThrownBy(
+            () ->
+                loader.load(
+                    null, Map.of("ARCHIVER_KAFKA_BOOTSTRAP_SERVERS", "broker:9092"), Map.of()))
         .hasMessageContaining("registry.url")
         .hasMessageContaining("fix: set registry.url");
   }
@@ -113,27 +126,39 @@ class ConfigLoaderTest {
   void shouldRefuseYamlThatDoesNotParse() throws IOException {
     Path file = write("broken.yaml", "http:\n  port: [1\n");
 
-    assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of())).hasMessageContaining("cannot be read");
+    assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of()))
+        .hasMessageContaining("cannot be read");
   }
 
   @Test
   void shouldReadLoggerLevelsAsANestedYamlMapAsDottedEntriesOrAsOneString() throws IOException {
-    Path nested = write("nested.yaml", """
+    Path nested =
+        write(
+            "nested.yaml",
+            """
         log:
           level: debug
           levels:
             org.apache.kafka: info
             dev.archiver.streams: TRACE
         """);
-    Path dotted = write("dotted.properties", "log.levels.org.apache.kafka=info\nlog.levels.dev.archiver.streams=TRACE\n");
+    Path dotted =
+        write(
+            "dotted.properties",
+            "log.levels.org.apache.kafka=info\nlog.levels.dev.archiver.streams=TRACE\n");
 
     ArchiverConfig fromNested = loader.load(nested, Map.of(), Map.of());
     ArchiverConfig fromDotted = loader.load(dotted, Map.of(), Map.of());
     ArchiverConfig fromEnv =
-        loader.load(null, Map.of("ARCHIVER_LOG_LEVELS", "org.apache.kafka=info, dev.archiver.streams=TRACE"), Map.of());
+        loader.load(
+            null,
+            Map.of("ARCHIVER_LOG_LEVELS", "org.apache.kafka=info, dev.archiver.streams=TRACE"),
+            Map.of());
 
     assertThat(fromNested.logLevel()).isEqualTo("debug");
-    assertThat(fromNested.logLevels()).containsExactly(Map.entry("org.apache.kafka", "info"), Map.entry("dev.archiver.streams", "TRACE"));
+    assertThat(fromNested.logLevels())
+        .containsExactly(
+            Map.entry("org.apache.kafka", "info"), Map.entry("dev.archiver.streams", "TRACE"));
     assertThat(fromDotted.logLevels()).isEqualTo(fromNested.logLevels());
     assertThat(fromEnv.logLevels()).isEqualTo(fromNested.logLevels());
   }
@@ -142,7 +167,8 @@ class ConfigLoaderTest {
   void shouldLetTheEnvironmentReplaceTheFilesLoggerLevels() throws IOException {
     Path file = write("levels.yaml", "log.levels: {org.apache.kafka: info, kafka: info}\n");
 
-    ArchiverConfig config = loader.load(file, Map.of("ARCHIVER_LOG_LEVELS", "dev.archiver=debug"), Map.of());
+    ArchiverConfig config =
+        loader.load(file, Map.of("ARCHIVER_LOG_LEVELS", "dev.archiver=debug"), Map.of());
 
     assertThat(config.logLevels()).containsExactly(Map.entry("dev.archiver", "debug"));
   }
@@ -158,7 +184,9 @@ class ConfigLoaderTest {
 
   @Test
   void shouldReadOffAsALevelNotAsABoolean() throws IOException {
-    Path file = write("off.yaml", "log.level: off\nlog.levels: {org.apache.kafka: off}\nlog.format: json\n");
+    Path file =
+        write(
+            "off.yaml", "log.level: off\nlog.levels: {org.apache.kafka: off}\nlog.format: json\n");
 
     ArchiverConfig config = loader.load(file, Map.of(), Map.of());
 
@@ -169,14 +197,19 @@ class ConfigLoaderTest {
 
   @Test
   void shouldNameTheLoggingKeyAndTheFixForABadValue() throws IOException {
-    Path file = write("badlog.yaml", "log.format: xml\nlog.level: loud\nlog.levels:\n  org.apache.kafka: chatty\n");
+    Path file =
+        write(
+            "badlog.yaml",
+            "log.format: xml\nlog.level: loud\nlog.levels:\n  org.apache.kafka: chatty\n");
 
     assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("log.format = 'xml'")
-        .hasMessageContaining("fix: set log.format (or ARCHIVER_LOG_FORMAT) to logfmt or json, or remove it for the default logfmt")
+        .hasMessageContaining(
+            "fix: set log.format (or ARCHIVER_LOG_FORMAT) to logfmt or json, or remove it for the default logfmt")
         .hasMessageContaining("log.level = 'loud'")
-        .hasMessageContaining("fix: set log.level (or ARCHIVER_LOG_LEVEL) to one of trace, debug, info, warn, error, off")
+        .hasMessageContaining(
+            "fix: set log.level (or ARCHIVER_LOG_LEVEL) to one of trace, debug, info, warn, error, off")
         .hasMessageContaining("log.levels = 'org.apache.kafka=chatty'")
         .hasMessageContaining("fix: set log.levels (or ARCHIVER_LOG_LEVELS) to logger=level pairs");
   }

@@ -10,20 +10,30 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** kafka.client.* and registry.client.*: what is accepted, what stops start-up, and how secrets are shown. */
+/**
+ * kafka.client.* and registry.client.*: what is accepted, what stops start-up, and how secrets are
+ * shown.
+ */
 class PassThroughConfigTest {
 
   private static final String JAAS =
       "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"archiver\" password=\"jaas-pw-1234\";";
   private static final Map<String, String> CLUSTER =
-      Map.of("kafka.bootstrap.servers", "broker:9093", "registry.url", "https://registry:8443/apis/registry/v3");
+      Map.of(
+          "kafka.bootstrap.servers",
+          "broker:9093",
+          "registry.url",
+          "https://registry:8443/apis/registry/v3");
 
   @TempDir Path dir;
   private final ConfigLoader loader = new ConfigLoader();
 
   @Test
   void shouldHandKafkaSettingsOnUnderTheirKafkaNamesWithTheEnvironmentWinning() throws IOException {
-    Path file = write("secure.yaml", """
+    Path file =
+        write(
+            "secure.yaml",
+            """
         kafka:
           bootstrap.servers: broker:9093
           client:
@@ -34,7 +44,14 @@ class PassThroughConfigTest {
         """);
 
     ArchiverConfig config =
-        loader.load(file, Map.of("ARCHIVER_KAFKA_CLIENT_SASL_JAAS_CONFIG", JAAS, "ARCHIVER_KAFKA_CLIENT_SASL_MECHANISM", "PLAIN"), Map.of());
+        loader.load(
+            file,
+            Map.of(
+                "ARCHIVER_KAFKA_CLIENT_SASL_JAAS_CONFIG",
+                JAAS,
+                "ARCHIVER_KAFKA_CLIENT_SASL_MECHANISM",
+                "PLAIN"),
+            Map.of());
 
     assertThat(config.kafkaClientSettings())
         .containsExactlyInAnyOrderEntriesOf(
@@ -51,7 +68,8 @@ class PassThroughConfigTest {
     Map<String, String> flags = new java.util.HashMap<>(CLUSTER);
     flags.put("registry.client.auth.username", "archiver");
     flags.put("registry.client.tls.trust-all", "false");
-    ArchiverConfig config = loader.load(null, Map.of("ARCHIVER_REGISTRY_CLIENT_AUTH_PASSWORD", "reg-pw-1234"), flags);
+    ArchiverConfig config =
+        loader.load(null, Map.of("ARCHIVER_REGISTRY_CLIENT_AUTH_PASSWORD", "reg-pw-1234"), flags);
 
     assertThat(config.registryClientSettings())
         .containsExactlyInAnyOrderEntriesOf(
@@ -63,7 +81,10 @@ class PassThroughConfigTest {
 
   @Test
   void shouldSuggestTheRightNameForAMisspeltSetting() throws IOException {
-    Path file = write("typo.yaml", "kafka.bootstrap.servers: b:9092\nregistry.url: http://r/apis/registry/v3\nkafka.client.sasl.jass.config: x\n");
+    Path file =
+        write(
+            "typo.yaml",
+            "kafka.bootstrap.servers: b:9092\nregistry.url: http://r/apis/registry/v3\nkafka.client.sasl.jass.config: x\n");
 
     assertThatThrownBy(() -> loader.load(file, Map.of(), Map.of()))
         .hasMessageContaining("kafka.client.sasl.jass.config")
@@ -75,7 +96,9 @@ class PassThroughConfigTest {
 
   @Test
   void shouldNameAnEnvironmentVariableThatMatchesNoSetting() {
-    assertThatThrownBy(() -> loader.load(null, Map.of("ARCHIVER_KAFKA_CLIENT_SASL_JASS_CONFIG", JAAS), CLUSTER))
+    assertThatThrownBy(
+            () ->
+                loader.load(null, Map.of("ARCHIVER_KAFKA_CLIENT_SASL_JASS_CONFIG", JAAS), CLUSTER))
         .hasMessageContaining("environment variable ARCHIVER_KAFKA_CLIENT_SASL_JASS_CONFIG")
         .hasMessageContaining("did you mean 'kafka.client.sasl.jaas.config'")
         .hasMessageNotContaining("jaas-pw-1234");
@@ -89,13 +112,22 @@ class PassThroughConfigTest {
     flags.put("registry.client.url", "http://elsewhere");
     flags.put("registry.client.use-id", "globalId");
 
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), flags));
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class, () -> loader.load(null, Map.of(), flags));
 
-    assertThat(e.problems()).extracting(ConfigException.Problem::key)
-        .containsExactlyInAnyOrder("kafka.client.bootstrap.servers", "kafka.client.acks", "registry.client.url", "registry.client.use-id");
+    assertThat(e.problems())
+        .extracting(ConfigException.Problem::key)
+        .containsExactlyInAnyOrder(
+            "kafka.client.bootstrap.servers",
+            "kafka.client.acks",
+            "registry.client.url",
+            "registry.client.use-id");
     assertThat(e.getMessage())
-        .contains("kafka.client.bootstrap.servers = 'other:9092' (command-line flag): is set by the archiver itself; fix: set kafka.bootstrap.servers")
-        .contains("registry.client.url = 'http://elsewhere' (command-line flag): is set by the archiver itself; fix: set registry.url");
+        .contains(
+            "kafka.client.bootstrap.servers = 'other:9092' (command-line flag): is set by the archiver itself; fix: set kafka.bootstrap.servers")
+        .contains(
+            "registry.client.url = 'http://elsewhere' (command-line flag): is set by the archiver itself; fix: set registry.url");
   }
 
   @Test
@@ -105,19 +137,32 @@ class PassThroughConfigTest {
     flags.put("kafka.client.request.timeout.ms", "soon");
     flags.put("registry.client.retry-count", "many");
 
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), flags));
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class, () -> loader.load(null, Map.of(), flags));
 
     assertThat(e.getMessage())
-        .contains("kafka.client.security.protocol = 'SASL_PLAIN'", "SASL_SSL", "fix: set kafka.client.security.protocol (or ARCHIVER_KAFKA_CLIENT_SECURITY_PROTOCOL)")
+        .contains(
+            "kafka.client.security.protocol = 'SASL_PLAIN'",
+            "SASL_SSL",
+            "fix: set kafka.client.security.protocol (or ARCHIVER_KAFKA_CLIENT_SECURITY_PROTOCOL)")
         .contains("kafka.client.request.timeout.ms = 'soon'")
-        .contains("registry.client.retry-count = 'many' (command-line flag): must be a whole number");
+        .contains(
+            "registry.client.retry-count = 'many' (command-line flag): must be a whole number");
   }
 
   @Test
   void shouldRefuseASecuredProtocolForTheEmbeddedBroker() {
-    assertThatThrownBy(() -> loader.load(null, Map.of("ARCHIVER_KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL"), Map.of("data.dir", dir.toString())))
-        .hasMessageContaining("kafka.client.security.protocol = 'SSL' (environment variable ARCHIVER_KAFKA_CLIENT_SECURITY_PROTOCOL)")
-        .hasMessageContaining("the embedded broker (kafka.bootstrap.servers empty) speaks PLAINTEXT only")
+    assertThatThrownBy(
+            () ->
+                loader.load(
+                    null,
+                    Map.of("ARCHIVER_KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL"),
+                    Map.of("data.dir", dir.toString())))
+        .hasMessageContaining(
+            "kafka.client.security.protocol = 'SSL' (environment variable ARCHIVER_KAFKA_CLIENT_SECURITY_PROTOCOL)")
+        .hasMessageContaining(
+            "the embedded broker (kafka.bootstrap.servers empty) speaks PLAINTEXT only")
         .hasMessageContaining("fix: set kafka.bootstrap.servers");
   }
 
@@ -127,11 +172,17 @@ class PassThroughConfigTest {
     flags.put("registry.client.auth.username", "archiver");
     flags.put("registry.client.auth.client.id", "archiver-client");
 
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), flags));
+    ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ConfigException.class, () -> loader.load(null, Map.of(), flags));
 
-    assertThat(e.problems()).extracting(ConfigException.Problem::key)
-        .containsExactlyInAnyOrder("registry.client.auth.password", "registry.client.auth.service.token.endpoint");
-    assertThat(e.getMessage()).contains("registry.client.auth.password (missing): is needed because registry.client.auth.username is set");
+    assertThat(e.problems())
+        .extracting(ConfigException.Problem::key)
+        .containsExactlyInAnyOrder(
+            "registry.client.auth.password", "registry.client.auth.service.token.endpoint");
+    assertThat(e.getMessage())
+        .contains(
+            "registry.client.auth.password (missing): is needed because registry.client.auth.username is set");
   }
 
   @Test
@@ -161,7 +212,9 @@ class PassThroughConfigTest {
         .containsEntry("kafka.client.ssl.truststore.location", "/etc/archiver/ca.p12")
         .containsEntry("registry.client.auth.username", "archiver")
         .containsEntry("http.token", Secrets.HIDDEN);
-    assertThat(String.join("\n", shown.values())).doesNotContain("jaas-pw-1234", "trust-pw-1234", "reg-pw-1234", "http-token-0123456789", "url-pw-1234");
+    assertThat(String.join("\n", shown.values()))
+        .doesNotContain(
+            "jaas-pw-1234", "trust-pw-1234", "reg-pw-1234", "http-token-0123456789", "url-pw-1234");
 
     flags.put("http.token", "short-secret");
     assertThatThrownBy(() -> loader.load(null, Map.of(), flags))
@@ -175,8 +228,10 @@ class PassThroughConfigTest {
     assertThat(Secrets.isSecret("kafka.client.sasl.jaas.config")).isTrue();
     assertThat(Secrets.isSecret("kafka.client.ssl.keystore.key")).isTrue();
     assertThat(Secrets.isSecret("kafka.client.ssl.key.password")).isTrue();
-    assertThat(Secrets.isSecret("kafka.client.sasl.oauthbearer.client.credentials.client.secret")).isTrue();
-    assertThat(Secrets.isSecret("kafka.client.sasl.oauthbearer.assertion.private.key.passphrase")).isTrue();
+    assertThat(Secrets.isSecret("kafka.client.sasl.oauthbearer.client.credentials.client.secret"))
+        .isTrue();
+    assertThat(Secrets.isSecret("kafka.client.sasl.oauthbearer.assertion.private.key.passphrase"))
+        .isTrue();
     assertThat(Secrets.isSecret("registry.client.auth.client.secret")).isTrue();
     assertThat(Secrets.isSecret("http.token")).isTrue();
 
@@ -189,7 +244,9 @@ class PassThroughConfigTest {
   @Test
   void shouldGiveEveryAcceptedNameItsOwnEnvironmentVariable() {
     for (ConfigPrefix prefix : ConfigKeys.prefixes()) {
-      assertThat(prefix.namesByEnvVar()).as(prefix.prefix()).hasSize(prefix.names().size() + prefix.owned().size());
+      assertThat(prefix.namesByEnvVar())
+          .as(prefix.prefix())
+          .hasSize(prefix.names().size() + prefix.owned().size());
     }
   }
 

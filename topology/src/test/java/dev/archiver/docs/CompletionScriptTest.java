@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The release ships the shell completion `archiver completion` prints (dist/src/completion/archiver.bash), checked in
- * so a change to the commands shows in review; this test fails when a command or option changed and it did not.
- * Refresh: {@code ./mvnw -pl topology -am test -Dtest=CompletionScriptTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true}.
+ * The release ships the shell completion `archiver completion` prints
+ * (dist/src/completion/archiver.bash), checked in so a change to the commands shows in review; this
+ * test fails when a command or option changed and it did not. Refresh: {@code ./mvnw -pl topology
+ * -am test -Dtest=CompletionScriptTest -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true}.
  */
 class CompletionScriptTest {
 

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/configuration.md and the release's conf/archiver.yaml are generated from the key declarations; this test fails
- * when either is stale, and checks that the shipped file is a config that changes nothing, commented or not.
- * Refresh both: {@code ./mvnw -pl topology test -Dtest=ConfigReferenceTest -Ddocs.update=true}.
+ * docs/configuration.md and the release's conf/archiver.yaml are generated from the key
+ * declarations; this test fails when either is stale, and checks that the shipped file is a config
+ * that changes nothing, commented or not. Refresh both: {@code ./mvnw -pl topology test
+ * -Dtest=ConfigReferenceTest -Ddocs.update=true}.
  */
 class ConfigReferenceTest {
 
   private static final Path REFERENCE = Path.of("../docs/configuration.md");
   private static final Path SHIPPED = Path.of("../dist/src/conf/archiver.yaml");
+
   /** A commented-out setting: '#' right before the key (explanations have a space after it). */
   private static final Pattern SETTING = Pattern.compile("(?m)^#([a-z][\\w.-]*): (.*)$");
 
@@ -53,18 +55,25 @@ class ConfigReferenceTest {
     String shipped = Files.readString(SHIPPED, StandardCharsets.UTF_8);
     Matcher settings = SETTING.matcher(shipped);
     List<String> names = settings.results().map(m -> m.group(1)).toList();
-    Path uncommented = Files.writeString(dir.resolve("uncommented.yaml"), SETTING.matcher(shipped).replaceAll("$1: $2"));
+    Path uncommented =
+        Files.writeString(
+            dir.resolve("uncommented.yaml"), SETTING.matcher(shipped).replaceAll("$1: $2"));
 
-    assertThat(names).containsExactlyElementsOf(ConfigKeys.all().stream().map(ConfigKey::name).sorted(byDeclaration()).toList());
+    assertThat(names)
+        .containsExactlyElementsOf(
+            ConfigKeys.all().stream().map(ConfigKey::name).sorted(byDeclaration()).toList());
     assertThat(new ConfigLoader().load(uncommented, Map.of(), Map.of())).isEqualTo(defaults());
   }
 
-  /** The template groups keys by concern; within the file they keep their first-seen group order. */
+  /**
+   * The template groups keys by concern; within the file they keep their first-seen group order.
+   */
   private static java.util.Comparator<String> byDeclaration() {
     List<String> groups = ConfigKeys.all().stream().map(ConfigKey::group).distinct().toList();
     Map<String, ConfigKey> keys = ConfigKeys.byName();
     List<String> declared = ConfigKeys.all().stream().map(ConfigKey::name).toList();
-    return java.util.Comparator.<String>comparingInt(n -> groups.indexOf(keys.get(n).group())).thenComparingInt(declared::indexOf);
+    return java.util.Comparator.<String>comparingInt(n -> groups.indexOf(keys.get(n).group()))
+        .thenComparingInt(declared::indexOf);
   }
 
   private static ArchiverConfig defaults() {
@@ -78,7 +87,9 @@ class ConfigReferenceTest {
     }
     assertThat(file).as(file + "; generate it with -Ddocs.update=true").exists();
     assertThat(Files.readString(file, StandardCharsets.UTF_8))
-        .as(file + " is stale; regenerate with ./mvnw -pl topology test -Dtest=ConfigReferenceTest -Ddocs.update=true")
+        .as(
+            file
+                + " is stale; regenerate with ./mvnw -pl topology test -Dtest=ConfigReferenceTest -Ddocs.update=true")
         .isEqualTo(generated);
   }
 }

@@ -29,44 +29,130 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/events.md is generated from the event schemas (their docs) and the topics below, and this test fails when a
- * schema change leaves it stale. Refresh: {@code ./mvnw -pl topology test -Dtest=EventReferenceTest -Ddocs.update=true}.
+ * docs/events.md is generated from the event schemas (their docs) and the topics below, and this
+ * test fails when a schema change leaves it stale. Refresh: {@code ./mvnw -pl topology test
+ * -Dtest=EventReferenceTest -Ddocs.update=true}.
  */
 class EventReferenceTest {
 
   private static final Path PAGE = Path.of("../docs/events.md");
 
   /** One topic of the public contract. */
-  record Topic(String name, String direction, Schema value, String key, String producers, String consumers, String notes) {}
+  record Topic(
+      String name,
+      String direction,
+      Schema value,
+      String key,
+      String producers,
+      String consumers,
+      String notes) {}
 
   static final List<Topic> TOPICS =
       List.of(
-          new Topic(TopicNames.ARCHIVE_REQUESTS, "in", ArchiveRequested.getClassSchema(), "run id (any key and partition are accepted: the archiver re-keys)",
-              "operators, schedulers, any producer", "the archiver", "Kept forever. Set `requestId` to find your answer."),
-          new Topic(TopicNames.INTEGRITY_REQUESTS, "in", IntegrityCheckRequested.getClassSchema(), "check id",
-              "operators; the archiver itself for scheduled samples", "the archiver", ""),
-          new Topic(TopicNames.RESTORE_REQUESTS, "in", RestoreRequested.getClassSchema(), "restore id",
-              "operators", "the archiver", ""),
-          new Topic(TopicNames.ADMIN_REQUESTS, "in", AdminRequested.getClassSchema(), "request id",
-              "operators", "the archiver (audited; actions arrive with later versions)", "Kept forever."),
-          new Topic(TopicNames.ARCHIVE_COMPLETED, "out", ArchiveCompleted.getClassSchema(), "run id",
-              "the archiver", "anything that acts on new archives (skip `repeat: true`), CLI `--wait`", "Kept forever."),
-          new Topic(TopicNames.ARCHIVE_FAILED, "out", ArchiveFailed.getClassSchema(), "run id",
-              "the archiver", "alerting, CLI `--wait`", "`runFailed: false` means only that request was refused."),
-          new Topic(TopicNames.INTEGRITY_RESULTS, "out", IntegrityCheckCompleted.getClassSchema(),
-              "archive id for a per-archive result, check id for the summary", "the archiver", "alerting, CLI `verify --wait`", "Long retention."),
-          new Topic(TopicNames.RESTORE_COMPLETED, "out", RestoreCompleted.getClassSchema(), "restore id",
-              "the archiver", "CLI `restore --wait`", ""),
-          new Topic(TopicNames.RESTORE_FAILED, "out", RestoreFailed.getClassSchema(), "restore id",
-              "the archiver", "alerting, CLI `restore --wait`", ""),
-          new Topic(TopicNames.RUN_PROGRESS, "out", RunProgress.getClassSchema(), "run id",
-              "the archiver", "dashboards, progress bars", "Compacted: the latest progress per run."),
-          new Topic(TopicNames.AUDIT, "out", AuditEvent.getClassSchema(), "subject id (run, archive, restore or check)",
-              "the archiver", "auditors", "Long retention: every state change, with who asked."),
-          new Topic(TopicNames.CHUNK_TASKS, "internal", ChunkTask.getClassSchema(), "run id + '#' + chunk index",
-              "the archiver", "the archiver", "Twice the partitions of the other topics."),
-          new Topic(TopicNames.CHUNK_RESULTS, "internal", ChunkResult.getClassSchema(), "run id (or check id)",
-              "the archiver", "the archiver", ""));
+          new Topic(
+              TopicNames.ARCHIVE_REQUESTS,
+              "in",
+              ArchiveRequested.getClassSchema(),
+              "run id (any key and partition are accepted: the archiver re-keys)",
+              "operators, schedulers, any producer",
+              "the archiver",
+              "Kept forever. Set `requestId` to find your answer."),
+          new Topic(
+              TopicNames.INTEGRITY_REQUESTS,
+              "in",
+              IntegrityCheckRequested.getClassSchema(),
+              "check id",
+              "operators; the archiver itself for scheduled samples",
+              "the archiver",
+              ""),
+          new Topic(
+              TopicNames.RESTORE_REQUESTS,
+              "in",
+              RestoreRequested.getClassSchema(),
+              "restore id",
+              "operators",
+              "the archiver",
+              ""),
+          new Topic(
+              TopicNames.ADMIN_REQUESTS,
+              "in",
+              AdminRequested.getClassSchema(),
+              "request id",
+              "operators",
+              "the archiver (audited; actions arrive with later versions)",
+              "Kept forever."),
+          new Topic(
+              TopicNames.ARCHIVE_COMPLETED,
+              "out",
+              ArchiveCompleted.getClassSchema(),
+              "run id",
+              "the archiver",
+              "anything that acts on new archives (skip `repeat: true`), CLI `--wait`",
+              "Kept forever."),
+          new Topic(
+              TopicNames.ARCHIVE_FAILED,
+              "out",
+              ArchiveFailed.getClassSchema(),
+              "run id",
+              "the archiver",
+              "alerting, CLI `--wait`",
+              "`runFailed: false` means only that request was refused."),
+          new Topic(
+              TopicNames.INTEGRITY_RESULTS,
+              "out",
+              IntegrityCheckCompleted.getClassSchema(),
+              "archive id for a per-archive result, check id for the summary",
+              "the archiver",
+              "alerting, CLI `verify --wait`",
+              "Long retention."),
+          new Topic(
+              TopicNames.RESTORE_COMPLETED,
+              "out",
+              RestoreCompleted.getClassSchema(),
+              "restore id",
+              "the archiver",
+              "CLI `restore --wait`",
+              ""),
+          new Topic(
+              TopicNames.RESTORE_FAILED,
+              "out",
+              RestoreFailed.getClassSchema(),
+              "restore id",
+              "the archiver",
+              "alerting, CLI `restore --wait`",
+              ""),
+          new Topic(
+              TopicNames.RUN_PROGRESS,
+              "out",
+              RunProgress.getClassSchema(),
+              "run id",
+              "the archiver",
+              "dashboards, progress bars",
+              "Compacted: the latest progress per run."),
+          new Topic(
+              TopicNames.AUDIT,
+              "out",
+              AuditEvent.getClassSchema(),
+              "subject id (run, archive, restore or check)",
+              "the archiver",
+              "auditors",
+              "Long retention: every state change, with who asked."),
+          new Topic(
+              TopicNames.CHUNK_TASKS,
+              "internal",
+              ChunkTask.getClassSchema(),
+              "run id + '#' + chunk index",
+              "the archiver",
+              "the archiver",
+              "Twice the partitions of the other topics."),
+          new Topic(
+              TopicNames.CHUNK_RESULTS,
+              "internal",
+              ChunkResult.getClassSchema(),
+              "run id (or check id)",
+              "the archiver",
+              "the archiver",
+              ""));
 
   @Test
   void shouldKeepTheEventReferenceCurrent() throws IOException {
@@ -75,38 +161,78 @@ class EventReferenceTest {
       Files.writeString(PAGE, current, StandardCharsets.UTF_8);
     }
     assertThat(PAGE).as("docs/events.md; regenerate with -Ddocs.update=true").exists();
-    assertThat(Files.readString(PAGE, StandardCharsets.UTF_8)).as("docs/events.md is stale; regenerate with -Ddocs.update=true").isEqualTo(current);
+    assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
+        .as("docs/events.md is stale; regenerate with -Ddocs.update=true")
+        .isEqualTo(current);
   }
 
   static String render() {
     StringBuilder page = new StringBuilder();
     page.append("# Event reference\n\n")
-        .append("Generated from the Avro schemas (`schemas/src/main/avro`) by `EventReferenceTest`; do not edit by hand.\n")
-        .append("Every value is Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary) through the\n")
+        .append(
+            "Generated from the Avro schemas (`schemas/src/main/avro`) by `EventReferenceTest`; do not edit by hand.\n")
+        .append(
+            "Every value is Avro in the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary) through the\n")
         .append("schema registry, subject `<topic>-value`; keys are UTF-8 strings.\n\n")
-        .append("| topic | direction | key | value | produced by | consumed by |\n|---|---|---|---|---|---|\n");
+        .append(
+            "| topic | direction | key | value | produced by | consumed by |\n|---|---|---|---|---|---|\n");
     for (Topic t : TOPICS) {
-      page.append("| `").append(t.name()).append("` | ").append(t.direction()).append(" | ").append(t.key()).append(" | [")
-          .append(t.value().getName()).append("](#").append(t.value().getName().toLowerCase(java.util.Locale.ROOT)).append(") | ")
-          .append(t.producers()).append(" | ").append(t.consumers()).append(" |\n");
+      page.append("| `")
+          .append(t.name())
+          .append("` | ")
+          .append(t.direction())
+          .append(" | ")
+          .append(t.key())
+          .append(" | [")
+          .append(t.value().getName())
+          .append("](#")
+          .append(t.value().getName().toLowerCase(java.util.Locale.ROOT))
+          .append(") | ")
+          .append(t.producers())
+          .append(" | ")
+          .append(t.consumers())
+          .append(" |\n");
     }
-    page.append("| `").append(TopicNames.DLQ).append("` | out | the original key | the original bytes | the archiver | operators |\n\n");
+    page.append("| `")
+        .append(TopicNames.DLQ)
+        .append("` | out | the original key | the original bytes | the archiver | operators |\n\n");
     page.append(producing());
     Set<Schema> named = new LinkedHashSet<>();
     for (Topic t : TOPICS) {
-      page.append("## ").append(t.value().getName()).append("\n\n")
-          .append("Topic `").append(t.name()).append("`, key: ").append(t.key()).append(". ")
-          .append(t.value().getDoc()).append(t.notes().isEmpty() ? "" : " " + t.notes()).append("\n\n");
+      page.append("## ")
+          .append(t.value().getName())
+          .append("\n\n")
+          .append("Topic `")
+          .append(t.name())
+          .append("`, key: ")
+          .append(t.key())
+          .append(". ")
+          .append(t.value().getDoc())
+          .append(t.notes().isEmpty() ? "" : " " + t.notes())
+          .append("\n\n");
       fields(page, t.value(), named);
     }
-    page.append("## Dead letters\n\nTopic `").append(TopicNames.DLQ)
-        .append("`: every input that could not be accepted, with its original key and bytes. Headers:\n\n")
+    page.append("## Dead letters\n\nTopic `")
+        .append(TopicNames.DLQ)
+        .append(
+            "`: every input that could not be accepted, with its original key and bytes. Headers:\n\n")
         .append("| header | what |\n|---|---|\n")
-        .append("| `").append(DeadLetter.REASON).append("` | the reason code (see ReasonCode) |\n")
-        .append("| `").append(DeadLetter.MESSAGE).append("` | what was wrong and how to fix it |\n")
-        .append("| `").append(DeadLetter.SOURCE_TOPIC).append("`, `").append(DeadLetter.SOURCE_PARTITION).append("`, `")
-        .append(DeadLetter.SOURCE_OFFSET).append("` | where the record came from |\n")
-        .append("| `").append(DeadLetter.FAILED_AT).append("` | when it was refused |\n\n");
+        .append("| `")
+        .append(DeadLetter.REASON)
+        .append("` | the reason code (see ReasonCode) |\n")
+        .append("| `")
+        .append(DeadLetter.MESSAGE)
+        .append("` | what was wrong and how to fix it |\n")
+        .append("| `")
+        .append(DeadLetter.SOURCE_TOPIC)
+        .append("`, `")
+        .append(DeadLetter.SOURCE_PARTITION)
+        .append("`, `")
+        .append(DeadLetter.SOURCE_OFFSET)
+        .append("` | where the record came from |\n")
+        .append("| `")
+        .append(DeadLetter.FAILED_AT)
+        .append("` | when it was refused |\n\n");
     page.append("## Shared types\n\n");
     Set<Schema> done = new LinkedHashSet<>();
     while (!done.containsAll(named)) {
@@ -121,9 +247,17 @@ class EventReferenceTest {
 
   private static void sharedType(StringBuilder page, Schema type, Set<Schema> named) {
     {
-      page.append("### ").append(type.getName()).append("\n\n").append(type.getDoc() == null ? "" : type.getDoc() + "\n\n");
+      page.append("### ")
+          .append(type.getName())
+          .append("\n\n")
+          .append(type.getDoc() == null ? "" : type.getDoc() + "\n\n");
       if (type.getType() == Schema.Type.ENUM) {
-        page.append("Symbols: ").append(type.getEnumSymbols().stream().map(s -> "`" + s + "`").collect(Collectors.joining(", "))).append("\n\n");
+        page.append("Symbols: ")
+            .append(
+                type.getEnumSymbols().stream()
+                    .map(s -> "`" + s + "`")
+                    .collect(Collectors.joining(", ")))
+            .append("\n\n");
       } else if (type.getType() == Schema.Type.RECORD) {
         fields(page, type, named);
       }
@@ -133,23 +267,40 @@ class EventReferenceTest {
   private static void fields(StringBuilder page, Schema record, Set<Schema> named) {
     page.append("| field | type | default | meaning |\n|---|---|---|---|\n");
     for (Schema.Field f : record.getFields()) {
-      page.append("| `").append(f.name()).append("` | ").append(typeName(f.schema(), named)).append(" | ")
-          .append(f.hasDefaultValue() ? "`" + (f.defaultVal() == org.apache.avro.JsonProperties.NULL_VALUE ? "null" : String.valueOf(f.defaultVal())) + "`" : "required")
-          .append(" | ").append(f.doc() == null ? "" : f.doc().replace("|", "\\|")).append(" |\n");
+      page.append("| `")
+          .append(f.name())
+          .append("` | ")
+          .append(typeName(f.schema(), named))
+          .append(" | ")
+          .append(
+              f.hasDefaultValue()
+                  ? "`"
+                      + (f.defaultVal() == org.apache.avro.JsonProperties.NULL_VALUE
+                          ? "null"
+                          : String.valueOf(f.defaultVal()))
+                      + "`"
+                  : "required")
+          .append(" | ")
+          .append(f.doc() == null ? "" : f.doc().replace("|", "\\|"))
+          .append(" |\n");
     }
     page.append("\n");
   }
 
   private static String typeName(Schema s, Set<Schema> named) {
     return switch (s.getType()) {
-      case UNION -> s.getTypes().stream().map(t -> typeName(t, named)).collect(Collectors.joining(" or "));
+      case UNION ->
+          s.getTypes().stream().map(t -> typeName(t, named)).collect(Collectors.joining(" or "));
       case ARRAY -> "array of " + typeName(s.getElementType(), named);
       case MAP -> "map of " + typeName(s.getValueType(), named);
       case RECORD, ENUM -> {
         named.add(s);
         yield "[" + s.getName() + "](#" + s.getName().toLowerCase(java.util.Locale.ROOT) + ")";
       }
-      default -> s.getLogicalType() != null ? s.getType().getName() + " (" + s.getLogicalType().getName() + ")" : s.getType().getName();
+      default ->
+          s.getLogicalType() != null
+              ? s.getType().getName() + " (" + s.getLogicalType().getName() + ")"
+              : s.getType().getName();
     };
   }
 

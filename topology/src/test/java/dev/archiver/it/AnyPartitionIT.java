@@ -25,16 +25,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.Partitioner;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Requests on whatever partition a producer chose: the one Java's partitioner would not pick, a partitioner of
- * another kind (CRC32, as librdkafka-based clients use), no key at all. Every run, check and restore is answered
- * exactly once: the archiver re-keys requests by its own rule before anything meets its state.
+ * Requests on whatever partition a producer chose: the one Java's partitioner would not pick, a
+ * partitioner of another kind (CRC32, as librdkafka-based clients use), no key at all. Every run,
+ * check and restore is answered exactly once: the archiver re-keys requests by its own rule before
+ * anything meets its state.
  */
 @ExtendWith(SharedArchiver.class)
 class AnyPartitionIT {
@@ -42,7 +43,13 @@ class AnyPartitionIT {
   /** librdkafka's "consistent" partitioning: CRC32 of the key, not Java's murmur2. */
   public static final class Crc32Partitioner implements Partitioner {
     @Override
-    public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+    public int partition(
+        String topic,
+        Object key,
+        byte[] keyBytes,
+        Object value,
+        byte[] valueBytes,
+        Cluster cluster) {
       CRC32 crc = new CRC32();
       crc.update(keyBytes);
       return (int) (crc.getValue() % cluster.partitionCountForTopic(topic));
@@ -77,11 +84,18 @@ class AnyPartitionIT {
         String runId = "anypart-" + tag + "-" + i;
         runIds.add(runId);
         SourceTree tree = new SourceTree(archiver.config().sourceRoots().get(0).resolve(runId), i);
-        tree.random("data.bin", 600_000 + i * 1000L); // several chunks, spread over both chunk-result partitions
+        tree.random(
+            "data.bin",
+            600_000 + i * 1000L); // several chunks, spread over both chunk-result partitions
         Path source = tree.finish().root();
         var request = Requests.archive(runId, "file:" + source);
         switch (i % 3) {
-          case 0 -> java.sendAvro(TopicNames.ARCHIVE_REQUESTS, (javaPartition(runId, partitions) + 1) % partitions, runId, request);
+          case 0 ->
+              java.sendAvro(
+                  TopicNames.ARCHIVE_REQUESTS,
+                  (javaPartition(runId, partitions) + 1) % partitions,
+                  runId,
+                  request);
           case 1 -> java.sendAvro(TopicNames.ARCHIVE_REQUESTS, i % partitions, null, request);
           default -> crc.sendAvro(TopicNames.ARCHIVE_REQUESTS, runId, request);
         }
@@ -92,14 +106,22 @@ class AnyPartitionIT {
 
       String restoreId = "anypart-restore-" + tag;
       Path target = archiver.config().restoreRoots().get(0).resolve(restoreId);
-      java.sendAvro(TopicNames.RESTORE_REQUESTS, (javaPartition(restoreId, partitions) + 1) % partitions, restoreId,
+      java.sendAvro(
+          TopicNames.RESTORE_REQUESTS,
+          (javaPartition(restoreId, partitions) + 1) % partitions,
+          restoreId,
           Requests.restore(restoreId, runIds.get(0), "file:" + target));
       restored.await(r -> restoreId.equals(key(r)), Duration.ofSeconds(60));
 
       String checkId = "anypart-check-" + tag;
       IntegrityCheckRequested check =
-          IntegrityCheckRequested.newBuilder().setCheckId(checkId).setScope(IntegrityScope.ARCHIVE).setRunId(runIds.get(1))
-              .setRequestedBy("it").setRequestedAt(Instant.now()).build();
+          IntegrityCheckRequested.newBuilder()
+              .setCheckId(checkId)
+              .setScope(IntegrityScope.ARCHIVE)
+              .setRunId(runIds.get(1))
+              .setRequestedBy("it")
+              .setRequestedAt(Instant.now())
+              .build();
       crc.sendAvro(TopicNames.INTEGRITY_REQUESTS, checkId, check);
       checked.await(r -> checkId.equals(key(r)), Duration.ofSeconds(60));
     }
@@ -110,17 +132,32 @@ class AnyPartitionIT {
             .filter(r -> runIds.contains(key(r)))
             .filter(r -> Boolean.FALSE.equals(decoder.decode(r.value()).get("repeat")))
             .collect(Collectors.groupingBy(TopicReader::key, Collectors.counting()));
-    assertThat(completions).as("each run archived exactly once").hasSize(runIds.size()).allSatisfy((run, count) -> assertThat(count).isEqualTo(1L));
-    assertThat(TopicReader.readToEnd(bootstrap, TopicNames.ARCHIVE_FAILED).stream().filter(r -> runIds.contains(key(r)))).isEmpty();
+    assertThat(completions)
+        .as("each run archived exactly once")
+        .hasSize(runIds.size())
+        .allSatisfy((run, count) -> assertThat(count).isEqualTo(1L));
+    assertThat(
+            TopicReader.readToEnd(bootstrap, TopicNames.ARCHIVE_FAILED).stream()
+                .filter(r -> runIds.contains(key(r))))
+        .isEmpty();
 
-    // The re-keyed requests are kept until consumed, then deleted (the topic has no retention limit of its own).
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    // The re-keyed requests are kept until consumed, then deleted (the topic has no retention limit
+    // of its own).
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       Map<TopicPartition, OffsetSpec> earliest = new java.util.HashMap<>();
       for (int p = 0; p < partitions; p++) {
-        earliest.put(new TopicPartition(TopicNames.ARCHIVE_REQUESTS_REPARTITION, p), OffsetSpec.earliest());
+        earliest.put(
+            new TopicPartition(TopicNames.ARCHIVE_REQUESTS_REPARTITION, p), OffsetSpec.earliest());
       }
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-          admin.listOffsets(earliest).all().get().values().stream().mapToLong(o -> o.offset()).sum() > 0);
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  admin.listOffsets(earliest).all().get().values().stream()
+                          .mapToLong(o -> o.offset())
+                          .sum()
+                      > 0);
     }
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the archiver in the middle of a run, then a restart on the same data dir: the run finishes, is
- * announced once, and restores byte for byte. The archiver runs as a child JVM so it can really be killed; the
- * broker and registry live in the test JVM and survive it.
+ * kill -9 of the archiver in the middle of a run, then a restart on the same data dir: the run
+ * finishes, is announced once, and restores byte for byte. The archiver runs as a child JVM so it
+ * can really be killed; the broker and registry live in the test JVM and survive it.
  */
 class CrashRecoveryIT {
 
@@ -55,7 +55,12 @@ class CrashRecoveryIT {
     long t = 0;
     while (out.length() < bytes) {
       t += 1 + random.nextInt(5000);
-      out.append(t).append(',').append(random.nextInt(64)).append(',').append(800 + random.nextInt(400)).append(",0\n");
+      out.append(t)
+          .append(',')
+          .append(random.nextInt(64))
+          .append(',')
+          .append(800 + random.nextInt(400))
+          .append(",0\n");
     }
     return out.toString();
   }
@@ -71,13 +76,16 @@ class CrashRecoveryIT {
   }
 
   @Test
-  void shouldFinishARunKilledMidwayAfterARestartAnnouncingItOnceAndRestoringItExactly() throws Exception {
+  void shouldFinishARunKilledMidwayAfterARestartAnnouncingItOnceAndRestoringItExactly()
+      throws Exception {
     String runId = "crash-" + UUID.randomUUID().toString().substring(0, 8);
     Path sources = base.resolve("sources");
     SourceTree tree = new SourceTree(sources.resolve(runId), 5);
     for (int i = 0; i < 10; i++) {
-      // CSV-like rows: zstd at level 19 works hard on compressible data (random bytes it skips at any level),
-      // so ~40 chunks of 1 MiB take seconds and the run is reliably still in flight when it is killed.
+      // CSV-like rows: zstd at level 19 works hard on compressible data (random bytes it skips at
+      // any level),
+      // so ~40 chunks of 1 MiB take seconds and the run is reliably still in flight when it is
+      // killed.
       tree.text("data/part-" + i + ".csv", rows(i, 4 * MIB), "rw-r--r--");
     }
     tree.text("README", "forty mebibytes of table rows\n", "rw-r--r--");
@@ -85,7 +93,8 @@ class CrashRecoveryIT {
     Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(tree.finish().root());
 
     stack = StandaloneStack.start(base.resolve("stack"));
-    Map<String, String> config = new java.util.HashMap<>(stack.archiverConfig(base.resolve("archiver"), sources, "1MiB"));
+    Map<String, String> config =
+        new java.util.HashMap<>(stack.archiverConfig(base.resolve("archiver"), sources, "1MiB"));
     // zstd's slowest level: a few MB/s on the rows above.
     config.put(dev.archiver.config.ConfigKeys.COMPRESSION_LEVEL.name(), "19");
     Path logs = Path.of("target", "it-children", "CrashRecoveryIT-" + runId);
@@ -96,47 +105,72 @@ class CrashRecoveryIT {
     first.awaitHealthy(Duration.ofSeconds(90));
     int planned = FileTreePlanner.plan(tree.root(), MIB).chunks().size();
     assertThat(planned).as("chunks planned").isBetween(40, 42);
-    try (RequestProducer producer = new RequestProducer(stack.bootstrapServers(), stack.registryUrl())) {
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + tree.root()));
-      // Kill once chunks are in the tier: what the tier holds is the state that matters for recovery, and
+    try (RequestProducer producer =
+        new RequestProducer(stack.bootstrapServers(), stack.registryUrl())) {
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + tree.root()));
+      // Kill once chunks are in the tier: what the tier holds is the state that matters for
+      // recovery, and
       // it is seen at once (progress events arrive with the archiver's commits, which may lag).
       await("two chunks written")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(20))
-          .until(() -> { first.requireAlive(); return chunkObjects(archive) >= 2; });
+          .until(
+              () -> {
+                first.requireAlive();
+                return chunkObjects(archive) >= 2;
+              });
       first.kill();
       long written = chunkObjects(archive);
-      System.out.printf("killed the first archiver (pid %d) with %d of %d chunks in the tier%n", first.pid(), written, planned);
+      System.out.printf(
+          "killed the first archiver (pid %d) with %d of %d chunks in the tier%n",
+          first.pid(), written, planned);
       assertThat(written).as("chunks written when the archiver was killed").isLessThan(planned);
     }
-    assertThat(archive.manifestFile()).as("no manifest yet: the kill cut the run short").doesNotExist();
-    TierArchive.StoredObject plan = TierArchive.objects(archive.tierRoot()).get("archives/" + archive.archiveId() + "/plan.json");
+    assertThat(archive.manifestFile())
+        .as("no manifest yet: the kill cut the run short")
+        .doesNotExist();
+    TierArchive.StoredObject plan =
+        TierArchive.objects(archive.tierRoot())
+            .get("archives/" + archive.archiveId() + "/plan.json");
     assertThat(plan).as("the plan, written before any chunk").isNotNull();
 
     ChildArchiver second = child(ChildArchiver.start("second", logs, config, List.of("-Xmx512m")));
     second.awaitHealthy(Duration.ofSeconds(90));
-    try (TopicReader completions = new TopicReader(stack.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED)) {
-      // The killed member holds its partitions until its session times out (45 s by default): allow for that.
+    try (TopicReader completions =
+        new TopicReader(stack.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED)) {
+      // The killed member holds its partitions until its session times out (45 s by default): allow
+      // for that.
       completions.await(r -> runId.equals(key(r)), Duration.ofMinutes(3), second::requireAlive);
     }
 
     List<ConsumerRecord<byte[], byte[]>> announced =
-        TopicReader.readToEnd(stack.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED).stream().filter(r -> runId.equals(key(r))).toList();
+        TopicReader.readToEnd(stack.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED).stream()
+            .filter(r -> runId.equals(key(r)))
+            .toList();
     assertThat(announced).as("ArchiveCompleted records for %s", runId).hasSize(1);
     GenericRecord completed = decoder.decode(announced.get(0).value());
     assertThat((int) completed.get("chunkCount")).isEqualTo(planned);
-    assertThat(TierArchive.objects(archive.tierRoot()).get("archives/" + archive.archiveId() + "/plan.json"))
-        .as("the plan is reused after the crash, never listed and written again").isEqualTo(plan);
+    assertThat(
+            TierArchive.objects(archive.tierRoot())
+                .get("archives/" + archive.archiveId() + "/plan.json"))
+        .as("the plan is reused after the crash, never listed and written again")
+        .isEqualTo(plan);
 
     List<TierArchive.Chunk> chunks = archive.chunks();
     assertThat(chunks).hasSize(planned);
-    Map<String, String> sums = archive.sha256sum(chunks.stream().map(TierArchive.Chunk::key).toList());
+    Map<String, String> sums =
+        archive.sha256sum(chunks.stream().map(TierArchive.Chunk::key).toList());
     for (TierArchive.Chunk chunk : chunks) {
-      assertThat(sums.get(chunk.key())).as("sha256sum of %s", chunk.key()).isEqualTo(chunk.sha256Out());
+      assertThat(sums.get(chunk.key()))
+          .as("sha256sum of %s", chunk.key())
+          .isEqualTo(chunk.sha256Out());
     }
     Path restored = base.resolve("restored");
     archive.extractWithTarAndZstd(restored);
-    assertThat(TreeSnapshot.of(restored)).as("the tree restored by cat | zstd -d | tar -x").isEqualTo(expected);
+    assertThat(TreeSnapshot.of(restored))
+        .as("the tree restored by cat | zstd -d | tar -x")
+        .isEqualTo(expected);
     assertThat(second.isAlive()).isTrue();
   }
 

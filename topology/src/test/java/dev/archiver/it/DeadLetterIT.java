@@ -31,12 +31,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Malformed and unsafe requests on the real broker and registry: each is dead-lettered, and the app stays healthy. */
+/**
+ * Malformed and unsafe requests on the real broker and registry: each is dead-lettered, and the app
+ * stays healthy.
+ */
 @ExtendWith(SharedArchiver.class)
 class DeadLetterIT {
 
   @Test
-  void shouldDeadLetterMalformedAndUnsafeRequestsWithReadableReasonsAndStayHealthy() throws Exception {
+  void shouldDeadLetterMalformedAndUnsafeRequestsWithReadableReasonsAndStayHealthy()
+      throws Exception {
     SharedArchiver.Running archiver = SharedArchiver.get();
     String bootstrap = archiver.service().bootstrapServers();
     String s = UUID.randomUUID().toString().substring(0, 8);
@@ -45,7 +49,8 @@ class DeadLetterIT {
     new Random(1).nextBytes(randomBytes);
 
     Map<String, ReasonCode> expected = new LinkedHashMap<>();
-    try (RequestProducer producer = new RequestProducer(bootstrap, archiver.service().registryUrl());
+    try (RequestProducer producer =
+            new RequestProducer(bootstrap, archiver.service().registryUrl());
         TopicReader dlq = new TopicReader(bootstrap, TopicNames.DLQ)) {
       producer.sendRaw(TopicNames.ARCHIVE_REQUESTS, "random-" + s, randomBytes);
       expected.put("random-" + s, ReasonCode.MALFORMED_RECORD);
@@ -53,13 +58,18 @@ class DeadLetterIT {
       producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "wrong-" + s, completed("wrong-" + s));
       expected.put("wrong-" + s, ReasonCode.WRONG_EVENT_TYPE);
 
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "nosource-" + s, withoutSource("nosource-" + s));
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS, "nosource-" + s, withoutSource("nosource-" + s));
       expected.put("nosource-" + s, ReasonCode.MISSING_FIELD);
 
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "escape-" + s, Requests.archive("escape-" + s, "file:" + root + "/../../etc"));
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS,
+          "escape-" + s,
+          Requests.archive("escape-" + s, "file:" + root + "/../../etc"));
       expected.put("escape-" + s, ReasonCode.PATH_OUTSIDE_ROOTS);
 
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "emptyid-" + s, Requests.archive("", "file:" + root));
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS, "emptyid-" + s, Requests.archive("", "file:" + root));
       expected.put("emptyid-" + s, ReasonCode.MISSING_FIELD);
 
       byte[] unknownId = {0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4, 6};
@@ -70,37 +80,68 @@ class DeadLetterIT {
       Map<String, String> reasons = new LinkedHashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : dead) {
         reasons.put(key(record), header(record, DeadLetter.REASON));
-        assertThat(header(record, DeadLetter.MESSAGE)).as("readable reason for %s", key(record)).isNotBlank();
+        assertThat(header(record, DeadLetter.MESSAGE))
+            .as("readable reason for %s", key(record))
+            .isNotBlank();
         assertThat(header(record, DeadLetter.SOURCE_TOPIC)).isEqualTo(TopicNames.ARCHIVE_REQUESTS);
       }
       expected.forEach((k, reason) -> assertThat(reasons).containsEntry(k, reason.name()));
-      assertThat(dead.stream().filter(r -> key(r).equals("random-" + s)).findFirst().orElseThrow().value())
-          .as("original bytes kept").isEqualTo(randomBytes);
+      assertThat(
+              dead.stream()
+                  .filter(r -> key(r).equals("random-" + s))
+                  .findFirst()
+                  .orElseThrow()
+                  .value())
+          .as("original bytes kept")
+          .isEqualTo(randomBytes);
     }
 
     HttpResponse<String> health =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + archiver.service().httpPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + archiver.service().httpPort() + "/health"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(archiver.service().metrics().count("archiver.dead.letters", "topic", TopicNames.ARCHIVE_REQUESTS))
+    assertThat(
+            archiver
+                .service()
+                .metrics()
+                .count("archiver.dead.letters", "topic", TopicNames.ARCHIVE_REQUESTS))
         .isGreaterThanOrEqualTo(expected.size());
   }
 
   private static ArchiveCompleted completed(String runId) {
     return ArchiveCompleted.newBuilder()
-        .setRunId(runId).setArchiveId("a").setTier(StorageTier.FILESYSTEM).setLocation("x").setChunkCount(1)
-        .setBytesIn(1).setBytesOut(1).setRecords(1).setManifestSha256("00")
-        .setStartedAt(Instant.EPOCH).setCompletedAt(Instant.EPOCH).build();
+        .setRunId(runId)
+        .setArchiveId("a")
+        .setTier(StorageTier.FILESYSTEM)
+        .setLocation("x")
+        .setChunkCount(1)
+        .setBytesIn(1)
+        .setBytesOut(1)
+        .setRecords(1)
+        .setManifestSha256("00")
+        .setStartedAt(Instant.EPOCH)
+        .setCompletedAt(Instant.EPOCH)
+        .build();
   }
 
   /** What an out-of-date producer might send: an ArchiveRequested without its source. */
   private static GenericRecord withoutSource(String runId) {
     Schema full = ArchiveRequested.getClassSchema();
     Schema schema =
-        SchemaBuilder.record(full.getName()).namespace(full.getNamespace()).fields()
+        SchemaBuilder.record(full.getName())
+            .namespace(full.getNamespace())
+            .fields()
             .requiredString("runId")
-            .name("target").type(full.getField("target").schema()).noDefault()
-            .name("requestedAt").type(full.getField("requestedAt").schema()).noDefault()
+            .name("target")
+            .type(full.getField("target").schema())
+            .noDefault()
+            .name("requestedAt")
+            .type(full.getField("requestedAt").schema())
+            .noDefault()
             .endRecord();
     GenericRecord record = new GenericData.Record(schema);
     record.put("runId", runId);

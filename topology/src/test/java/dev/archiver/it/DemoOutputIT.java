@@ -33,17 +33,48 @@ class DemoOutputIT {
       CommandLine cli = ArchiverCli.commandLine();
       cli.setOut(new PrintWriter(out));
       cli.setErr(new PrintWriter(err));
-      exit = cli.execute("demo", "--exit", "--runs", "1", "--run-size-mib", "2", "--data-dir", dataDir.toString(), "--http-port", "0");
+      exit =
+          cli.execute(
+              "demo",
+              "--exit",
+              "--runs",
+              "1",
+              "--run-size-mib",
+              "2",
+              "--data-dir",
+              dataDir.toString(),
+              "--http-port",
+              "0");
     } finally {
       System.setOut(systemOut);
       System.setErr(systemErr);
     }
-    String console = out + "\n" + err + "\n" + consoleOut.toString(StandardCharsets.UTF_8) + "\n" + consoleErr.toString(StandardCharsets.UTF_8);
+    String console =
+        out
+            + "\n"
+            + err
+            + "\n"
+            + consoleOut.toString(StandardCharsets.UTF_8)
+            + "\n"
+            + consoleErr.toString(StandardCharsets.UTF_8);
 
     assertThat(exit).as("demo exit code; console:%n%s", console).isZero();
-    assertThat(out.toString()).contains("archived daq/", "intact", "restored", dataDir.resolve("archiver.log").toString());
+    assertThat(out.toString())
+        .contains(
+            "archived daq/",
+            "intact",
+            "restored",
+            dataDir.resolve("archiver.log").toString(),
+            "archived tiers/",
+            "moved ",
+            "THAWING",
+            "purge-spared",
+            "purge-started");
     assertThat(console.lines().filter(line -> line.contains("level=") || line.contains("ts=20")))
-        .as("log lines on the console").isEmpty();
-    assertThat(dataDir.resolve("archiver.log")).content().contains("event=archiver_started", "event=run_completed");
+        .as("log lines on the console")
+        .isEmpty();
+    assertThat(dataDir.resolve("archiver.log"))
+        .content()
+        .contains("event=archiver_started", "event=run_completed");
   }
 }

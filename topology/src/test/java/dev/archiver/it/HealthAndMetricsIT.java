@@ -25,9 +25,12 @@ class HealthAndMetricsIT {
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode parts = new ObjectMapper().readTree(response.body()).get("parts");
-    assertThat(parts.get("broker").get("address").asText()).isEqualTo(archiver.service().bootstrapServers());
-    assertThat(parts.get("registry").get("address").asText()).isEqualTo(archiver.service().registryUrl());
-    assertThat(parts.get("tier.filesystem").get("address").asText()).isEqualTo(archiver.config().filesystemTierPath().toUri().toString());
+    assertThat(parts.get("broker").get("address").asText())
+        .isEqualTo(archiver.service().bootstrapServers());
+    assertThat(parts.get("registry").get("address").asText())
+        .isEqualTo(archiver.service().registryUrl());
+    assertThat(parts.get("tier.filesystem").get("address").asText())
+        .isEqualTo(archiver.config().filesystemTierPath().toUri().toString());
     assertThat(parts.get("streams").get("state").asText()).isIn("RUNNING", "REBALANCING");
     parts.forEach(part -> assertThat(part.get("status").asText()).isEqualTo("UP"));
   }
@@ -37,8 +40,10 @@ class HealthAndMetricsIT {
     HttpResponse<String> response = get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-    assertThat(response.body()).contains("kafka_stream_thread_", "archiver_runs_in_flight", "jvm_memory_used_bytes");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(response.body())
+        .contains("kafka_stream_thread_", "archiver_runs_in_flight", "jvm_memory_used_bytes");
   }
 
   @Test
@@ -48,6 +53,8 @@ class HealthAndMetricsIT {
 
   private HttpResponse<String> get(String path) throws Exception {
     int port = SharedArchiver.get().service().httpPort();
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Records written over the archiver's own topics that do not decode: a chunk task and a catalog entry. The archiver
- * skips them, says which record it skipped (the dead-letter topic, with the bytes), stays up, and runs go on.
+ * Records written over the archiver's own topics that do not decode: a chunk task and a catalog
+ * entry. The archiver skips them, says which record it skipped (the dead-letter topic, with the
+ * bytes), stays up, and runs go on.
  */
 @ExtendWith(SharedArchiver.class)
 class InternalRecordCorruptionIT {
@@ -30,20 +31,24 @@ class InternalRecordCorruptionIT {
     SharedArchiver.Running archiver = SharedArchiver.get();
     String bootstrap = archiver.service().bootstrapServers();
     String tag = UUID.randomUUID().toString().substring(0, 8);
-    // Starts like a registry-framed record (magic byte 0, then id bytes 0 0 0 0x63), garbage after that.
-    byte[] garbageTask = ("\0\0\0\0c not a chunk task " + tag).getBytes(StandardCharsets.ISO_8859_1);
+    // Starts like a registry-framed record (magic byte 0, then id bytes 0 0 0 0x63), garbage after
+    // that.
+    byte[] garbageTask =
+        ("\0\0\0\0c not a chunk task " + tag).getBytes(StandardCharsets.ISO_8859_1);
     byte[] garbageEntry = ("{ not a catalog entry " + tag).getBytes(StandardCharsets.UTF_8);
     String runId = "after-garbage-" + tag;
     SourceTree tree = new SourceTree(archiver.config().sourceRoots().get(0).resolve(runId), 3);
     tree.text("a.txt", "still archived\n", "rw-r--r--");
     Path source = tree.finish().root();
 
-    try (RequestProducer producer = new RequestProducer(bootstrap, archiver.service().registryUrl());
+    try (RequestProducer producer =
+            new RequestProducer(bootstrap, archiver.service().registryUrl());
         TopicReader dlq = new TopicReader(bootstrap, TopicNames.DLQ);
         TopicReader completed = new TopicReader(bootstrap, TopicNames.ARCHIVE_COMPLETED)) {
       producer.sendRaw(TopicNames.CHUNK_TASKS, "bad#" + tag, garbageTask);
       producer.sendRaw(TopicNames.CATALOG, "bad-" + tag, garbageEntry);
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + source));
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + source));
 
       completed.await(r -> runId.equals(key(r)), Duration.ofSeconds(60));
       var dead = dlq.await(r -> ("bad#" + tag).equals(key(r)), Duration.ofSeconds(30));
@@ -52,7 +57,13 @@ class InternalRecordCorruptionIT {
       assertThat(header(dead, DeadLetter.REASON)).isNotBlank();
     }
     assertThat(archiver.service().streamsState()).isEqualTo(KafkaStreams.State.RUNNING);
-    assertThat(archiver.service().metrics().count("archiver.dead.letters", "topic", TopicNames.CATALOG))
-        .as("the skipped catalog record is counted (and logged): the global thread cannot dead-letter it").isPositive();
+    assertThat(
+            archiver
+                .service()
+                .metrics()
+                .count("archiver.dead.letters", "topic", TopicNames.CATALOG))
+        .as(
+            "the skipped catalog record is counted (and logged): the global thread cannot dead-letter it")
+        .isPositive();
   }
 }

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Work that takes several times the exactly-once transaction timeout, over a tier slowed on purpose: planning, a
- * chunk write, a restore and an integrity check of every archive. Each ends once, with the answer it deserves, and
- * no stream thread's transaction times out (which would show as TaskMigratedException and a second attempt).
- * The transaction timeout is 2 s here and the embedded broker aborts overdue transactions within a second.
+ * Work that takes several times the exactly-once transaction timeout, over a tier slowed on
+ * purpose: planning, a chunk write, a restore and an integrity check of every archive. Each ends
+ * once, with the answer it deserves, and no stream thread's transaction times out (which would show
+ * as TaskMigratedException and a second attempt). The transaction timeout is 2 s here and the
+ * embedded broker aborts overdue transactions within a second.
  */
 class LongWorkIT {
 
@@ -80,8 +81,10 @@ class LongWorkIT {
         TopicReader restored = new TopicReader(bootstrap, TopicNames.RESTORE_COMPLETED);
         TopicReader checked = new TopicReader(bootstrap, TopicNames.INTEGRITY_RESULTS)) {
       // 1. Planning (the plan's upload) and one chunk write each take 3.5x the transaction timeout.
-      tier.slowPuts(key -> key.endsWith("/plan.json") || key.endsWith("/chunk-000002.tar.zst"), SLOW);
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "slow-run", Requests.archive("slow-run", "file:" + source));
+      tier.slowPuts(
+          key -> key.endsWith("/plan.json") || key.endsWith("/chunk-000002.tar.zst"), SLOW);
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS, "slow-run", Requests.archive("slow-run", "file:" + source));
       completed.await(r -> "slow-run".equals(key(r)), Duration.ofSeconds(90));
       tier.clear();
 
@@ -92,7 +95,9 @@ class LongWorkIT {
       restore.setTtlSeconds(3L);
       producer.sendAvro(TopicNames.RESTORE_REQUESTS, "slow-restore", restore);
       restored.await(r -> "slow-restore".equals(key(r)), Duration.ofMinutes(2));
-      assertThat(tier.delayed.get()).as("chunk reads slowed: %s", tier.delayed).isGreaterThanOrEqualTo(12);
+      assertThat(tier.delayed.get())
+          .as("chunk reads slowed: %s", tier.delayed)
+          .isGreaterThanOrEqualTo(12);
       tier.clear();
       assertThat(TreeSnapshot.of(target)).isEqualTo(expected);
 
@@ -101,27 +106,36 @@ class LongWorkIT {
         SourceTree smallTree = new SourceTree(config.sourceRoots().get(0).resolve("small-" + i), i);
         smallTree.text("f.txt", "file " + i, "rw-r--r--");
         Path small = smallTree.finish().root();
-        producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "small-" + i, Requests.archive("small-" + i, "file:" + small));
+        producer.sendAvro(
+            TopicNames.ARCHIVE_REQUESTS,
+            "small-" + i,
+            Requests.archive("small-" + i, "file:" + small));
       }
       for (int i = 0; i < 4; i++) {
         String runId = "small-" + i;
         completed.await(r -> runId.equals(key(r)), Duration.ofSeconds(60));
       }
       tier.slowOpens(key -> key.endsWith("/manifest.json"), Duration.ofSeconds(2));
-      producer.sendAvro(TopicNames.INTEGRITY_REQUESTS, "slow-check", Requests.integrity("slow-check"));
-      ConsumerRecord<byte[], byte[]> summary = checked.await(r -> "slow-check".equals(key(r)), Duration.ofMinutes(2));
+      producer.sendAvro(
+          TopicNames.INTEGRITY_REQUESTS, "slow-check", Requests.integrity("slow-check"));
+      ConsumerRecord<byte[], byte[]> summary =
+          checked.await(r -> "slow-check".equals(key(r)), Duration.ofMinutes(2));
       tier.clear();
       GenericRecord s = new EventDecoder(service.registryUrl()).decode(summary.value());
       assertThat((int) s.get("archivesChecked")).isEqualTo(5);
       assertThat((int) s.get("archivesFailed")).isZero();
 
       // 4. The restored copy goes at its TTL.
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(target.resolve("data.bin")));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !Files.exists(target.resolve("data.bin")));
     }
 
     assertThat(answersTo(TopicNames.ARCHIVE_COMPLETED, "slow-run")).as("archived once").hasSize(1);
     assertThat(answersTo(TopicNames.ARCHIVE_FAILED, "slow-run")).isEmpty();
-    assertThat(answersTo(TopicNames.RESTORE_COMPLETED, "slow-restore")).as("restored once").hasSize(1);
+    assertThat(answersTo(TopicNames.RESTORE_COMPLETED, "slow-restore"))
+        .as("restored once")
+        .hasSize(1);
     assertThat(answersTo(TopicNames.RESTORE_FAILED, "slow-restore")).isEmpty();
     assertThat(answersTo(TopicNames.INTEGRITY_RESULTS, "slow-check")).as("one summary").hasSize(1);
     assertThat(log.mentioning("TaskMigratedException")).isEmpty();
@@ -131,7 +145,9 @@ class LongWorkIT {
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> answersTo(String topic, String key) {
-    return TopicReader.readToEnd(service.bootstrapServers(), topic).stream().filter(r -> key.equals(key(r))).toList();
+    return TopicReader.readToEnd(service.bootstrapServers(), topic).stream()
+        .filter(r -> key.equals(key(r)))
+        .toList();
   }
 
   private static List<String> auditActions(String subject) {

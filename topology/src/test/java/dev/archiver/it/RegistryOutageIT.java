@@ -12,11 +12,11 @@ import dev.archiver.embedded.FreePorts;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.service.ArchiverService;
 import dev.archiver.streams.serde.ApicurioSerdeFactory;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import dev.archiver.streams.topics.TopicNames;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SourceTree;
 import dev.archiver.testing.TopicReader;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,8 +42,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real schema registry stops while a request in a schema the archiver has not decoded yet arrives: the request
- * is consumed and waits, nothing is dead-lettered, and it is archived once the registry is started again.
+ * The real schema registry stops while a request in a schema the archiver has not decoded yet
+ * arrives: the request is consumed and waits, nothing is dead-lettered, and it is archived once the
+ * registry is started again.
  */
 class RegistryOutageIT {
 
@@ -52,9 +53,13 @@ class RegistryOutageIT {
   @Test
   void shouldHoldARequestWhileTheRegistryIsDownAndArchiveItWhenItIsBack() throws Exception {
     int kafkaPort = FreePorts.next();
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), kafkaPort, FreePorts.next());
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(dir.resolve("kafka"), kafkaPort, FreePorts.next());
     EmbeddedSchemaRegistry registry =
-        new EmbeddedSchemaRegistry(Path.of(System.getProperty("archiver.apicurio.home")), dir.resolve("registry"), FreePorts.next());
+        new EmbeddedSchemaRegistry(
+            Path.of(System.getProperty("archiver.apicurio.home")),
+            dir.resolve("registry"),
+            FreePorts.next());
     broker.start();
     registry.start();
     Path sources = dir.resolve("sources");
@@ -69,21 +74,28 @@ class RegistryOutageIT {
     ArchiverConfig config = ArchiverConfig.defaultsWith(values);
     try (ArchiverService service = ArchiverService.start(config);
         RequestProducer producer = new RequestProducer(broker.bootstrapServers(), registry.url());
-        TopicReader completed = new TopicReader(broker.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED)) {
+        TopicReader completed =
+            new TopicReader(broker.bootstrapServers(), TopicNames.ARCHIVE_COMPLETED)) {
       Path before = tree(sources, "before");
       Path during = tree(sources, "during");
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "before", Requests.archive("before", "file:" + before));
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS, "before", Requests.archive("before", "file:" + before));
       completed.await(r -> "before".equals(key(r)), Duration.ofSeconds(90));
-      // A newer producer's schema, registered while the registry is up: a content id the archiver has never looked
+      // A newer producer's schema, registered while the registry is up: a content id the archiver
+      // has never looked
       // up, so decoding it needs the registry.
-      byte[] newer = serializedWhileUp(registry.url(), Requests.archive("during", "file:" + during));
+      byte[] newer =
+          serializedWhileUp(registry.url(), Requests.archive("during", "file:" + during));
 
       registry.close();
       RecordMetadata sent = producer.sendRaw(TopicNames.ARCHIVE_REQUESTS, "during", newer);
       awaitConsumed(broker.bootstrapServers(), config.applicationId(), sent);
 
-      assertThat(deadLetters(broker.bootstrapServers())).as("an outage is not the request's fault").isEmpty();
-      assertThat(TopicReader.readToEnd(broker.bootstrapServers(), TopicNames.ARCHIVE_FAILED)).isEmpty();
+      assertThat(deadLetters(broker.bootstrapServers()))
+          .as("an outage is not the request's fault")
+          .isEmpty();
+      assertThat(TopicReader.readToEnd(broker.bootstrapServers(), TopicNames.ARCHIVE_FAILED))
+          .isEmpty();
 
       registry.start();
       completed.await(r -> "during".equals(key(r)), Duration.ofMinutes(2));
@@ -100,7 +112,8 @@ class RegistryOutageIT {
     return tree.finish().root();
   }
 
-  private static byte[] serializedWhileUp(String registryUrl, ArchiveRequested request) throws Exception {
+  private static byte[] serializedWhileUp(String registryUrl, ArchiveRequested request)
+      throws Exception {
     try (AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>()) {
       serializer.configure(ApicurioSerdeFactory.settingsFor(registryUrl), false);
       return serializer.serialize(TopicNames.ARCHIVE_REQUESTS, withExtraField(request));
@@ -112,23 +125,45 @@ class RegistryOutageIT {
     Schema reader = ArchiveRequested.getClassSchema();
     List<Schema.Field> fields = new ArrayList<>();
     reader.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
-    fields.add(new Schema.Field("producerNote", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)), "added by a newer producer", Schema.Field.NULL_DEFAULT_VALUE));
-    Schema writer = Schema.createRecord(reader.getName(), reader.getDoc(), reader.getNamespace(), false, fields);
+    fields.add(
+        new Schema.Field(
+            "producerNote",
+            Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+            "added by a newer producer",
+            Schema.Field.NULL_DEFAULT_VALUE));
+    Schema writer =
+        Schema.createRecord(
+            reader.getName(), reader.getDoc(), reader.getNamespace(), false, fields);
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     JsonEncoder encoder = EncoderFactory.get().jsonEncoder(reader, json);
     new SpecificDatumWriter<>(ArchiveRequested.class).write(request, encoder);
     encoder.flush();
-    return new GenericDatumReader<GenericRecord>(reader, writer).read(null, DecoderFactory.get().jsonDecoder(reader, json.toString(StandardCharsets.UTF_8)));
+    return new GenericDatumReader<GenericRecord>(reader, writer)
+        .read(
+            null, DecoderFactory.get().jsonDecoder(reader, json.toString(StandardCharsets.UTF_8)));
   }
 
-  /** Until the archiver's consumer group has committed past the record: it was read and handled (here: parked). */
+  /**
+   * Until the archiver's consumer group has committed past the record: it was read and handled
+   * (here: parked).
+   */
   private static void awaitConsumed(String bootstrap, String groupId, RecordMetadata sent) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().get(partition);
-        return committed != null && committed.offset() > sent.offset();
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                OffsetAndMetadata committed =
+                    admin
+                        .listConsumerGroupOffsets(groupId)
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .get(partition);
+                return committed != null && committed.offset() > sent.offset();
+              });
     }
   }
 

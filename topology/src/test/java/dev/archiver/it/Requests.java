@@ -27,16 +27,30 @@ final class Requests {
 
   static IntegrityCheckRequested integrity(String checkId) {
     return IntegrityCheckRequested.newBuilder()
-        .setCheckId(checkId).setScope(IntegrityScope.ALL).setRequestedBy("it").setRequestedAt(Instant.now()).build();
+        .setCheckId(checkId)
+        .setScope(IntegrityScope.ALL)
+        .setRequestedBy("it")
+        .setRequestedAt(Instant.now())
+        .build();
   }
 
   static RestoreRequested restore(String restoreId, String runId, String target) {
     return RestoreRequested.newBuilder()
-        .setRestoreId(restoreId).setRunId(runId).setTarget(target).setRequestedBy("it").setRequestedAt(Instant.now()).build();
+        .setRestoreId(restoreId)
+        .setRunId(runId)
+        .setTarget(target)
+        .setRequestedBy("it")
+        .setRequestedAt(Instant.now())
+        .build();
   }
 
   static AdminRequested admin(String requestId, String runId) {
     return AdminRequested.newBuilder()
-        .setRequestId(requestId).setAction(AdminAction.RETRY).setRunId(runId).setRequestedBy("it").setRequestedAt(Instant.now()).build();
+        .setRequestId(requestId)
+        .setAction(AdminAction.RETRY)
+        .setRunId(runId)
+        .setRequestedBy("it")
+        .setRequestedAt(Instant.now())
+        .build();
   }
 }

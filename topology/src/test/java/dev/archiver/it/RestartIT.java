@@ -41,49 +41,83 @@ class RestartIT {
     int schemaId;
 
     try (ArchiverService first = start(config)) {
-      try (RequestProducer producer = new RequestProducer(first.bootstrapServers(), first.registryUrl());
-          TopicReader requests = new TopicReader(first.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS)) {
-        producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "restart-1", Requests.archive("restart-1", "file:" + source));
-        schemaId = new ConfluentStyleDecoder(first.registryUrl()).schemaId(requests.await(r -> "restart-1".equals(key(r))).value());
+      try (RequestProducer producer =
+              new RequestProducer(first.bootstrapServers(), first.registryUrl());
+          TopicReader requests =
+              new TopicReader(first.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS)) {
+        producer.sendAvro(
+            TopicNames.ARCHIVE_REQUESTS,
+            "restart-1",
+            Requests.archive("restart-1", "file:" + source));
+        schemaId =
+            new ConfluentStyleDecoder(first.registryUrl())
+                .schemaId(requests.await(r -> "restart-1".equals(key(r))).value());
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> first.run("restart-1").isPresent());
     }
 
     try (ArchiverService second = start(config)) {
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers()))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers()))) {
         assertThat(admin.listTopics().names().get())
-            .containsAll(Set.of(TopicNames.ARCHIVE_REQUESTS, TopicNames.AUDIT, TopicNames.DLQ, TopicNames.RUN_PROGRESS));
+            .containsAll(
+                Set.of(
+                    TopicNames.ARCHIVE_REQUESTS,
+                    TopicNames.AUDIT,
+                    TopicNames.DLQ,
+                    TopicNames.RUN_PROGRESS));
       }
-      try (TopicReader requests = new TopicReader(second.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS);
+      try (TopicReader requests =
+              new TopicReader(second.bootstrapServers(), TopicNames.ARCHIVE_REQUESTS);
           TopicReader audit = new TopicReader(second.bootstrapServers(), TopicNames.AUDIT);
-          RequestProducer producer = new RequestProducer(second.bootstrapServers(), second.registryUrl())) {
+          RequestProducer producer =
+              new RequestProducer(second.bootstrapServers(), second.registryUrl())) {
         ConsumerRecord<byte[], byte[]> old = requests.await(r -> "restart-1".equals(key(r)));
         ConfluentStyleDecoder decoder = new ConfluentStyleDecoder(second.registryUrl());
         assertThat(decoder.schemaId(old.value())).isEqualTo(schemaId);
-        assertThat(decoder.decode(old.value()).get("runId").toString()).as("same id, same schema after restart").isEqualTo("restart-1");
+        assertThat(decoder.decode(old.value()).get("runId").toString())
+            .as("same id, same schema after restart")
+            .isEqualTo("restart-1");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> second.run("restart-1").isPresent());
-        producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, "restart-1", Requests.archive("restart-1", "file:" + source));
+        producer.sendAvro(
+            TopicNames.ARCHIVE_REQUESTS,
+            "restart-1",
+            Requests.archive("restart-1", "file:" + source));
         ConsumerRecord<byte[], byte[]> duplicate =
-            audit.await(r -> "restart-1".equals(key(r))
-                && (decode(decoder, r).contains("repeat-answered") || decode(decoder, r).contains("duplicate-joined")));
+            audit.await(
+                r ->
+                    "restart-1".equals(key(r))
+                        && (decode(decoder, r).contains("repeat-answered")
+                            || decode(decoder, r).contains("duplicate-joined")));
         assertThat(duplicate).isNotNull();
       }
     }
   }
 
-  /** Starts the archiver and waits, as an operator would, for /health to answer 200 (within a minute). */
+  /**
+   * Starts the archiver and waits, as an operator would, for /health to answer 200 (within a
+   * minute).
+   */
   private ArchiverService start(ArchiverConfig config) throws Exception {
     ArchiverService service = ArchiverService.start(config);
     URI health = URI.create("http://localhost:" + service.httpPort() + "/health");
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(health).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200);
     return service;
   }
 
-  private static String decode(ConfluentStyleDecoder decoder, ConsumerRecord<byte[], byte[]> record) {
+  private static String decode(
+      ConfluentStyleDecoder decoder, ConsumerRecord<byte[], byte[]> record) {
     try {
       return decoder.decode(record.value()).toString();
     } catch (Exception e) {
@@ -91,9 +125,12 @@ class RestartIT {
     }
   }
 
-  /** Ports chosen once, so the second start finds the broker and registry where the first left them. */
+  /**
+   * Ports chosen once, so the second start finds the broker and registry where the first left them.
+   */
   private static Map<String, String> fixedPorts(Path dataDir) {
-    Map<String, String> values = new java.util.HashMap<>(SharedArchiver.embeddedOnFreePorts(dataDir));
+    Map<String, String> values =
+        new java.util.HashMap<>(SharedArchiver.embeddedOnFreePorts(dataDir));
     int kafka = FreePorts.next();
     while (FreePorts.inUse(kafka + 1)) {
       kafka = FreePorts.next();

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The archiver on a broker that lets only SASL/PLAIN clients in: the service (topic provisioning, Kafka Streams,
- * health) and the CLI's producer and consumers all log in with the kafka.client.* settings, an archive request
- * completes, and the password never reaches the log. Wrong credentials stop start-up naming the setting to fix.
+ * The archiver on a broker that lets only SASL/PLAIN clients in: the service (topic provisioning,
+ * Kafka Streams, health) and the CLI's producer and consumers all log in with the kafka.client.*
+ * settings, an archive request completes, and the password never reaches the log. Wrong credentials
+ * stop start-up naming the setting to fix.
  */
 class SaslBrokerIT {
 
@@ -61,7 +62,8 @@ class SaslBrokerIT {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
-      assertThatThrownBy(() -> anonymous.listTopics().names().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+      assertThatThrownBy(() -> anonymous.listTopics().names().get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class);
     }
   }
 
@@ -74,27 +76,44 @@ class SaslBrokerIT {
     tree.random("b.bin", 600_000);
     Path source = tree.finish().root();
     CliRunner cli = CliRunner.withConfig(cliConfig(dir.resolve("ok/cli.yaml"), SaslStack.PASSWORD));
-    // Every Kafka client dumps its config at INFO; an operator may turn that on (ARCHIVER_KAFKA_LOG_LEVEL), so this does.
+    // Every Kafka client dumps its config at INFO; an operator may turn that on
+    // (ARCHIVER_KAFKA_LOG_LEVEL), so this does.
     ch.qos.logback.classic.Logger configDump =
-        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.apache.kafka.common.config.AbstractConfig.class);
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.apache.kafka.common.config.AbstractConfig.class);
     ch.qos.logback.classic.Level level = configDump.getLevel();
     configDump.setLevel(ch.qos.logback.classic.Level.INFO);
 
     try (LogCapture logs = new LogCapture();
         ArchiverService service = ArchiverService.start(ArchiverConfig.defaultsWith(values))) {
 
-      assertThat(cli.run("archive", "run-sasl", "--source", "file:" + source, "--wait", "--timeout", "120s"))
+      assertThat(
+              cli.run(
+                  "archive",
+                  "run-sasl",
+                  "--source",
+                  "file:" + source,
+                  "--wait",
+                  "--timeout",
+                  "120s"))
           .as("archive; out: %s err: %s", cli.out(), cli.err())
           .isZero();
       assertThat(cli.out()).contains("archived run-sasl");
-      assertThat(cli.run("verify", "run-sasl", "--wait", "--timeout", "120s")).as("verify; out: %s err: %s", cli.out(), cli.err()).isZero();
+      assertThat(cli.run("verify", "run-sasl", "--wait", "--timeout", "120s"))
+          .as("verify; out: %s err: %s", cli.out(), cli.err())
+          .isZero();
 
       JsonNode health = health(service.httpPort());
-      assertThat(health.at("/parts/broker/status").asText()).as("health %s", health).isEqualTo("UP");
+      assertThat(health.at("/parts/broker/status").asText())
+          .as("health %s", health)
+          .isEqualTo("UP");
       assertThat(health.at("/parts/streams/state").asText()).isIn("RUNNING", "REBALANCING");
-      // Kafka's own config dumps list sasl.jaas.config as [hidden]; nothing of ours may print it either.
+      // Kafka's own config dumps list sasl.jaas.config as [hidden]; nothing of ours may print it
+      // either.
       assertThat(logs.mentioning(SaslStack.PASSWORD)).isEmpty();
-      assertThat(logs.mentioning("sasl.jaas.config = [hidden]")).as("the config dumps were seen").isNotEmpty();
+      assertThat(logs.mentioning("sasl.jaas.config = [hidden]"))
+          .as("the config dumps were seen")
+          .isNotEmpty();
     } finally {
       configDump.setLevel(level);
     }
@@ -106,13 +125,28 @@ class SaslBrokerIT {
     Map<String, String> values = archiverConfig(work, work.resolve("sources"), "not-the-password");
 
     assertThatThrownBy(() -> ArchiverService.start(ArchiverConfig.defaultsWith(values)).close())
-        .hasMessageContaining("the broker at " + stack.bootstrapServers() + " refused the archiver's SASL credentials")
-        .hasMessageContaining("fix: check the user and password in kafka.client.sasl.jaas.config (ARCHIVER_KAFKA_CLIENT_SASL_JAAS_CONFIG)")
+        .hasMessageContaining(
+            "the broker at "
+                + stack.bootstrapServers()
+                + " refused the archiver's SASL credentials")
+        .hasMessageContaining(
+            "fix: check the user and password in kafka.client.sasl.jaas.config (ARCHIVER_KAFKA_CLIENT_SASL_JAAS_CONFIG)")
         .hasMessageNotContaining("not-the-password");
 
     CliRunner cli = CliRunner.withConfig(cliConfig(work.resolve("cli.yaml"), "not-the-password"));
-    assertThat(cli.run("archive", "run-refused", "--source", "file:/nowhere", "--wait", "--timeout", "60s")).isEqualTo(1);
-    assertThat(cli.err()).contains("refused the archiver's SASL credentials", "kafka.client.sasl.jaas.config").doesNotContain("not-the-password");
+    assertThat(
+            cli.run(
+                "archive",
+                "run-refused",
+                "--source",
+                "file:/nowhere",
+                "--wait",
+                "--timeout",
+                "60s"))
+        .isEqualTo(1);
+    assertThat(cli.err())
+        .contains("refused the archiver's SASL credentials", "kafka.client.sasl.jaas.config")
+        .doesNotContain("not-the-password");
   }
 
   private static Map<String, String> archiverConfig(Path work, Path sources, String password) {
@@ -145,7 +179,9 @@ class SaslBrokerIT {
   private static JsonNode health(int port) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
-            .send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            .send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
     return new ObjectMapper().readTree(response.body());
   }
 }

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two instances with one application id share the work; a run's state lives on the instance owning its partition,
- * yet either instance answers GET /api/runs/{id} (the other forwards to the owner it finds by key).
+ * Two instances with one application id share the work; a run's state lives on the instance owning
+ * its partition, yet either instance answers GET /api/runs/{id} (the other forwards to the owner it
+ * finds by key).
  */
 class ScaleOutQueryIT {
 
@@ -51,20 +52,26 @@ class ScaleOutQueryIT {
     stack = StandaloneStack.start(base.resolve("stack"));
     Path sources = Files.createDirectories(base.resolve("sources"));
     for (String name : List.of("a", "b")) {
-      Map<String, String> values = new HashMap<>(stack.archiverConfig(base.resolve(name), sources, "256KiB"));
-      values.put(ConfigKeys.TIER_FILESYSTEM_PATH.name(), base.resolve("tier").toString()); // a shared tier
+      Map<String, String> values =
+          new HashMap<>(stack.archiverConfig(base.resolve(name), sources, "256KiB"));
+      values.put(
+          ConfigKeys.TIER_FILESYSTEM_PATH.name(), base.resolve("tier").toString()); // a shared tier
       instances.add(ArchiverService.start(ArchiverConfig.defaultsWith(values)));
     }
-    await().atMost(Duration.ofSeconds(90))
-        .until(() -> instances.stream().allMatch(i -> i.streamsState() == KafkaStreams.State.RUNNING));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> instances.stream().allMatch(i -> i.streamsState() == KafkaStreams.State.RUNNING));
 
     List<String> runIds = new ArrayList<>();
-    try (RequestProducer producer = new RequestProducer(stack.bootstrapServers(), stack.registryUrl())) {
+    try (RequestProducer producer =
+        new RequestProducer(stack.bootstrapServers(), stack.registryUrl())) {
       for (int i = 0; i < 6; i++) { // six runs over two partitions: both instances own some
         String runId = "scale-" + i;
         Path run = Files.createDirectories(sources.resolve(runId));
         Files.writeString(run.resolve("data.txt"), "run " + i + "\n");
-        producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + run));
+        producer.sendAvro(
+            TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + run));
         runIds.add(runId);
       }
     }
@@ -76,14 +83,17 @@ class ScaleOutQueryIT {
             .until(() -> "COMPLETED".equals(stage(instance, runId)));
       }
     }
-    long ownedByFirst = runIds.stream().filter(id -> instances.get(0).localRun(id).isPresent()).count();
+    long ownedByFirst =
+        runIds.stream().filter(id -> instances.get(0).localRun(id).isPresent()).count();
     assertThat(ownedByFirst).as("runs in the first instance's own store").isBetween(1L, 5L);
   }
 
   private String stage(ArchiverService instance, String runId) throws Exception {
     HttpResponse<String> response =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + instance.httpPort() + "/api/runs/" + runId)).build(),
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + instance.httpPort() + "/api/runs/" + runId))
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       return "HTTP " + response.statusCode();

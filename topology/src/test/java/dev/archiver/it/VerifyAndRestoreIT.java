@@ -4,9 +4,9 @@ import static dev.archiver.testing.TopicReader.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archiver.streams.topics.TopicNames;
+import dev.archiver.testing.CliRunner;
 import dev.archiver.testing.RequestProducer;
 import dev.archiver.testing.SampleTrees;
-import dev.archiver.testing.CliRunner;
 import dev.archiver.testing.SharedArchiver;
 import dev.archiver.testing.TierArchive;
 import dev.archiver.testing.TopicReader;
@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The operator's round trip on the real broker and registry, through the CLI: archive, verify (exit 0), restore
- * exactly, restore over a partly existing target with skip and overwrite, then corrupt a chunk: verify exits 2
- * naming it and restore fails without writing.
+ * The operator's round trip on the real broker and registry, through the CLI: archive, verify (exit
+ * 0), restore exactly, restore over a partly existing target with skip and overwrite, then corrupt
+ * a chunk: verify exits 2 naming it and restore fails without writing.
  */
 @ExtendWith(SharedArchiver.class)
 class VerifyAndRestoreIT {
@@ -51,23 +51,39 @@ class VerifyAndRestoreIT {
     Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(SampleTrees.mixed(source).root());
     archive(archiver, runId, source);
 
-    assertThat(cli("verify", runId, "--wait")).as("verify of an intact archive; out: %s err: %s", runner.out(), runner.err()).isZero();
+    assertThat(cli("verify", runId, "--wait"))
+        .as("verify of an intact archive; out: %s err: %s", runner.out(), runner.err())
+        .isZero();
     assertThat(runner.out()).contains("intact", "1 archive(s) checked, 0 not intact");
 
     Path restoreRoot = archiver.config().restoreRoots().get(0);
     Path exact = restoreRoot.resolve(runId + "-exact");
-    assertThat(cli("restore", runId, "--target", "file:" + exact, "--wait")).as("restore; out: %s err: %s", runner.out(), runner.err()).isZero();
+    assertThat(cli("restore", runId, "--target", "file:" + exact, "--wait"))
+        .as("restore; out: %s err: %s", runner.out(), runner.err())
+        .isZero();
     assertThat(TreeSnapshot.of(exact)).isEqualTo(expected);
 
     Path skipped = partlyExisting(restoreRoot.resolve(runId + "-skip"));
-    assertThat(cli("restore", runId, "--target", "file:" + skipped, "--conflict", "skip", "--wait")).isZero();
+    assertThat(cli("restore", runId, "--target", "file:" + skipped, "--conflict", "skip", "--wait"))
+        .isZero();
     assertThat(skipped.resolve("docs/readme.txt")).hasContent("mine, not the archive's");
     assertThat(skipped.resolve("local-only.txt")).hasContent("kept");
-    assertThat(Files.readAllBytes(skipped.resolve("big.bin"))).isEqualTo(Files.readAllBytes(source.resolve("big.bin")));
+    assertThat(Files.readAllBytes(skipped.resolve("big.bin")))
+        .isEqualTo(Files.readAllBytes(source.resolve("big.bin")));
 
     Path overwritten = partlyExisting(restoreRoot.resolve(runId + "-overwrite"));
-    assertThat(cli("restore", runId, "--target", "file:" + overwritten, "--conflict", "overwrite", "--wait")).isZero();
-    assertThat(Files.readString(overwritten.resolve("docs/readme.txt"))).isEqualTo(Files.readString(source.resolve("docs/readme.txt")));
+    assertThat(
+            cli(
+                "restore",
+                runId,
+                "--target",
+                "file:" + overwritten,
+                "--conflict",
+                "overwrite",
+                "--wait"))
+        .isZero();
+    assertThat(Files.readString(overwritten.resolve("docs/readme.txt")))
+        .isEqualTo(Files.readString(source.resolve("docs/readme.txt")));
     assertThat(overwritten.resolve("local-only.txt")).hasContent("kept");
 
     TierArchive archive = new TierArchive(archiver.config().filesystemTierPath(), runId);
@@ -85,7 +101,9 @@ class VerifyAndRestoreIT {
     assertThat(cli("restore", runId, "--target", "file:" + refused, "--wait")).isEqualTo(1);
     assertThat(runner.out()).contains("CHECKSUM_MISMATCH", "chunk-000001");
     try (Stream<Path> written = Files.exists(refused) ? Files.walk(refused) : Stream.empty()) {
-      assertThat(written.filter(p -> !Files.isDirectory(p))).as("nothing written for a corrupt archive").isEmpty();
+      assertThat(written.filter(p -> !Files.isDirectory(p)))
+          .as("nothing written for a corrupt archive")
+          .isEmpty();
     }
   }
 
@@ -96,11 +114,14 @@ class VerifyAndRestoreIT {
     return target;
   }
 
-  private static void archive(SharedArchiver.Running archiver, String runId, Path source) throws Exception {
+  private static void archive(SharedArchiver.Running archiver, String runId, Path source)
+      throws Exception {
     String bootstrap = archiver.service().bootstrapServers();
-    try (RequestProducer producer = new RequestProducer(bootstrap, archiver.service().registryUrl());
+    try (RequestProducer producer =
+            new RequestProducer(bootstrap, archiver.service().registryUrl());
         TopicReader completions = new TopicReader(bootstrap, TopicNames.ARCHIVE_COMPLETED)) {
-      producer.sendAvro(TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + source));
+      producer.sendAvro(
+          TopicNames.ARCHIVE_REQUESTS, runId, Requests.archive(runId, "file:" + source));
       completions.await(r -> runId.equals(key(r)), Duration.ofSeconds(90));
     }
   }

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 /**
- * The log.* keys applied to a logger context configured from the shipped logback.xml, whose console appender writes
- * to System.err; stderr is captured for the length of each test.
+ * The log.* keys applied to a logger context configured from the shipped logback.xml, whose console
+ * appender writes to System.err; stderr is captured for the length of each test.
  */
 class LogSetupTest {
 
@@ -60,13 +60,17 @@ class LogSetupTest {
     JsonNode first = new ObjectMapper().readTree(lines.get(0));
     assertThat(first.path("level").asText()).isEqualTo("INFO");
     assertThat(first.path("logger").asText()).isEqualTo("dev.archiver.example.Planner");
-    assertThat(first.path("message").asText()).isEqualTo("event=planned chunks=3 note=\"two\nlines\"");
+    assertThat(first.path("message").asText())
+        .isEqualTo("event=planned chunks=3 note=\"two\nlines\"");
     assertThat(first.path("run").asText()).isEqualTo("run-7");
-    assertThat(first.path("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(first.path("ts").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     JsonNode second = new ObjectMapper().readTree(lines.get(1));
     assertThat(second.path("level").asText()).isEqualTo("ERROR");
     assertThat(second.has("run")).isFalse();
-    assertThat(second.path("exception").asText()).startsWith("java.lang.IllegalStateException: boom").contains("at dev.archiver.logging.LogSetupTest");
+    assertThat(second.path("exception").asText())
+        .startsWith("java.lang.IllegalStateException: boom")
+        .contains("at dev.archiver.logging.LogSetupTest");
   }
 
   @Test
@@ -75,12 +79,22 @@ class LogSetupTest {
 
     context.getLogger("dev.archiver.example.Planner").info("event=planned");
 
-    assertThat(lines()).singleElement().asString().matches("ts=\\S+ level=INFO logger=Planner run=none event=planned");
+    assertThat(lines())
+        .singleElement()
+        .asString()
+        .matches("ts=\\S+ level=INFO logger=Planner run=none event=planned");
   }
 
   @Test
   void shouldApplyTheLevelOfEachNamedLoggerAndOfTheRoot() {
-    LogSetup.apply(context, config(Map.of("log.level", "warn", "log.levels", "com.example.noisy=error,com.example.chatty=debug")));
+    LogSetup.apply(
+        context,
+        config(
+            Map.of(
+                "log.level",
+                "warn",
+                "log.levels",
+                "com.example.noisy=error,com.example.chatty=debug")));
 
     context.getLogger("com.example.noisy.Client").warn("noisy-warn");
     context.getLogger("com.example.noisy.Client").error("noisy-error");

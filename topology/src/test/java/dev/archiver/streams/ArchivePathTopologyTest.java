@@ -32,11 +32,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Planning, chunking, retries and aggregation through the whole topology, on a real filesystem tier. */
+/**
+ * Planning, chunking, retries and aggregation through the whole topology, on a real filesystem
+ * tier.
+ */
 class ArchivePathTopologyTest {
 
   private static final Map<String, String> SMALL_CHUNKS =
-      Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB", ConfigKeys.CHUNK_MAX_ATTEMPTS.name(), "3", ConfigKeys.CHUNK_RETRY_BACKOFF.name(), "2s");
+      Map.of(
+          ConfigKeys.CHUNK_SIZE.name(),
+          "4KiB",
+          ConfigKeys.CHUNK_MAX_ATTEMPTS.name(),
+          "3",
+          ConfigKeys.CHUNK_RETRY_BACKOFF.name(),
+          "2s");
 
   @TempDir Path dataDir;
   private TopologyFixture fx;
@@ -48,7 +57,8 @@ class ArchivePathTopologyTest {
     }
   }
 
-  private TopologyFixture start(UnaryOperator<dev.archiver.connectors.tier.TierStore> wrap) throws IOException {
+  private TopologyFixture start(UnaryOperator<dev.archiver.connectors.tier.TierStore> wrap)
+      throws IOException {
     fx = new TopologyFixture(dataDir, dataDir.resolve("streams"), SMALL_CHUNKS, wrap);
     return fx;
   }
@@ -84,16 +94,21 @@ class ArchivePathTopologyTest {
     Manifest manifest = Manifests.read(fx.tier, done.getArchiveId());
     assertThat(manifest.chunks()).hasSize(expectedChunks);
     assertThat(manifest.encryption()).isEqualTo("none");
-    assertThat(done.getLocation()).isEqualTo(fx.tier.location(ArchiveKeys.manifestKey(done.getArchiveId())));
+    assertThat(done.getLocation())
+        .isEqualTo(fx.tier.location(ArchiveKeys.manifestKey(done.getArchiveId())));
     for (var chunk : manifest.chunks()) {
       assertThat(fx.tier.size(chunk.key())).isEqualTo(chunk.bytesOut());
     }
 
     RunState run = fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1");
     assertThat(run.stage()).isEqualTo(RunStage.COMPLETED);
-    CatalogEntry entry = fx.driver.<String, CatalogEntry>getKeyValueStore(StoreNames.ARCHIVE_CATALOG).get(done.getArchiveId());
+    CatalogEntry entry =
+        fx.driver
+            .<String, CatalogEntry>getKeyValueStore(StoreNames.ARCHIVE_CATALOG)
+            .get(done.getArchiveId());
     assertThat(entry.manifestSha256()).isEqualTo(done.getManifestSha256());
-    List<RunProgress> progress = fx.drain(fx.topics.runProgress).stream().map(TestRecord::value).toList();
+    List<RunProgress> progress =
+        fx.drain(fx.topics.runProgress).stream().map(TestRecord::value).toList();
     assertThat(progress.get(progress.size() - 1).getStage()).isEqualTo(RunStage.COMPLETED);
     assertThat(progress).extracting(RunProgress::getChunksDone).isSorted();
     assertThat(fx.metrics.count("archiver.archives.completed")).isEqualTo(1);
@@ -109,10 +124,16 @@ class ArchivePathTopologyTest {
     requests.pipeInput("run-1", withRequestId(archiveRequest("run-1", "file:" + root), "first"));
     requests.pipeInput("run-1", withRequestId(archiveRequest("run-1", "file:" + root), "second"));
 
-    List<ArchiveCompleted> answers = fx.drain(fx.topics.archiveCompleted).stream().map(TestRecord::value).toList();
-    assertThat(answers).extracting(ArchiveCompleted::getRequestId, ArchiveCompleted::getRepeat)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("first", false), org.assertj.core.groups.Tuple.tuple("second", true));
-    assertThat(answers.get(1).getManifestSha256()).as("the repeat describes the same archive").isEqualTo(answers.get(0).getManifestSha256());
+    List<ArchiveCompleted> answers =
+        fx.drain(fx.topics.archiveCompleted).stream().map(TestRecord::value).toList();
+    assertThat(answers)
+        .extracting(ArchiveCompleted::getRequestId, ArchiveCompleted::getRepeat)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("first", false),
+            org.assertj.core.groups.Tuple.tuple("second", true));
+    assertThat(answers.get(1).getManifestSha256())
+        .as("the repeat describes the same archive")
+        .isEqualTo(answers.get(0).getManifestSha256());
     assertThat(answers.get(1).getRecords()).isEqualTo(answers.get(0).getRecords());
   }
 
@@ -145,7 +166,9 @@ class ArchivePathTopologyTest {
 
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
 
-    assertThat(fx.drain(fx.topics.archiveCompleted)).as("one chunk is still waiting for its retry").isEmpty();
+    assertThat(fx.drain(fx.topics.archiveCompleted))
+        .as("one chunk is still waiting for its retry")
+        .isEmpty();
     assertThat(fx.metrics.count("archiver.chunk.retries")).isEqualTo(1);
     fx.driver.advanceWallClockTime(Duration.ofSeconds(1));
     assertThat(fx.drain(fx.topics.archiveCompleted)).as("backoff of 2s not over yet").isEmpty();
@@ -161,42 +184,58 @@ class ArchivePathTopologyTest {
   void shouldFailTheRunAtOnceWhenAPlannedFileIsGoneAndLetOtherRunsGoOn() throws IOException {
     start(UnaryOperator.identity());
     Path root = tree("run-1");
-    // The plan is fixed first (as after planning); then a planned file vanishes before its chunk is read.
-    fx.tier.putBytes(PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
+    // The plan is fixed first (as after planning); then a planned file vanishes before its chunk is
+    // read.
+    fx.tier.putBytes(
+        PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
     Files.delete(root.resolve("nested/deeper/big.bin"));
     Path other = tree("run-2");
 
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
-    fx.input(fx.topics.archiveRequests).pipeInput("run-2", archiveRequest("run-2", "file:" + other));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("run-2", archiveRequest("run-2", "file:" + other));
 
     List<TestRecord<String, ArchiveFailed>> failed = fx.drain(fx.topics.archiveFailed);
-    assertThat(failed).as("a permanent failure is not retried: no wall-clock time passed").singleElement().satisfies(f -> {
-      assertThat(f.key()).isEqualTo("run-1");
-      assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_NOT_FOUND);
-      assertThat(f.value().getAttempts()).isEqualTo(1);
-      assertThat(f.value().getRetriable()).isFalse();
-      assertThat(f.value().getMessage()).contains("big.bin");
-    });
+    assertThat(failed)
+        .as("a permanent failure is not retried: no wall-clock time passed")
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.key()).isEqualTo("run-1");
+              assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_NOT_FOUND);
+              assertThat(f.value().getAttempts()).isEqualTo(1);
+              assertThat(f.value().getRetriable()).isFalse();
+              assertThat(f.value().getMessage()).contains("big.bin");
+            });
     assertThat(fx.metrics.count("archiver.chunk.retries")).isZero();
-    assertThat(fx.drain(fx.topics.archiveCompleted)).extracting(TestRecord::key).containsExactly("run-2");
-    assertThat(fx.tier.exists(ArchiveKeys.manifestKey(ArchiveKeys.archiveId("run-1")))).as("no manifest for a failed run").isFalse();
-    assertThat(fx.metrics.count("archiver.archives.failed", "reason", "SOURCE_NOT_FOUND")).isEqualTo(1);
+    assertThat(fx.drain(fx.topics.archiveCompleted))
+        .extracting(TestRecord::key)
+        .containsExactly("run-2");
+    assertThat(fx.tier.exists(ArchiveKeys.manifestKey(ArchiveKeys.archiveId("run-1"))))
+        .as("no manifest for a failed run")
+        .isFalse();
+    assertThat(fx.metrics.count("archiver.archives.failed", "reason", "SOURCE_NOT_FOUND"))
+        .isEqualTo(1);
   }
 
   @Test
   void shouldFailAChangedSourceAtOnceAsSourceChanged() throws IOException {
     start(UnaryOperator.identity());
     Path root = tree("run-1");
-    fx.tier.putBytes(PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
+    fx.tier.putBytes(
+        PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
     Files.writeString(root.resolve("nested/deeper/big.bin"), "rewritten after planning");
 
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
 
-    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement().satisfies(f -> {
-      assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_CHANGED);
-      assertThat(f.value().getAttempts()).isEqualTo(1);
-      assertThat(f.value().getRetriable()).isFalse();
-    });
+    assertThat(fx.drain(fx.topics.archiveFailed))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_CHANGED);
+              assertThat(f.value().getAttempts()).isEqualTo(1);
+              assertThat(f.value().getRetriable()).isFalse();
+            });
   }
 
   @Test
@@ -208,25 +247,31 @@ class ArchivePathTopologyTest {
     fx.driver.advanceWallClockTime(Duration.ofSeconds(3)); // retry 2 after 2 s
     fx.driver.advanceWallClockTime(Duration.ofSeconds(5)); // retry 3 after 4 s more
 
-    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement().satisfies(f -> {
-      assertThat(f.value().getReason()).isEqualTo(ReasonCode.STORAGE_UNAVAILABLE);
-      assertThat(f.value().getAttempts()).isEqualTo(3);
-      assertThat(f.value().getRetriable()).isTrue();
-    });
+    assertThat(fx.drain(fx.topics.archiveFailed))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.value().getReason()).isEqualTo(ReasonCode.STORAGE_UNAVAILABLE);
+              assertThat(f.value().getAttempts()).isEqualTo(3);
+              assertThat(f.value().getRetriable()).isTrue();
+            });
   }
 
   /** A tier whose writes of plans fail {@code times} times, as a storage blip would. */
   private static UnaryOperator<dev.archiver.connectors.tier.TierStore> planWritesFail(int times) {
-    java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(times);
-    return store -> new dev.archiver.testing.ForwardingTierStore(store) {
-      @Override
-      public <T> T put(String key, dev.archiver.connectors.tier.ObjectWriter<T> writer) throws IOException {
-        if (key.endsWith("/plan.json") && left.getAndDecrement() > 0) {
-          throw new IOException("simulated outage writing " + key);
-        }
-        return delegate.put(key, writer);
-      }
-    };
+    java.util.concurrent.atomic.AtomicInteger left =
+        new java.util.concurrent.atomic.AtomicInteger(times);
+    return store ->
+        new dev.archiver.testing.ForwardingTierStore(store) {
+          @Override
+          public <T> T put(String key, dev.archiver.connectors.tier.ObjectWriter<T> writer)
+              throws IOException {
+            if (key.endsWith("/plan.json") && left.getAndDecrement() > 0) {
+              throw new IOException("simulated outage writing " + key);
+            }
+            return delegate.put(key, writer);
+          }
+        };
   }
 
   @Test
@@ -236,7 +281,9 @@ class ArchivePathTopologyTest {
 
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
     assertThat(fx.drain(fx.topics.archiveFailed)).isEmpty();
-    assertThat(fx.drain(fx.topics.archiveCompleted)).as("waiting for the retry's backoff").isEmpty();
+    assertThat(fx.drain(fx.topics.archiveCompleted))
+        .as("waiting for the retry's backoff")
+        .isEmpty();
     fx.driver.advanceWallClockTime(Duration.ofSeconds(3));
 
     assertThat(fx.drain(fx.topics.archiveCompleted)).hasSize(1);
@@ -252,12 +299,15 @@ class ArchivePathTopologyTest {
     fx.driver.advanceWallClockTime(Duration.ofSeconds(3)); // attempt 2 after 2 s
     fx.driver.advanceWallClockTime(Duration.ofSeconds(5)); // attempt 3 after 4 s more
 
-    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement().satisfies(f -> {
-      assertThat(f.value().getReason()).isEqualTo(ReasonCode.STORAGE_UNAVAILABLE);
-      assertThat(f.value().getRetriable()).isTrue();
-      assertThat(f.value().getAttempts()).isEqualTo(3);
-      assertThat(f.value().getMessage()).contains("after 3 attempts");
-    });
+    assertThat(fx.drain(fx.topics.archiveFailed))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.value().getReason()).isEqualTo(ReasonCode.STORAGE_UNAVAILABLE);
+              assertThat(f.value().getRetriable()).isTrue();
+              assertThat(f.value().getAttempts()).isEqualTo(3);
+              assertThat(f.value().getMessage()).contains("after 3 attempts");
+            });
   }
 
   @Test
@@ -266,23 +316,30 @@ class ArchivePathTopologyTest {
     Path root = tree("run-1");
     Path big = root.resolve("nested/deeper/big.bin");
     byte[] content = Files.readAllBytes(big);
-    fx.tier.putBytes(PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
+    fx.tier.putBytes(
+        PlanRun.planKey(ArchiveKeys.archiveId("run-1")), FileTreePlanner.plan(root, 4096).toJson());
     Files.delete(big);
     var requests = fx.input(fx.topics.archiveRequests);
     requests.pipeInput("run-1", archiveRequest("run-1", "file:" + root));
     fx.driver.advanceWallClockTime(Duration.ofSeconds(3));
     fx.driver.advanceWallClockTime(Duration.ofSeconds(5));
-    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement()
+    assertThat(fx.drain(fx.topics.archiveFailed))
+        .singleElement()
         .satisfies(f -> assertThat(f.value().getMessage()).contains("publish the request again"));
 
-    Files.write(big, content); // the operator puts the file back: a new mtime, so the old plan no longer fits it
-    Files.setLastModifiedTime(big, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+    Files.write(
+        big,
+        content); // the operator puts the file back: a new mtime, so the old plan no longer fits it
+    Files.setLastModifiedTime(
+        big, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
     requests.pipeInput("run-1", archiveRequest("run-1", "file:" + root));
 
     List<TestRecord<String, ArchiveCompleted>> completed = fx.drain(fx.topics.archiveCompleted);
     assertThat(completed).hasSize(1);
     assertThat(completed.get(0).value().getRecords()).isEqualTo(3);
-    assertThat(fx.drain(fx.topics.audit)).extracting(a -> a.value().getAction()).contains("retry-accepted");
+    assertThat(fx.drain(fx.topics.audit))
+        .extracting(a -> a.value().getAction())
+        .contains("retry-accepted");
     RunState run = fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1");
     assertThat(run.stage()).isEqualTo(RunStage.COMPLETED);
     assertThat(run.generation()).isEqualTo(1);
@@ -293,9 +350,11 @@ class ArchivePathTopologyTest {
     start(UnaryOperator.identity());
     Files.createDirectories(dataDir.resolve("sources"));
 
-    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + dataDir.resolve("sources/missing")));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("run-1", archiveRequest("run-1", "file:" + dataDir.resolve("sources/missing")));
 
-    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement()
+    assertThat(fx.drain(fx.topics.archiveFailed))
+        .singleElement()
         .satisfies(f -> assertThat(f.value().getReason()).isEqualTo(ReasonCode.SOURCE_NOT_FOUND));
   }
 
@@ -308,15 +367,32 @@ class ArchivePathTopologyTest {
     fx.close();
 
     // Same tier, empty state: what a replay after the state and changelogs were reset looks like.
-    fx = new TopologyFixture(dataDir, dataDir.resolve("streams-fresh"), SMALL_CHUNKS, UnaryOperator.identity());
+    fx =
+        new TopologyFixture(
+            dataDir, dataDir.resolve("streams-fresh"), SMALL_CHUNKS, UnaryOperator.identity());
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
 
-    assertThat(fx.drain(fx.topics.archiveCompleted)).as("answered as a repeat: nothing new was archived")
-        .singleElement().satisfies(c -> assertThat(c.value().getRepeat()).isTrue());
-    assertThat(fx.drain(fx.topics.audit)).extracting(a -> a.value().getAction()).contains("already-archived");
-    assertThat(fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1").stage()).isEqualTo(RunStage.COMPLETED);
-    CatalogEntry rebuilt = fx.driver.<String, CatalogEntry>getKeyValueStore(StoreNames.ARCHIVE_CATALOG).get(ArchiveKeys.archiveId("run-1"));
+    assertThat(fx.drain(fx.topics.archiveCompleted))
+        .as("answered as a repeat: nothing new was archived")
+        .singleElement()
+        .satisfies(c -> assertThat(c.value().getRepeat()).isTrue());
+    assertThat(fx.drain(fx.topics.audit))
+        .extracting(a -> a.value().getAction())
+        .contains("already-archived");
+    assertThat(
+            fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1").stage())
+        .isEqualTo(RunStage.COMPLETED);
+    CatalogEntry rebuilt =
+        fx.driver
+            .<String, CatalogEntry>getKeyValueStore(StoreNames.ARCHIVE_CATALOG)
+            .get(ArchiveKeys.archiveId("run-1"));
     assertThat(rebuilt).as("catalog entry rebuilt from the manifest in the tier").isNotNull();
-    assertThat(rebuilt.manifestSha256()).isEqualTo(Sha256.of(Files.readAllBytes(fx.config.filesystemTierPath().resolve(ArchiveKeys.manifestKey(rebuilt.archiveId())))));
+    assertThat(rebuilt.manifestSha256())
+        .isEqualTo(
+            Sha256.of(
+                Files.readAllBytes(
+                    fx.config
+                        .filesystemTierPath()
+                        .resolve(ArchiveKeys.manifestKey(rebuilt.archiveId())))));
   }
 }

@@ -33,7 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Requests with fields too large to copy into answers, and enum symbols this archiver does not know. */
+/**
+ * Requests with fields too large to copy into answers, and enum symbols this archiver does not
+ * know.
+ */
 class BoundedInputTopologyTest {
 
   @TempDir Path dataDir;
@@ -76,15 +79,26 @@ class BoundedInputTopologyTest {
 
   @Test
   void shouldRefuseAHugeSampleAndAControlCharacter() {
-    IntegrityCheckRequested huge = IntegrityCheckRequested.newBuilder()
-        .setCheckId("c-1").setScope(IntegrityScope.SAMPLE).setSampleSize(Integer.MAX_VALUE)
-        .setRequestedBy("test").setRequestedAt(Instant.EPOCH).build();
+    IntegrityCheckRequested huge =
+        IntegrityCheckRequested.newBuilder()
+            .setCheckId("c-1")
+            .setScope(IntegrityScope.SAMPLE)
+            .setSampleSize(Integer.MAX_VALUE)
+            .setRequestedBy("test")
+            .setRequestedAt(Instant.EPOCH)
+            .build();
     fx.input(fx.topics.integrityRequests).pipeInput("c-1", huge);
     assertRefused("sampleSize", "100000");
 
-    RestoreRequested sneaky = RestoreRequested.newBuilder()
-        .setRestoreId("r-1").setRunId("run-1").setTarget("file:" + fx.config.restoreRoots().get(0) + "/a\nb")
-        .setConflict(ConflictStrategy.FAIL).setRequestedBy("test").setRequestedAt(Instant.EPOCH).build();
+    RestoreRequested sneaky =
+        RestoreRequested.newBuilder()
+            .setRestoreId("r-1")
+            .setRunId("run-1")
+            .setTarget("file:" + fx.config.restoreRoots().get(0) + "/a\nb")
+            .setConflict(ConflictStrategy.FAIL)
+            .setRequestedBy("test")
+            .setRequestedAt(Instant.EPOCH)
+            .build();
     fx.input(fx.topics.restoreRequests).pipeInput("r-1", sneaky);
     assertRefused("target", "control character");
   }
@@ -95,10 +109,16 @@ class BoundedInputTopologyTest {
     String readerJson = ArchiveRequested.getClassSchema().toString();
     String known = "\"S3_DEEP_ARCHIVE\",\"UNKNOWN\"],\"default\":\"UNKNOWN\"";
     assertThat(readerJson).contains(known);
-    Schema writer = new Schema.Parser().parse(readerJson.replace(known, "\"S3_DEEP_ARCHIVE\",\"S3_GLACIER_IR\"]"));
-    GenericRecord request = asWriter(archiveRequest("run-1", "file:" + fx.sourceRoot + "/run-1"), writer);
+    Schema writer =
+        new Schema.Parser()
+            .parse(readerJson.replace(known, "\"S3_DEEP_ARCHIVE\",\"S3_GLACIER_IR\"]"));
+    GenericRecord request =
+        asWriter(archiveRequest("run-1", "file:" + fx.sourceRoot + "/run-1"), writer);
     GenericRecord target = (GenericRecord) request.get("target");
-    target.put("tier", new GenericData.EnumSymbol(writer.getField("target").schema().getField("tier").schema(), "S3_GLACIER_IR"));
+    target.put(
+        "tier",
+        new GenericData.EnumSymbol(
+            writer.getField("target").schema().getField("tier").schema(), "S3_GLACIER_IR"));
 
     fx.pipeAny(TopicNames.ARCHIVE_REQUESTS, "run-1", request);
 
@@ -112,12 +132,17 @@ class BoundedInputTopologyTest {
     assertThat(header(dead, DeadLetter.MESSAGE)).contains(field).contains(detail);
   }
 
-  /** The same request as the writer schema would carry it (through JSON, where enums are symbols). */
-  private static GenericRecord asWriter(ArchiveRequested request, Schema writer) throws IOException {
+  /**
+   * The same request as the writer schema would carry it (through JSON, where enums are symbols).
+   */
+  private static GenericRecord asWriter(ArchiveRequested request, Schema writer)
+      throws IOException {
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     JsonEncoder encoder = EncoderFactory.get().jsonEncoder(ArchiveRequested.getClassSchema(), json);
     new SpecificDatumWriter<>(ArchiveRequested.class).write(request, encoder);
     encoder.flush();
-    return new GenericDatumReader<GenericRecord>(writer).read(null, DecoderFactory.get().jsonDecoder(writer, json.toString(StandardCharsets.UTF_8)));
+    return new GenericDatumReader<GenericRecord>(writer)
+        .read(
+            null, DecoderFactory.get().jsonDecoder(writer, json.toString(StandardCharsets.UTF_8)));
   }
 }

@@ -1,11 +1,10 @@
 package dev.archiver.streams;
 
-import dev.archiver.streams.chunks.ChunkTaskPartitioner;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archiver.events.ChunkTask;
 import dev.archiver.events.StorageTier;
+import dev.archiver.streams.chunks.ChunkTaskPartitioner;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,23 @@ class ChunkTaskPartitionerTest {
 
   private static ChunkTask task(String runId, int index) {
     return ChunkTask.newBuilder()
-        .setRunId(runId).setArchiveId("a").setChunkIndex(index).setChunkCount(17).setRangeStart(0).setRangeEnd(1)
-        .setPlanKey("p").setTier(StorageTier.FILESYSTEM).build();
+        .setRunId(runId)
+        .setArchiveId("a")
+        .setChunkIndex(index)
+        .setChunkCount(17)
+        .setRangeStart(0)
+        .setRangeEnd(1)
+        .setPlanKey("p")
+        .setTier(StorageTier.FILESYSTEM)
+        .build();
   }
 
   private int partitionOf(ChunkTask task, int partitions) {
-    return partitioner.partitions("archiver.chunk.tasks", "k", task, partitions).orElseThrow().iterator().next();
+    return partitioner
+        .partitions("archiver.chunk.tasks", "k", task, partitions)
+        .orElseThrow()
+        .iterator()
+        .next();
   }
 
   @Test

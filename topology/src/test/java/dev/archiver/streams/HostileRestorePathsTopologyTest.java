@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Restores aimed, or turned, at places outside {@code restore.roots}, and restored copies whose files were changed
- * before they expired: nothing is written outside the roots and expiry removes only what the restore made.
+ * Restores aimed, or turned, at places outside {@code restore.roots}, and restored copies whose
+ * files were changed before they expired: nothing is written outside the roots and expiry removes
+ * only what the restore made.
  */
 class HostileRestorePathsTopologyTest {
 
@@ -38,12 +39,19 @@ class HostileRestorePathsTopologyTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    fx = new TopologyFixture(dataDir, dataDir.resolve("streams"), Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB"), UnaryOperator.identity(), held.pools());
+    fx =
+        new TopologyFixture(
+            dataDir,
+            dataDir.resolve("streams"),
+            Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB"),
+            UnaryOperator.identity(),
+            held.pools());
     restoreRoot = Files.createDirectories(fx.config.restoreRoots().get(0));
     Path source = Files.createDirectories(fx.sourceRoot.resolve("run-1/nested"));
     Files.writeString(source.resolve("notes.txt"), "hello\n");
     Files.writeString(source.getParent().resolve("big.txt"), "archived content\n".repeat(500));
-    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + source.getParent()));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("run-1", archiveRequest("run-1", "file:" + source.getParent()));
     held.runAll(fx.driver);
     assertThat(fx.drain(fx.topics.archiveCompleted)).hasSize(1);
   }
@@ -59,7 +67,9 @@ class HostileRestorePathsTopologyTest {
 
     restore("restore-1", restoreRoot.resolve("link/newdir"), ConflictStrategy.FAIL, null);
 
-    assertThat(fx.drain(fx.topics.restoreFailed)).singleElement().satisfies(f -> assertThat(f.value().getReason()).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS));
+    assertThat(fx.drain(fx.topics.restoreFailed))
+        .singleElement()
+        .satisfies(f -> assertThat(f.value().getReason()).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS));
     assertThat(contents(elsewhere)).as("nothing written through the link").isEmpty();
   }
 
@@ -87,12 +97,14 @@ class HostileRestorePathsTopologyTest {
     Files.createSymbolicLink(parent, elsewhere);
     held.runAll(fx.driver);
 
-    assertThat(fx.drain(fx.topics.restoreFailed).get(0).value().getReason()).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS);
+    assertThat(fx.drain(fx.topics.restoreFailed).get(0).value().getReason())
+        .isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS);
     assertThat(contents(elsewhere)).isEmpty();
   }
 
   @Test
-  void shouldKeepRestoreRecordsInsideTheDataDirectoryWhateverTheRestoreIdLooksLike() throws IOException {
+  void shouldKeepRestoreRecordsInsideTheDataDirectoryWhateverTheRestoreIdLooksLike()
+      throws IOException {
     Path victim = Files.writeString(elsewhere.resolve("victim.json"), "[\"precious\"]");
     String[] ids = {elsewhere.resolve("victim").toString(), "a/b/c", "x:y@z"};
     for (int i = 0; i < ids.length; i++) {
@@ -106,32 +118,44 @@ class HostileRestorePathsTopologyTest {
 
     assertThat(victim).hasContent("[\"precious\"]");
     for (int i = 0; i < ids.length; i++) {
-      assertThat(restoreRoot.resolve("r" + i + "/big.txt")).as("expired copy of " + ids[i]).doesNotExist();
+      assertThat(restoreRoot.resolve("r" + i + "/big.txt"))
+          .as("expired copy of " + ids[i])
+          .doesNotExist();
       assertThat(queue().get(ids[i]).status()).isEqualTo("EXPIRED");
     }
     try (Stream<Path> records = Files.list(dataDir.resolve("restore-records"))) {
-      assertThat(records.map(p -> p.getFileName().toString())).allMatch(name -> name.matches("[0-9a-f]{64}\\.journal"));
+      assertThat(records.map(p -> p.getFileName().toString()))
+          .allMatch(name -> name.matches("[0-9a-f]{64}\\.journal"));
     }
   }
 
   @Test
   void shouldLeaveFilesItDidNotCreateWhenTheCopyExpires() throws IOException {
     Path target = Files.createDirectories(restoreRoot.resolve("work"));
-    Files.writeString(target.resolve("big.txt"), "the operator's own file, overwritten by the restore\n");
+    Files.writeString(
+        target.resolve("big.txt"), "the operator's own file, overwritten by the restore\n");
     restore("restore-1", target, ConflictStrategy.OVERWRITE, 60L);
     held.runAll(fx.driver);
     assertThat(fx.drain(fx.topics.restoreCompleted)).hasSize(1);
     assertThat(target.resolve("big.txt")).content().startsWith("archived content");
-    // The operator replaces a restored file with their own (a new file under the same name, as editors save).
-    Path replacement = Files.writeString(target.resolve("nested/.notes.tmp"), "edited by the operator\n");
-    Files.move(replacement, target.resolve("nested/notes.txt"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // The operator replaces a restored file with their own (a new file under the same name, as
+    // editors save).
+    Path replacement =
+        Files.writeString(target.resolve("nested/.notes.tmp"), "edited by the operator\n");
+    Files.move(
+        replacement,
+        target.resolve("nested/notes.txt"),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
 
     fx.driver.advanceWallClockTime(Duration.ofSeconds(61));
     held.runAll(fx.driver);
 
     assertThat(queue().get("restore-1").status()).isEqualTo("EXPIRED");
     assertThat(target.resolve("big.txt")).as("was there before the restore").exists();
-    assertThat(target.resolve("nested/notes.txt")).as("replaced by the operator since").hasContent("edited by the operator");
+    assertThat(target.resolve("nested/notes.txt"))
+        .as("replaced by the operator since")
+        .hasContent("edited by the operator");
   }
 
   @Test
@@ -151,9 +175,16 @@ class HostileRestorePathsTopologyTest {
   }
 
   private void restore(String restoreId, Path target, ConflictStrategy conflict, Long ttlSeconds) {
-    RestoreRequested request = RestoreRequested.newBuilder()
-        .setRestoreId(restoreId).setRunId("run-1").setTarget("file:" + target).setConflict(conflict).setTtlSeconds(ttlSeconds)
-        .setRequestedBy("test").setRequestedAt(Instant.EPOCH).build();
+    RestoreRequested request =
+        RestoreRequested.newBuilder()
+            .setRestoreId(restoreId)
+            .setRunId("run-1")
+            .setTarget("file:" + target)
+            .setConflict(conflict)
+            .setTtlSeconds(ttlSeconds)
+            .setRequestedBy("test")
+            .setRequestedAt(Instant.EPOCH)
+            .build();
     fx.input(fx.topics.restoreRequests).pipeInput(restoreId, request);
   }
 

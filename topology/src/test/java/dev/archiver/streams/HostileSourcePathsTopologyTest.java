@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A source validated inside source.roots and then swapped for a link out of them before it is planned. */
+/**
+ * A source validated inside source.roots and then swapped for a link out of them before it is
+ * planned.
+ */
 class HostileSourcePathsTopologyTest {
 
   @TempDir Path dataDir;
@@ -26,7 +29,13 @@ class HostileSourcePathsTopologyTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    fx = new TopologyFixture(dataDir, dataDir.resolve("streams"), Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB"), UnaryOperator.identity(), held.pools());
+    fx =
+        new TopologyFixture(
+            dataDir,
+            dataDir.resolve("streams"),
+            Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB"),
+            UnaryOperator.identity(),
+            held.pools());
   }
 
   @AfterEach
@@ -39,7 +48,8 @@ class HostileSourcePathsTopologyTest {
     Path source = Files.createDirectories(fx.sourceRoot.resolve("run-1"));
     Files.writeString(source.resolve("ok.txt"), "inside");
     Files.writeString(elsewhere.resolve("secret.txt"), "outside the source roots");
-    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + source));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("run-1", archiveRequest("run-1", "file:" + source));
     assertThat(held.held()).as("accepted, planning waits for a pool thread").isEqualTo(1);
 
     Files.delete(source.resolve("ok.txt"));

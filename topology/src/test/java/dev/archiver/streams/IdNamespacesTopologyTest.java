@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ids that look like other ids: a run named like another run's archive, runs whose ids nest ("p" and "p/1"). */
+/**
+ * Ids that look like other ids: a run named like another run's archive, runs whose ids nest ("p"
+ * and "p/1").
+ */
 class IdNamespacesTopologyTest {
 
   @TempDir Path dataDir;
@@ -32,7 +35,13 @@ class IdNamespacesTopologyTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    fx = new TopologyFixture(dataDir, dataDir.resolve("streams"), Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB"), UnaryOperator.identity(), held.pools());
+    fx =
+        new TopologyFixture(
+            dataDir,
+            dataDir.resolve("streams"),
+            Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB"),
+            UnaryOperator.identity(),
+            held.pools());
   }
 
   @AfterEach
@@ -52,7 +61,9 @@ class IdNamespacesTopologyTest {
 
     for (String runId : new String[] {"p", "p/1"}) {
       Manifest manifest = Manifests.read(fx.tier, ArchiveKeys.archiveId(runId));
-      assertThat(manifest.chunks()).extracting(ManifestChunk::key).as("chunks of " + runId)
+      assertThat(manifest.chunks())
+          .extracting(ManifestChunk::key)
+          .as("chunks of " + runId)
           .allMatch(key -> key.startsWith(ArchiveKeys.prefix(ArchiveKeys.archiveId(runId))));
     }
     assertThat(Manifests.read(fx.tier, ArchiveKeys.archiveId("p")).totals().files()).isEqualTo(5);
@@ -62,17 +73,31 @@ class IdNamespacesTopologyTest {
   @Test
   void shouldRestoreTheRunNamedNotTheArchiveItsNameLooksLike() throws IOException {
     String lookalike = ArchiveKeys.archiveId("b"); // a run named exactly like run b's archive
-    Files.writeString(Files.createDirectories(fx.sourceRoot.resolve("b")).resolve("which.txt"), "run b");
-    Files.writeString(Files.createDirectories(fx.sourceRoot.resolve("lookalike")).resolve("which.txt"), "run " + lookalike);
-    fx.input(fx.topics.archiveRequests).pipeInput("b", archiveRequest("b", "file:" + fx.sourceRoot.resolve("b")));
-    fx.input(fx.topics.archiveRequests).pipeInput(lookalike, archiveRequest(lookalike, "file:" + fx.sourceRoot.resolve("lookalike")));
+    Files.writeString(
+        Files.createDirectories(fx.sourceRoot.resolve("b")).resolve("which.txt"), "run b");
+    Files.writeString(
+        Files.createDirectories(fx.sourceRoot.resolve("lookalike")).resolve("which.txt"),
+        "run " + lookalike);
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("b", archiveRequest("b", "file:" + fx.sourceRoot.resolve("b")));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput(
+            lookalike, archiveRequest(lookalike, "file:" + fx.sourceRoot.resolve("lookalike")));
     held.runAll(fx.driver);
     assertThat(fx.drain(fx.topics.archiveCompleted)).hasSize(2);
     Path target = fx.config.restoreRoots().get(0).resolve("r");
 
-    fx.input(fx.topics.restoreRequests).pipeInput("r", RestoreRequested.newBuilder()
-        .setRestoreId("r").setRunId(lookalike).setTarget("file:" + target).setConflict(ConflictStrategy.FAIL)
-        .setRequestedBy("test").setRequestedAt(Instant.EPOCH).build());
+    fx.input(fx.topics.restoreRequests)
+        .pipeInput(
+            "r",
+            RestoreRequested.newBuilder()
+                .setRestoreId("r")
+                .setRunId(lookalike)
+                .setTarget("file:" + target)
+                .setConflict(ConflictStrategy.FAIL)
+                .setRequestedBy("test")
+                .setRequestedAt(Instant.EPOCH)
+                .build());
     held.runAll(fx.driver);
 
     assertThat(fx.drain(fx.topics.restoreCompleted)).hasSize(1);
@@ -81,7 +106,8 @@ class IdNamespacesTopologyTest {
 
   @Test
   void shouldRunARepeatedCheckIdOnceWhileItIsInFlight() throws IOException {
-    fx.input(fx.topics.archiveRequests).pipeInput("p", archiveRequest("p", "file:" + tree("outer", 5)));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("p", archiveRequest("p", "file:" + tree("outer", 5)));
     held.runAll(fx.driver);
     assertThat(fx.drain(fx.topics.archiveCompleted)).hasSize(1);
     check("alone");
@@ -98,15 +124,24 @@ class IdNamespacesTopologyTest {
   }
 
   private void check(String checkId) {
-    fx.input(fx.topics.integrityRequests).pipeInput(checkId, IntegrityCheckRequested.newBuilder()
-        .setCheckId(checkId).setScope(IntegrityScope.ARCHIVE).setRunId("p").setDeep(true)
-        .setRequestedBy("test").setRequestedAt(Instant.EPOCH).build());
+    fx.input(fx.topics.integrityRequests)
+        .pipeInput(
+            checkId,
+            IntegrityCheckRequested.newBuilder()
+                .setCheckId(checkId)
+                .setScope(IntegrityScope.ARCHIVE)
+                .setRunId("p")
+                .setDeep(true)
+                .setRequestedBy("test")
+                .setRequestedAt(Instant.EPOCH)
+                .build());
   }
 
   private Path tree(String name, int files) throws IOException {
     Path root = Files.createDirectories(fx.sourceRoot.resolve(name));
     for (int i = 0; i < files; i++) {
-      Files.writeString(root.resolve("f" + i + ".txt"), (name + i + "\n").repeat(900)); // several 4 KiB chunks
+      Files.writeString(
+          root.resolve("f" + i + ".txt"), (name + i + "\n").repeat(900)); // several 4 KiB chunks
     }
     return root;
   }

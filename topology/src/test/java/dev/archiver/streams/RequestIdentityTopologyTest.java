@@ -27,12 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every archive request gets an answer that is true for it, correlated by its requestId. (Resuming work left
- * pending by a crash: BackgroundJobsTest; TopologyTestDriver wipes its state when closed.)
+ * Every archive request gets an answer that is true for it, correlated by its requestId. (Resuming
+ * work left pending by a crash: BackgroundJobsTest; TopologyTestDriver wipes its state when
+ * closed.)
  */
 class RequestIdentityTopologyTest {
 
-  private static final Map<String, String> SMALL_CHUNKS = Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB");
+  private static final Map<String, String> SMALL_CHUNKS =
+      Map.of(ConfigKeys.CHUNK_SIZE.name(), "4KiB");
 
   @TempDir Path dataDir;
   private TopologyFixture fx;
@@ -45,7 +47,9 @@ class RequestIdentityTopologyTest {
   }
 
   private void start(WorkPools pools) throws IOException {
-    fx = new TopologyFixture(dataDir, dataDir.resolve("streams"), SMALL_CHUNKS, UnaryOperator.identity(), pools);
+    fx =
+        new TopologyFixture(
+            dataDir, dataDir.resolve("streams"), SMALL_CHUNKS, UnaryOperator.identity(), pools);
   }
 
   private Path tree(String name) throws IOException {
@@ -78,13 +82,22 @@ class RequestIdentityTopologyTest {
     requests.pipeInput("run-1", dryRun);
     requests.pipeInput("run-1", request("run-1", root, "real"));
 
-    assertThat(completions()).extracting(ArchiveCompleted::getRequestId, ArchiveCompleted::getDryRun, ArchiveCompleted::getRepeat)
+    assertThat(completions())
+        .extracting(
+            ArchiveCompleted::getRequestId,
+            ArchiveCompleted::getDryRun,
+            ArchiveCompleted::getRepeat)
         .containsExactly(tuple("dry", true, false), tuple("real", false, false));
-    assertThat(fx.config.filesystemTierPath().resolve(ArchiveKeys.manifestKey(ArchiveKeys.archiveId("run-1")))).exists();
+    assertThat(
+            fx.config
+                .filesystemTierPath()
+                .resolve(ArchiveKeys.manifestKey(ArchiveKeys.archiveId("run-1"))))
+        .exists();
   }
 
   @Test
-  void shouldRefuseAnotherSourceForAnArchivedRunIdNamingBothAndLeaveTheRunAlone() throws IOException {
+  void shouldRefuseAnotherSourceForAnArchivedRunIdNamingBothAndLeaveTheRunAlone()
+      throws IOException {
     start(WorkPools.direct());
     Path a = tree("a");
     Path b = tree("b");
@@ -95,12 +108,15 @@ class RequestIdentityTopologyTest {
     requests.pipeInput("run-1", request("run-1", b, "from-b"));
 
     assertThat(completions()).as("b was never read, so nothing may say it was archived").isEmpty();
-    assertThat(failures()).singleElement().satisfies(f -> {
-      assertThat(f.getReason()).isEqualTo(ReasonCode.RUN_ID_CONFLICT);
-      assertThat(f.getRequestId()).isEqualTo("from-b");
-      assertThat(f.getRunFailed()).isFalse();
-      assertThat(f.getMessage()).contains("file:" + a, "file:" + b);
-    });
+    assertThat(failures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getReason()).isEqualTo(ReasonCode.RUN_ID_CONFLICT);
+              assertThat(f.getRequestId()).isEqualTo("from-b");
+              assertThat(f.getRunFailed()).isFalse();
+              assertThat(f.getMessage()).contains("file:" + a, "file:" + b);
+            });
     RunState run = fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1");
     assertThat(run.stage()).isEqualTo(RunStage.COMPLETED);
     assertThat(run.sourceUri()).isEqualTo("file:" + a);
@@ -110,13 +126,17 @@ class RequestIdentityTopologyTest {
   void shouldAnswerARefusedRequestWithItsRequestId() throws IOException {
     start(WorkPools.direct());
 
-    fx.input(fx.topics.archiveRequests).pipeInput("run-9", withRequestId(archiveRequest("run-9", "file:/etc"), "outside"));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("run-9", withRequestId(archiveRequest("run-9", "file:/etc"), "outside"));
 
-    assertThat(failures()).singleElement().satisfies(f -> {
-      assertThat(f.getReason()).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS);
-      assertThat(f.getRequestId()).isEqualTo("outside");
-      assertThat(f.getRunFailed()).isFalse();
-    });
+    assertThat(failures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.getReason()).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS);
+              assertThat(f.getRequestId()).isEqualTo("outside");
+              assertThat(f.getRunFailed()).isFalse();
+            });
   }
 
   @Test
@@ -132,8 +152,11 @@ class RequestIdentityTopologyTest {
     assertThat(completions()).isEmpty();
     jobs.runAll(fx.driver);
 
-    assertThat(completions()).extracting(ArchiveCompleted::getRequestId, ArchiveCompleted::getRepeat)
+    assertThat(completions())
+        .extracting(ArchiveCompleted::getRequestId, ArchiveCompleted::getRepeat)
         .containsExactlyInAnyOrder(tuple("first", false), tuple("second", true));
-    assertThat(fx.drain(fx.topics.audit)).extracting(a -> a.value().getAction()).containsOnlyOnce("accepted", "duplicate-joined", "completed");
+    assertThat(fx.drain(fx.topics.audit))
+        .extracting(a -> a.value().getAction())
+        .containsOnlyOnce("accepted", "duplicate-joined", "completed");
   }
 }

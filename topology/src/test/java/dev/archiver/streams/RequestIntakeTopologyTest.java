@@ -64,13 +64,17 @@ class RequestIntakeTopologyTest {
     assertThat(runs.get("run-1").sourceUri()).isEqualTo("file:" + run);
     List<TestRecord<String, RunProgress>> progress = fx.drain(fx.topics.runProgress);
     assertThat(progress.get(0).value().getStage()).isEqualTo(RunStage.ACCEPTED);
-    assertThat(fx.drain(fx.topics.audit)).first().satisfies(a -> {
-      assertThat(a.key()).isEqualTo("run-1");
-      assertThat(a.value().getAction()).isEqualTo("accepted");
-      assertThat(a.value().getActor()).isEqualTo("test");
-    });
+    assertThat(fx.drain(fx.topics.audit))
+        .first()
+        .satisfies(
+            a -> {
+              assertThat(a.key()).isEqualTo("run-1");
+              assertThat(a.value().getAction()).isEqualTo("accepted");
+              assertThat(a.value().getActor()).isEqualTo("test");
+            });
     assertThat(fx.drainDlq()).isEmpty();
-    assertThat(fx.metrics.count("archiver.requests.accepted", "topic", TopicNames.ARCHIVE_REQUESTS)).isEqualTo(1);
+    assertThat(fx.metrics.count("archiver.requests.accepted", "topic", TopicNames.ARCHIVE_REQUESTS))
+        .isEqualTo(1);
   }
 
   @Test
@@ -79,8 +83,13 @@ class RequestIntakeTopologyTest {
     requests.pipeInput("run-1", archiveRequest("run-1", "file:" + run));
     requests.pipeInput("run-1", archiveRequest("run-1", "file:" + run));
 
-    assertThat(fx.drain(fx.topics.runProgress)).filteredOn(p -> p.value().getStage() == RunStage.ACCEPTED).hasSize(1);
-    assertThat(fx.drain(fx.topics.audit)).extracting(r -> r.value().getAction()).containsOnlyOnce("accepted", "repeat-answered").endsWith("repeat-answered");
+    assertThat(fx.drain(fx.topics.runProgress))
+        .filteredOn(p -> p.value().getStage() == RunStage.ACCEPTED)
+        .hasSize(1);
+    assertThat(fx.drain(fx.topics.audit))
+        .extracting(r -> r.value().getAction())
+        .containsOnlyOnce("accepted", "repeat-answered")
+        .endsWith("repeat-answered");
   }
 
   @Test
@@ -94,22 +103,31 @@ class RequestIntakeTopologyTest {
     TestRecord<byte[], byte[]> dead = single(fx.drainDlq());
     assertThat(dead.value()).isEqualTo(garbage);
     assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("run-9");
-    assertThat(header(dead, DeadLetter.REASON)).isIn(ReasonCode.UNKNOWN_SCHEMA.name(), ReasonCode.MALFORMED_RECORD.name());
+    assertThat(header(dead, DeadLetter.REASON))
+        .isIn(ReasonCode.UNKNOWN_SCHEMA.name(), ReasonCode.MALFORMED_RECORD.name());
     assertThat(header(dead, DeadLetter.SOURCE_TOPIC)).isEqualTo(TopicNames.ARCHIVE_REQUESTS);
     assertThat(header(dead, DeadLetter.SOURCE_OFFSET)).isEqualTo("0");
     List<TestRecord<String, ArchiveFailed>> failed = fx.drain(fx.topics.archiveFailed);
-    assertThat(failed).singleElement().satisfies(f -> {
-      assertThat(f.key()).isEqualTo("run-9");
-      assertThat(f.value().getReason().name()).isEqualTo(header(dead, DeadLetter.REASON));
-    });
-    assertThat(fx.metrics.count("archiver.dead.letters", "topic", TopicNames.ARCHIVE_REQUESTS)).isEqualTo(1);
+    assertThat(failed)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.key()).isEqualTo("run-9");
+              assertThat(f.value().getReason().name()).isEqualTo(header(dead, DeadLetter.REASON));
+            });
+    assertThat(fx.metrics.count("archiver.dead.letters", "topic", TopicNames.ARCHIVE_REQUESTS))
+        .isEqualTo(1);
   }
 
   @Test
   void shouldRouteTextThatIsNotInTheWireFormatToDlqAsMalformed() {
-    fx.pipeRaw(TopicNames.ARCHIVE_REQUESTS, "run-9", "{\"runId\":\"run-9\"}".getBytes(StandardCharsets.UTF_8));
+    fx.pipeRaw(
+        TopicNames.ARCHIVE_REQUESTS,
+        "run-9",
+        "{\"runId\":\"run-9\"}".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON)).isEqualTo(ReasonCode.MALFORMED_RECORD.name());
+    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON))
+        .isEqualTo(ReasonCode.MALFORMED_RECORD.name());
   }
 
   @Test
@@ -127,9 +145,18 @@ class RequestIntakeTopologyTest {
   void shouldRouteAValidRecordOfTheWrongSchemaToDlq() {
     ArchiveCompleted wrong =
         ArchiveCompleted.newBuilder()
-            .setRunId("run-9").setArchiveId("a").setTier(StorageTier.FILESYSTEM).setLocation("x").setChunkCount(1)
-            .setBytesIn(1).setBytesOut(1).setRecords(1).setManifestSha256("00")
-            .setStartedAt(Instant.EPOCH).setCompletedAt(Instant.EPOCH).build();
+            .setRunId("run-9")
+            .setArchiveId("a")
+            .setTier(StorageTier.FILESYSTEM)
+            .setLocation("x")
+            .setChunkCount(1)
+            .setBytesIn(1)
+            .setBytesOut(1)
+            .setRecords(1)
+            .setManifestSha256("00")
+            .setStartedAt(Instant.EPOCH)
+            .setCompletedAt(Instant.EPOCH)
+            .build();
 
     fx.pipeAny(TopicNames.ARCHIVE_REQUESTS, "run-9", wrong);
 
@@ -145,7 +172,10 @@ class RequestIntakeTopologyTest {
     Schema full = ArchiveRequested.getClassSchema();
     Schema withoutSource =
         Schema.createRecord(
-            full.getName(), full.getDoc(), full.getNamespace(), false,
+            full.getName(),
+            full.getDoc(),
+            full.getNamespace(),
+            false,
             full.getFields().stream()
                 .filter(f -> !f.name().equals("source"))
                 .map(f -> new Schema.Field(f, f.schema()))
@@ -157,7 +187,8 @@ class RequestIntakeTopologyTest {
     }
     missing.put("requestedAt", 0L);
     missing.put("target", new GenericData.Record(withoutSource.getField("target").schema()));
-    ((GenericRecord) missing.get("target")).put("tier", new GenericData.EnumSymbol(StorageTier.getClassSchema(), "FILESYSTEM"));
+    ((GenericRecord) missing.get("target"))
+        .put("tier", new GenericData.EnumSymbol(StorageTier.getClassSchema(), "FILESYSTEM"));
 
     fx.pipeAny(TopicNames.ARCHIVE_REQUESTS, "run-9", missing);
 
@@ -170,27 +201,34 @@ class RequestIntakeTopologyTest {
   void shouldRouteAnEmptySourceUriToDlq() {
     fx.input(fx.topics.archiveRequests).pipeInput("run-9", archiveRequest("run-9", ""));
 
-    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON)).isEqualTo(ReasonCode.MISSING_FIELD.name());
+    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON))
+        .isEqualTo(ReasonCode.MISSING_FIELD.name());
   }
 
   @Test
   void shouldRefuseAPathThatEscapesTheSourceRoots() {
-    fx.input(fx.topics.archiveRequests).pipeInput("run-9", archiveRequest("run-9", "file:" + run + "/../../../etc"));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("run-9", archiveRequest("run-9", "file:" + run + "/../../../etc"));
 
     TestRecord<byte[], byte[]> dead = single(fx.drainDlq());
     assertThat(header(dead, DeadLetter.REASON)).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS.name());
-    assertThat(fx.drain(fx.topics.archiveFailed)).singleElement().satisfies(f -> {
-      assertThat(f.value().getReason()).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS);
-      assertThat(f.value().getMessage()).contains("..");
-    });
-    assertThat(fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-9")).isNull();
+    assertThat(fx.drain(fx.topics.archiveFailed))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.value().getReason()).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS);
+              assertThat(f.value().getMessage()).contains("..");
+            });
+    assertThat(fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-9"))
+        .isNull();
   }
 
   @Test
   void shouldRefuseAnAbsolutePathOutsideTheRoots() {
     fx.input(fx.topics.archiveRequests).pipeInput("run-9", archiveRequest("run-9", "file:/etc"));
 
-    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON)).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS.name());
+    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON))
+        .isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS.name());
   }
 
   @Test
@@ -211,22 +249,28 @@ class RequestIntakeTopologyTest {
     TestRecord<byte[], byte[]> dead = single(fx.drainDlq());
     assertThat(header(dead, DeadLetter.REASON)).isEqualTo(ReasonCode.MISSING_FIELD.name());
     assertThat(header(dead, DeadLetter.MESSAGE)).contains("runId");
-    assertThat(fx.drain(fx.topics.archiveFailed)).as("no run id is known, so nobody waits on one").isEmpty();
+    assertThat(fx.drain(fx.topics.archiveFailed))
+        .as("no run id is known, so nobody waits on one")
+        .isEmpty();
   }
 
   @Test
   void shouldReKeyARequestKeyedByAnotherIdByItsRunId() {
-    fx.input(fx.topics.archiveRequests).pipeInput("some-other-key", archiveRequest("run-1", "file:" + run));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("some-other-key", archiveRequest("run-1", "file:" + run));
 
     assertThat(fx.drainDlq()).isEmpty();
     KeyValueStore<String, RunState> runs = fx.driver.getKeyValueStore(StoreNames.RUN_STATE);
-    assertThat(runs.get("run-1")).as("the run's state is keyed by its id, not by the record key it came with").isNotNull();
+    assertThat(runs.get("run-1"))
+        .as("the run's state is keyed by its id, not by the record key it came with")
+        .isNotNull();
     assertThat(runs.get("some-other-key")).isNull();
   }
 
   @Test
   void shouldRouteAnUnknownSourceTypeToDlq() {
-    fx.input(fx.topics.archiveRequests).pipeInput("run-9", archiveRequest("run-9", "ftp://example.org/data"));
+    fx.input(fx.topics.archiveRequests)
+        .pipeInput("run-9", archiveRequest("run-9", "ftp://example.org/data"));
 
     TestRecord<byte[], byte[]> dead = single(fx.drainDlq());
     assertThat(header(dead, DeadLetter.REASON)).isEqualTo(ReasonCode.UNKNOWN_SOURCE_TYPE.name());
@@ -249,7 +293,10 @@ class RequestIntakeTopologyTest {
     fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + run));
 
     assertThat(fx.drainDlq()).hasSize(1);
-    assertThat(fx.drain(fx.topics.runProgress)).extracting(TestRecord::key).isNotEmpty().containsOnly("run-1");
+    assertThat(fx.drain(fx.topics.runProgress))
+        .extracting(TestRecord::key)
+        .isNotEmpty()
+        .containsOnly("run-1");
   }
 
   @Test
@@ -269,32 +316,52 @@ class RequestIntakeTopologyTest {
   void shouldRefuseARestoreOutsideTheRestoreRootsAndNotifyIt() {
     RestoreRequested restore =
         RestoreRequested.newBuilder()
-            .setRestoreId("restore-1").setRunId("run-1").setTarget("file:/tmp/../etc")
-            .setRequestedAt(Instant.EPOCH).build();
+            .setRestoreId("restore-1")
+            .setRunId("run-1")
+            .setTarget("file:/tmp/../etc")
+            .setRequestedAt(Instant.EPOCH)
+            .build();
 
     fx.input(fx.topics.restoreRequests).pipeInput("restore-1", restore);
 
-    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON)).isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS.name());
+    assertThat(header(single(fx.drainDlq()), DeadLetter.REASON))
+        .isEqualTo(ReasonCode.PATH_OUTSIDE_ROOTS.name());
     List<TestRecord<String, RestoreFailed>> failed = fx.drain(fx.topics.restoreFailed);
-    assertThat(failed).singleElement().satisfies(f -> assertThat(f.value().getRestoreId()).isEqualTo("restore-1"));
+    assertThat(failed)
+        .singleElement()
+        .satisfies(f -> assertThat(f.value().getRestoreId()).isEqualTo("restore-1"));
   }
 
   @Test
   void shouldRouteGarbageOnEveryRequestTopicToDlq() {
-    for (String topic : List.of(TopicNames.ARCHIVE_REQUESTS, TopicNames.INTEGRITY_REQUESTS, TopicNames.RESTORE_REQUESTS, TopicNames.ADMIN_REQUESTS)) {
+    for (String topic :
+        List.of(
+            TopicNames.ARCHIVE_REQUESTS,
+            TopicNames.INTEGRITY_REQUESTS,
+            TopicNames.RESTORE_REQUESTS,
+            TopicNames.ADMIN_REQUESTS)) {
       fx.pipeRaw(topic, "k", "garbage".getBytes(StandardCharsets.UTF_8));
     }
 
     assertThat(fx.drainDlq())
         .extracting(d -> header(d, DeadLetter.SOURCE_TOPIC))
-        .containsExactlyInAnyOrder(TopicNames.ARCHIVE_REQUESTS, TopicNames.INTEGRITY_REQUESTS, TopicNames.RESTORE_REQUESTS, TopicNames.ADMIN_REQUESTS);
+        .containsExactlyInAnyOrder(
+            TopicNames.ARCHIVE_REQUESTS,
+            TopicNames.INTEGRITY_REQUESTS,
+            TopicNames.RESTORE_REQUESTS,
+            TopicNames.ADMIN_REQUESTS);
     List<TestRecord<String, AuditEvent>> audit = fx.drain(fx.topics.audit);
     assertThat(audit).isEmpty();
   }
 
-  private static IntegrityCheckRequested integrityRequest(String id, IntegrityScope scope, Integer sample) {
+  private static IntegrityCheckRequested integrityRequest(
+      String id, IntegrityScope scope, Integer sample) {
     return IntegrityCheckRequested.newBuilder()
-        .setCheckId(id).setScope(scope).setSampleSize(sample).setRequestedAt(Instant.EPOCH).build();
+        .setCheckId(id)
+        .setScope(scope)
+        .setSampleSize(sample)
+        .setRequestedAt(Instant.EPOCH)
+        .build();
   }
 
   private static <T> T single(List<T> records) {

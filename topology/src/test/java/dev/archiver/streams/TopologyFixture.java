@@ -1,32 +1,30 @@
 package dev.archiver.streams;
 
-import dev.archiver.streams.common.TierStores;
-
-import dev.archiver.streams.restore.RestoreProgress;
-
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigKeys;
+import dev.archiver.connectors.tier.FilesystemTierStore;
+import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.SourceSpec;
+import dev.archiver.events.StorageTier;
 import dev.archiver.events.TargetSpec;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.common.TierStores;
+import dev.archiver.streams.restore.RestoreProgress;
 import dev.archiver.streams.serde.EventTopic;
 import dev.archiver.streams.serde.EventTopics;
+import dev.archiver.streams.work.WorkPools;
 import dev.archiver.testing.InMemorySchemaRegistry;
 import dev.archiver.testing.InMemorySerdeFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import dev.archiver.connectors.tier.FilesystemTierStore;
-import dev.archiver.connectors.tier.TierStore;
-import dev.archiver.events.StorageTier;
 import java.util.Properties;
-import dev.archiver.streams.work.WorkPools;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,7 +33,10 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The real topology under TopologyTestDriver, on the in-memory registry, with a source root of its own. */
+/**
+ * The real topology under TopologyTestDriver, on the in-memory registry, with a source root of its
+ * own.
+ */
 final class TopologyFixture implements AutoCloseable {
 
   final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
@@ -57,12 +58,35 @@ final class TopologyFixture implements AutoCloseable {
    * @param settings config values beyond the defaults
    * @param wrapTier lets a test put a faulty store in front of the filesystem tier
    */
-  TopologyFixture(Path dataDir, Path stateDir, Map<String, String> settings, UnaryOperator<TierStore> wrapTier) throws IOException {
+  TopologyFixture(
+      Path dataDir, Path stateDir, Map<String, String> settings, UnaryOperator<TierStore> wrapTier)
+      throws IOException {
     this(dataDir, stateDir, settings, wrapTier, WorkPools.direct());
   }
 
-  /** @param pools where background jobs run: {@link WorkPools#direct()} finishes each at once */
-  TopologyFixture(Path dataDir, Path stateDir, Map<String, String> settings, UnaryOperator<TierStore> wrapTier, WorkPools pools)
+  /**
+   * @param pools where background jobs run: {@link WorkPools#direct()} finishes each at once
+   */
+  TopologyFixture(
+      Path dataDir,
+      Path stateDir,
+      Map<String, String> settings,
+      UnaryOperator<TierStore> wrapTier,
+      WorkPools pools)
+      throws IOException {
+    this(dataDir, stateDir, settings, wrapTier, pools, Map.of());
+  }
+
+  /**
+   * @param otherTiers more tiers beside FILESYSTEM (filesystem stores standing in for S3 ones)
+   */
+  TopologyFixture(
+      Path dataDir,
+      Path stateDir,
+      Map<String, String> settings,
+      UnaryOperator<TierStore> wrapTier,
+      WorkPools pools,
+      Map<StorageTier, TierStore> otherTiers)
       throws IOException {
     this.sourceRoot = dataDir.resolve("sources");
     Map<String, String> values = new HashMap<>(settings);
@@ -70,15 +94,23 @@ final class TopologyFixture implements AutoCloseable {
     values.put(ConfigKeys.SOURCE_ROOTS.name(), sourceRoot.toString());
     this.config = ArchiverConfig.defaultsWith(values);
     this.tier = new FilesystemTierStore(config.filesystemTierPath());
-    Properties props = StreamsSettings.of(config, dev.archiver.config.KafkaClientProperties.of(config, "unused:9092"));
+    Properties props =
+        StreamsSettings.of(
+            config, dev.archiver.config.KafkaClientProperties.of(config, "unused:9092"));
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
-    TierStores tiers = new TierStores(Map.of(StorageTier.FILESYSTEM, wrapTier.apply(tier)));
-    driver = new TopologyTestDriver(ArchiverTopology.build(config, topics, tiers, metrics, new RestoreProgress(), pools), props);
+    Map<StorageTier, TierStore> stores = new HashMap<>(otherTiers);
+    stores.put(StorageTier.FILESYSTEM, wrapTier.apply(tier));
+    TierStores tiers = new TierStores(stores);
+    driver =
+        new TopologyTestDriver(
+            ArchiverTopology.build(config, topics, tiers, metrics, new RestoreProgress(), pools),
+            props);
   }
 
   <V> TestInputTopic<String, V> input(EventTopic<V> topic) {
-    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    return driver.createInputTopic(
+        topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
   }
 
   /** Raw bytes to any topic, as a misbehaving producer would send them. */
@@ -95,13 +127,17 @@ final class TopologyFixture implements AutoCloseable {
 
   <V> List<TestRecord<String, V>> drain(EventTopic<V> topic) {
     TestOutputTopic<String, V> out =
-        driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        driver.createOutputTopic(
+            topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     return out.readRecordsToList();
   }
 
   List<TestRecord<byte[], byte[]>> drainDlq() {
     return driver
-        .createOutputTopic(dev.archiver.streams.topics.TopicNames.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+        .createOutputTopic(
+            dev.archiver.streams.topics.TopicNames.DLQ,
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())
         .readRecordsToList();
   }
 

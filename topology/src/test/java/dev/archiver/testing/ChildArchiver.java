@@ -23,18 +23,21 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The archiver as an operator runs it, in a child JVM: {@code java -cp <this JVM's class path>
- * dev.archiver.cli.ArchiverCli up --config <yaml>}. Its stdout and stderr go to files (named in every failure
- * message) so a failing test can be diagnosed. Close it (or {@link #kill()} it) in a finally block.
+ * dev.archiver.cli.ArchiverCli up --config <yaml>}. Its stdout and stderr go to files (named in
+ * every failure message) so a failing test can be diagnosed. Close it (or {@link #kill()} it) in a
+ * finally block.
  */
 public final class ChildArchiver implements AutoCloseable {
 
-  private static final Pattern HEALTH_LINE = Pattern.compile("health\\s+http://localhost:(\\d+)/health");
+  private static final Pattern HEALTH_LINE =
+      Pattern.compile("health\\s+http://localhost:(\\d+)/health");
 
   private final String name;
   private final Process process;
   private final Path stdout;
   private final Path stderr;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private ChildArchiver(String name, Process process, Path stdout, Path stderr) {
     this.name = name;
@@ -44,11 +47,14 @@ public final class ChildArchiver implements AutoCloseable {
   }
 
   /**
-   * Writes {@code config} as YAML to {@code logDir/<name>.yaml} and starts {@code archiver up} with it.
+   * Writes {@code config} as YAML to {@code logDir/<name>.yaml} and starts {@code archiver up} with
+   * it.
    *
    * @param jvmOptions e.g. -Xmx256m
    */
-  public static ChildArchiver start(String name, Path logDir, Map<String, String> config, List<String> jvmOptions) throws IOException {
+  public static ChildArchiver start(
+      String name, Path logDir, Map<String, String> config, List<String> jvmOptions)
+      throws IOException {
     Files.createDirectories(logDir);
     Path configFile = logDir.resolve(name + ".yaml");
     Files.writeString(configFile, yaml(config), StandardCharsets.UTF_8);
@@ -68,7 +74,8 @@ public final class ChildArchiver implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.to(out.toFile()))
             .redirectError(ProcessBuilder.Redirect.to(err.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    // Only the config file configures the child: no ARCHIVER_* variable of the machine may override it.
+    // Only the config file configures the child: no ARCHIVER_* variable of the machine may override
+    // it.
     builder.environment().keySet().removeIf(k -> k.startsWith("ARCHIVER_"));
     Process process = builder.start();
     // Should the test JVM end without closing it, the child must not outlive it.
@@ -88,7 +95,10 @@ public final class ChildArchiver implements AutoCloseable {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  /** Waits until the child printed its HTTP port and /health answers 200; fails at once if the child exits. */
+  /**
+   * Waits until the child printed its HTTP port and /health answers 200; fails at once if the child
+   * exits.
+   */
   public ChildArchiver awaitHealthy(Duration timeout) {
     try {
       await()
@@ -101,12 +111,15 @@ public final class ChildArchiver implements AutoCloseable {
                 return port.isPresent() && health(port.getAsInt()) == 200;
               });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(name + " did not become healthy within " + timeout + "; " + diagnostics(), e);
+      throw new AssertionError(
+          name + " did not become healthy within " + timeout + "; " + diagnostics(), e);
     }
     return this;
   }
 
-  /** The port of its /health, from the line {@code health     http://localhost:PORT/health} it prints. */
+  /**
+   * The port of its /health, from the line {@code health http://localhost:PORT/health} it prints.
+   */
   public OptionalInt httpPort() throws IOException {
     Matcher m = HEALTH_LINE.matcher(Files.readString(stdout, StandardCharsets.UTF_8));
     return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
@@ -123,7 +136,10 @@ public final class ChildArchiver implements AutoCloseable {
 
   private int health(int port) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health")).timeout(Duration.ofSeconds(5)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
+              .timeout(Duration.ofSeconds(5))
+              .build();
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;
@@ -140,7 +156,8 @@ public final class ChildArchiver implements AutoCloseable {
   /** Fails, naming the log files and their last lines, when the child has exited. */
   public void requireAlive() {
     if (!process.isAlive()) {
-      throw new AssertionError(name + " exited with code " + process.exitValue() + "; " + diagnostics());
+      throw new AssertionError(
+          name + " exited with code " + process.exitValue() + "; " + diagnostics());
     }
   }
 

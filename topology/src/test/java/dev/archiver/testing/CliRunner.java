@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
-/** Runs the real CLI in-process against the shared archiver, as an operator's shell would, keeping what it printed. */
+/**
+ * Runs the real CLI in-process against the shared archiver, as an operator's shell would, keeping
+ * what it printed.
+ */
 public final class CliRunner {
 
   private final Path configFile;
@@ -20,7 +23,10 @@ public final class CliRunner {
     this.configFile = configFile;
   }
 
-  /** A CLI run against the shared archiver, with a config file written into {@code work} that points it there. */
+  /**
+   * A CLI run against the shared archiver, with a config file written into {@code work} that points
+   * it there.
+   */
   public static CliRunner forSharedArchiver(Path work) throws IOException {
     return new CliRunner(sharedArchiverConfig(work));
   }
@@ -34,17 +40,26 @@ public final class CliRunner {
     SharedArchiver.Running archiver = SharedArchiver.get();
     return Files.writeString(
         work.resolve("cli.yaml"),
-        "kafka.bootstrap.servers: " + archiver.service().bootstrapServers() + "\nregistry.url: " + archiver.service().registryUrl() + "\n");
+        "kafka.bootstrap.servers: "
+            + archiver.service().bootstrapServers()
+            + "\nregistry.url: "
+            + archiver.service().registryUrl()
+            + "\n");
   }
 
-  /** Runs one command; returns its exit code. {@link #out()} and {@link #err()} then hold what it printed. */
+  /**
+   * Runs one command; returns its exit code. {@link #out()} and {@link #err()} then hold what it
+   * printed.
+   */
   public int run(String... args) {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
     CommandLine cli = ArchiverCli.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    return cli.execute(Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString())).toArray(String[]::new));
+    return cli.execute(
+        Stream.concat(Stream.of(args), Stream.of("--config", configFile.toString()))
+            .toArray(String[]::new));
   }
 
   public String out() {

@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real command-line tools (sh, tar, zstd, sha256sum) the way an operator would, output captured. */
+/**
+ * Runs the real command-line tools (sh, tar, zstd, sha256sum) the way an operator would, output
+ * captured.
+ */
 public final class CommandLine {
 
   /** What a tool answered. */
   public record Result(List<String> command, int exitCode, String stdout, String stderr) {
     public Result requireSuccess() {
       if (exitCode != 0) {
-        throw new AssertionError(command + " exited with " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr);
+        throw new AssertionError(
+            command + " exited with " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr);
       }
       return this;
     }
@@ -28,8 +32,12 @@ public final class CommandLine {
     return run(directory, List.of("sh", "-c", script));
   }
 
-  /** Runs a command in {@code directory}, stdin from /dev/null, and waits for it (at most five minutes). */
-  public static Result run(Path directory, List<String> command) throws IOException, InterruptedException {
+  /**
+   * Runs a command in {@code directory}, stdin from /dev/null, and waits for it (at most five
+   * minutes).
+   */
+  public static Result run(Path directory, List<String> command)
+      throws IOException, InterruptedException {
     Process process =
         new ProcessBuilder(command)
             .directory(directory.toFile())
@@ -53,7 +61,8 @@ public final class CommandLine {
   private static String drain(Process process, boolean error) {
     try {
       return new String(
-          (error ? process.getErrorStream() : process.getInputStream()).readAllBytes(), StandardCharsets.UTF_8);
+          (error ? process.getErrorStream() : process.getInputStream()).readAllBytes(),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "(unreadable: " + e + ")";
     }

@@ -13,15 +13,18 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 
 /**
- * Decodes a record the way Kafka UI and other Confluent-style consumers do, with none of our code or Apicurio's:
- * magic byte, 4-byte schema id, the schema fetched from the registry's ccompat API, plain Avro.
+ * Decodes a record the way Kafka UI and other Confluent-style consumers do, with none of our code
+ * or Apicurio's: magic byte, 4-byte schema id, the schema fetched from the registry's ccompat API,
+ * plain Avro.
  */
 public final class ConfluentStyleDecoder {
 
   private final String ccompatUrl;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  /** @param registryUrl the Apicurio v3 API base (…/apis/registry/v3) */
+  /**
+   * @param registryUrl the Apicurio v3 API base (…/apis/registry/v3)
+   */
   public ConfluentStyleDecoder(String registryUrl) {
     this.ccompatUrl = registryUrl.replace("/apis/registry/v3", "/apis/ccompat/v7");
   }
@@ -36,11 +39,15 @@ public final class ConfluentStyleDecoder {
 
   public Schema fetchSchema(int id) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        http.send(HttpRequest.newBuilder(URI.create(ccompatUrl + "/schemas/ids/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create(ccompatUrl + "/schemas/ids/" + id)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET /schemas/ids/" + id + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          "GET /schemas/ids/" + id + " answered " + response.statusCode() + ": " + response.body());
     }
-    return new Schema.Parser().parse(new ObjectMapper().readTree(response.body()).get("schema").asText());
+    return new Schema.Parser()
+        .parse(new ObjectMapper().readTree(response.body()).get("schema").asText());
   }
 
   public GenericRecord decode(byte[] value) throws IOException, InterruptedException {

@@ -9,8 +9,8 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DecoderFactory;
 
 /**
- * {@link ConfluentStyleDecoder} with its schemas cached by id, for tests that decode many records (progress
- * polling): still none of our code or Apicurio's on the read path.
+ * {@link ConfluentStyleDecoder} with its schemas cached by id, for tests that decode many records
+ * (progress polling): still none of our code or Apicurio's on the read path.
  */
 public final class EventDecoder {
 
@@ -29,7 +29,8 @@ public final class EventDecoder {
         schema = decoder.fetchSchema(id);
         schemas.put(id, schema);
       }
-      return new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
+      return new GenericDatumReader<GenericRecord>(schema)
+          .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
     } catch (IOException e) {
       throw new AssertionError("record does not decode Confluent-style", e);
     } catch (InterruptedException e) {

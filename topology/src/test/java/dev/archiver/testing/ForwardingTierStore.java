@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 
-/** A tier store that passes everything to a real one: tests override what they break or slow down. */
+/**
+ * A tier store that passes everything to a real one: tests override what they break or slow down.
+ */
 public abstract class ForwardingTierStore implements TierStore {
 
   protected final TierStore delegate;

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 
 /**
- * A schema registry held in memory, for TopologyTestDriver tests only: Apicurio ships no mock, and these tests
- * must not need a server. It hands out content ids like the real one, so the real Apicurio serializer and
- * deserializer run unchanged. Integration tests use the real registry.
+ * A schema registry held in memory, for TopologyTestDriver tests only: Apicurio ships no mock, and
+ * these tests must not need a server. It hands out content ids like the real one, so the real
+ * Apicurio serializer and deserializer run unchanged. Integration tests use the real registry.
  */
 public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Object> {
 
@@ -30,8 +30,9 @@ public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Obje
   private SchemaParser<Schema, Object> parser;
 
   /**
-   * While on, looking up an id not looked up before fails as a real client does when the server is down (a
-   * connection refused); ids already looked up still resolve, as the real deserializer caches them.
+   * While on, looking up an id not looked up before fails as a real client does when the server is
+   * down (a connection refused); ids already looked up still resolve, as the real deserializer
+   * caches them.
    */
   public void outage(boolean on) {
     outage = on;
@@ -48,7 +49,8 @@ public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Obje
   }
 
   @Override
-  public void setArtifactResolverStrategy(ArtifactReferenceResolverStrategy<Schema, Object> strategy) {
+  public void setArtifactResolverStrategy(
+      ArtifactReferenceResolverStrategy<Schema, Object> strategy) {
     // subjects do not matter here: ids are by content, as in the real registry
   }
 
@@ -76,12 +78,15 @@ public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Obje
   public SchemaLookupResult<Schema> resolveSchemaByArtifactReference(ArtifactReference reference) {
     Long id = reference.getContentId() != null ? reference.getContentId() : reference.getGlobalId();
     if (outage && !lookedUp.contains(id)) {
-      throw new IllegalStateException("registry lookup failed", new java.net.ConnectException("Connection refused (simulated outage)"));
+      throw new IllegalStateException(
+          "registry lookup failed",
+          new java.net.ConnectException("Connection refused (simulated outage)"));
     }
     lookedUp.add(id);
     ParsedSchema<Schema> parsed = id == null ? null : schemasById.get(id);
     if (parsed == null) {
-      throw new IllegalStateException("No content with id " + id + " was found (in-memory registry)");
+      throw new IllegalStateException(
+          "No content with id " + id + " was found (in-memory registry)");
     }
     return result(id, parsed);
   }
@@ -89,16 +94,24 @@ public final class InMemorySchemaRegistry implements SchemaResolver<Schema, Obje
   /** Registers a schema directly, as another producer might have, and returns its id. */
   public long register(Schema schema) {
     ParsedSchema<Schema> parsed =
-        new ParsedSchemaImpl<Schema>().setParsedSchema(schema).setRawSchema(schema.toString().getBytes(StandardCharsets.UTF_8));
-    return idsByContent.computeIfAbsent(schema.toString(), c -> {
-      long assigned = nextId.getAndIncrement();
-      schemasById.put(assigned, parsed);
-      return assigned;
-    });
+        new ParsedSchemaImpl<Schema>()
+            .setParsedSchema(schema)
+            .setRawSchema(schema.toString().getBytes(StandardCharsets.UTF_8));
+    return idsByContent.computeIfAbsent(
+        schema.toString(),
+        c -> {
+          long assigned = nextId.getAndIncrement();
+          schemasById.put(assigned, parsed);
+          return assigned;
+        });
   }
 
   private static SchemaLookupResult<Schema> result(long id, ParsedSchema<Schema> parsed) {
-    return SchemaLookupResult.<Schema>builder().parsedSchema(parsed).contentId(id).globalId(id).build();
+    return SchemaLookupResult.<Schema>builder()
+        .parsedSchema(parsed)
+        .contentId(id)
+        .globalId(id)
+        .build();
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.archiver.testing;
 import dev.archiver.streams.serde.ApicurioSerdeFactory;
 import dev.archiver.streams.serde.EventSerdeFactory;
 import dev.archiver.streams.serde.TypedDeserializer;
+import io.apicurio.registry.resolver.SchemaResolver;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import io.apicurio.registry.resolver.SchemaResolver;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /** The production serdes (Apicurio's, typed like ours) on an in-memory registry. */
 public final class InMemorySerdeFactory implements EventSerdeFactory {
 
-  private static final Map<String, Object> SETTINGS = ApicurioSerdeFactory.settingsFor("http://in-memory.invalid/apis/registry/v3");
+  private static final Map<String, Object> SETTINGS =
+      ApicurioSerdeFactory.settingsFor("http://in-memory.invalid/apis/registry/v3");
 
   private final InMemorySchemaRegistry registry;
 

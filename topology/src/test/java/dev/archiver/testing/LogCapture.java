@@ -8,7 +8,10 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Every log event of this JVM from the moment it is attached, to look for what must never be logged. */
+/**
+ * Every log event of this JVM from the moment it is attached, to look for what must never be
+ * logged.
+ */
 public final class LogCapture implements AutoCloseable {
 
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -22,15 +25,22 @@ public final class LogCapture implements AutoCloseable {
     root.addAppender(appender);
   }
 
-  /** Lines (message and every exception in the chain, by class name and message) that mention {@code text}. */
+  /**
+   * Lines (message and every exception in the chain, by class name and message) that mention {@code
+   * text}.
+   */
   public List<String> mentioning(String text) {
     synchronized (appender) {
-      return appender.list.stream().map(LogCapture::describe).filter(line -> line.contains(text)).toList();
+      return appender.list.stream()
+          .map(LogCapture::describe)
+          .filter(line -> line.contains(text))
+          .toList();
     }
   }
 
   private static String describe(ILoggingEvent event) {
-    StringBuilder line = new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
+    StringBuilder line =
+        new StringBuilder(event.getLoggerName()).append(": ").append(event.getFormattedMessage());
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
       line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
     }

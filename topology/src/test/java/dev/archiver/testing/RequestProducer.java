@@ -22,8 +22,14 @@ public final class RequestProducer implements AutoCloseable {
     this(bootstrapServers, registryUrl, null);
   }
 
-  /** @param partitioner a producer partitioner other than Kafka's default, as another client's would be; null for the default */
-  public RequestProducer(String bootstrapServers, String registryUrl, Class<? extends org.apache.kafka.clients.producer.Partitioner> partitioner) {
+  /**
+   * @param partitioner a producer partitioner other than Kafka's default, as another client's would
+   *     be; null for the default
+   */
+  public RequestProducer(
+      String bootstrapServers,
+      String registryUrl,
+      Class<? extends org.apache.kafka.clients.producer.Partitioner> partitioner) {
     this.registryUrl = registryUrl;
     Map<String, Object> props = new java.util.HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -34,7 +40,10 @@ public final class RequestProducer implements AutoCloseable {
     producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Serializes with a serializer of its own (one per call: it caches by content, see FACTS.md) and sends. */
+  /**
+   * Serializes with a serializer of its own (one per call: it caches by content, see FACTS.md) and
+   * sends.
+   */
   public RecordMetadata sendAvro(String topic, String key, Object value) throws Exception {
     return sendAvro(topic, null, key, value);
   }
@@ -44,11 +53,15 @@ public final class RequestProducer implements AutoCloseable {
    *
    * @param partition the partition to write to, whatever the key; null lets the partitioner choose
    */
-  public RecordMetadata sendAvro(String topic, Integer partition, String key, Object value) throws Exception {
+  public RecordMetadata sendAvro(String topic, Integer partition, String key, Object value)
+      throws Exception {
     try (AvroKafkaSerializer<Object> serializer = new AvroKafkaSerializer<>()) {
       serializer.configure(ApicurioSerdeFactory.settingsFor(registryUrl), false);
       byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-      return producer.send(new ProducerRecord<>(topic, partition, keyBytes, serializer.serialize(topic, value))).get(30, TimeUnit.SECONDS);
+      return producer
+          .send(
+              new ProducerRecord<>(topic, partition, keyBytes, serializer.serialize(topic, value)))
+          .get(30, TimeUnit.SECONDS);
     }
   }
 

@@ -10,7 +10,10 @@ public final class SampleTrees {
 
   private SampleTrees() {}
 
-  /** Nested dirs, empty file and dirs, file and dir symlinks, a file spanning chunks, non-ASCII names, modes. */
+  /**
+   * Nested dirs, empty file and dirs, file and dir symlinks, a file spanning chunks, non-ASCII
+   * names, modes.
+   */
   public static SourceTree mixed(Path root) throws Exception {
     SourceTree tree = new SourceTree(root, 11);
     tree.text("docs/readme.txt", "read me\n".repeat(500), "rw-r--r--");

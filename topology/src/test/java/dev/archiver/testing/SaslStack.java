@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * A broker whose only client listener is SASL_PLAINTEXT with the PLAIN mechanism, as a secured cluster has it, and a
- * registry beside it. The broker knows one user, {@value #USER}; it talks to itself as a second one.
+ * A broker whose only client listener is SASL_PLAINTEXT with the PLAIN mechanism, as a secured
+ * cluster has it, and a registry beside it. The broker knows one user, {@value #USER}; it talks to
+ * itself as a second one.
  */
 public final class SaslStack implements AutoCloseable {
 
@@ -30,18 +31,25 @@ public final class SaslStack implements AutoCloseable {
   public static SaslStack start(Path dir) throws Exception {
     int port = FreePorts.next();
     int controllerPort = FreePorts.next();
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir.resolve("kafka"), port, controllerPort, saslListener(port, controllerPort));
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker(
+            dir.resolve("kafka"), port, controllerPort, saslListener(port, controllerPort));
     EmbeddedSchemaRegistry registry =
-        new EmbeddedSchemaRegistry(Path.of(System.getProperty("archiver.apicurio.home", "target/apicurio")), dir.resolve("registry"), FreePorts.next());
+        new EmbeddedSchemaRegistry(
+            Path.of(System.getProperty("archiver.apicurio.home", "target/apicurio")),
+            dir.resolve("registry"),
+            FreePorts.next());
     SaslStack stack = new SaslStack(broker, registry);
     try {
-      CompletableFuture<Void> registryStarted = CompletableFuture.runAsync(() -> {
-        try {
-          registry.start();
-        } catch (Exception e) {
-          throw new CompletionException(e);
-        }
-      });
+      CompletableFuture<Void> registryStarted =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  registry.start();
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              });
       broker.start();
       registryStarted.join();
       return stack;
@@ -53,7 +61,9 @@ public final class SaslStack implements AutoCloseable {
 
   private static Map<String, String> saslListener(int port, int controllerPort) {
     Map<String, String> p = new HashMap<>();
-    p.put("listeners", LISTENER + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    p.put(
+        "listeners",
+        LISTENER + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
     p.put("advertised.listeners", LISTENER + "://localhost:" + port);
     p.put("listener.security.protocol.map", LISTENER + ":SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
     p.put("inter.broker.listener.name", LISTENER);
@@ -62,17 +72,27 @@ public final class SaslStack implements AutoCloseable {
     p.put(
         "listener.name." + LISTENER.toLowerCase(java.util.Locale.ROOT) + ".plain.sasl.jaas.config",
         "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\"broker-pw\""
-            + " user_broker=\"broker-pw\" user_" + USER + "=\"" + PASSWORD + "\";");
+            + " user_broker=\"broker-pw\" user_"
+            + USER
+            + "=\""
+            + PASSWORD
+            + "\";");
     return p;
   }
 
   /** The kafka.client.* settings of a client logging in as {@code user} with {@code password}. */
   public static Map<String, String> clientSettings(String user, String password) {
     return Map.of(
-        "kafka.client.security.protocol", "SASL_PLAINTEXT",
-        "kafka.client.sasl.mechanism", "PLAIN",
+        "kafka.client.security.protocol",
+        "SASL_PLAINTEXT",
+        "kafka.client.sasl.mechanism",
+        "PLAIN",
         "kafka.client.sasl.jaas.config",
-        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\"" + password + "\";");
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + user
+            + "\" password=\""
+            + password
+            + "\";");
   }
 
   public String bootstrapServers() {

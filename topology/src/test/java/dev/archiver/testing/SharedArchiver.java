@@ -11,15 +11,17 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts one archiver on the embedded broker and the real Apicurio Registry per test JVM (the registry takes
- * seconds to start), and stops it when the JVM's tests are done. Tests get fresh ids on it, not fresh servers.
+ * Starts one archiver on the embedded broker and the real Apicurio Registry per test JVM (the
+ * registry takes seconds to start), and stops it when the JVM's tests are done. Tests get fresh ids
+ * on it, not fresh servers.
  */
 public final class SharedArchiver implements BeforeAllCallback {
 
   private static Running running;
 
   /** The running archiver and what it was started with. */
-  public record Running(ArchiverService service, ArchiverConfig config, Path dataDir) implements AutoCloseable {
+  public record Running(ArchiverService service, ArchiverConfig config, Path dataDir)
+      implements AutoCloseable {
     @Override
     public void close() {
       service.close();
@@ -33,7 +35,10 @@ public final class SharedArchiver implements BeforeAllCallback {
         Path dataDir = Files.createTempDirectory("archiver-it-");
         ArchiverConfig config = ArchiverConfig.defaultsWith(embeddedOnFreePorts(dataDir));
         running = new Running(ArchiverService.start(config), config, dataDir);
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedArchiver.class.getName(), running);
+        context
+            .getRoot()
+            .getStore(ExtensionContext.Namespace.GLOBAL)
+            .put(SharedArchiver.class.getName(), running);
       }
     }
   }
@@ -42,7 +47,10 @@ public final class SharedArchiver implements BeforeAllCallback {
     return running;
   }
 
-  /** Config for an embedded archiver in {@code dataDir} on free ports, one stream thread, 256 KiB chunks. */
+  /**
+   * Config for an embedded archiver in {@code dataDir} on free ports, one stream thread, 256 KiB
+   * chunks.
+   */
   public static Map<String, String> embeddedOnFreePorts(Path dataDir) {
     Map<String, String> values = new HashMap<>();
     values.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());

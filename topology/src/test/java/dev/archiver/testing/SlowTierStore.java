@@ -10,11 +10,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** A real tier behind a slow link: writes and reads of the keys a rule names take as long as the rule says. */
+/**
+ * A real tier behind a slow link: writes and reads of the keys a rule names take as long as the
+ * rule says.
+ */
 public final class SlowTierStore extends ForwardingTierStore {
 
   /** Slows the puts or opens of matching keys. */
-  public record Rule(String what, Predicate<String> keys, boolean onPut, boolean onOpen, Duration delay) {}
+  public record Rule(
+      String what, Predicate<String> keys, boolean onPut, boolean onOpen, Duration delay) {}
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   public final AtomicInteger delayed = new AtomicInteger();

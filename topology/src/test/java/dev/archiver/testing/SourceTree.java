@@ -18,8 +18,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Builds a source tree for a run: files with given modes and distinct whole-second mtimes, directories,
- * symlinks. Call {@link #finish()} last: adding children changes a directory's mtime.
+ * Builds a source tree for a run: files with given modes and distinct whole-second mtimes,
+ * directories, symlinks. Call {@link #finish()} last: adding children changes a directory's mtime.
  */
 public final class SourceTree {
 
@@ -63,7 +63,10 @@ public final class SourceTree {
     return stamp(file);
   }
 
-  /** A sparse file of {@code size} zero bytes: it takes no disk blocks, yet reads back as {@code size} bytes. */
+  /**
+   * A sparse file of {@code size} zero bytes: it takes no disk blocks, yet reads back as {@code
+   * size} bytes.
+   */
   public Path sparse(String path, long size) throws IOException {
     Path file = parentsOf(path);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
@@ -90,7 +93,9 @@ public final class SourceTree {
   public SourceTree finish() throws IOException {
     List<Path> directories = new ArrayList<>();
     try (Stream<Path> paths = Files.walk(root)) {
-      paths.filter(p -> !p.equals(root) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(directories::add);
+      paths
+          .filter(p -> !p.equals(root) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .forEach(directories::add);
     }
     directories.sort(Comparator.comparingInt(Path::getNameCount).reversed());
     for (Path directory : directories) {
@@ -107,7 +112,8 @@ public final class SourceTree {
 
   private Path stamp(Path path) throws IOException {
     FileTime time = FileTime.from(Instant.ofEpochSecond(nextMtime++));
-    Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(time, null, null);
+    Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        .setTimes(time, null, null);
     return path;
   }
 }

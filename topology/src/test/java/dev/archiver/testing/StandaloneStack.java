@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A broker and registry of their own (the embedded stack, in the test JVM, state under {@code dataDir}, free
- * ports) that outlive the archivers a test starts, stops, kills and restarts against them, as a production
- * cluster would.
+ * A broker and registry of their own (the embedded stack, in the test JVM, state under {@code
+ * dataDir}, free ports) that outlive the archivers a test starts, stops, kills and restarts against
+ * them, as a production cluster would.
  */
 public final class StandaloneStack implements AutoCloseable {
 
@@ -39,8 +39,8 @@ public final class StandaloneStack implements AutoCloseable {
   }
 
   /**
-   * Config of an archiver on this stack: its own data dir (state, tier), one source root, an HTTP port of its
-   * choosing, one stream thread, two partitions per topic.
+   * Config of an archiver on this stack: its own data dir (state, tier), one source root, an HTTP
+   * port of its choosing, one stream thread, two partitions per topic.
    */
   public Map<String, String> archiverConfig(Path dataDir, Path sourceRoot, String chunkSize) {
     Map<String, String> values = new HashMap<>();

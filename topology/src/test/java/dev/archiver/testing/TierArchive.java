@@ -18,15 +18,25 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One archive in a FILESYSTEM tier, read the way an operator without the archiver would: the manifest as plain
- * JSON, the chunks as files, {@code sha256sum}, {@code cat | zstd -d | tar -x}.
+ * One archive in a FILESYSTEM tier, read the way an operator without the archiver would: the
+ * manifest as plain JSON, the chunks as files, {@code sha256sum}, {@code cat | zstd -d | tar -x}.
  */
 public final class TierArchive {
 
   /** One chunk as the manifest lists it. */
-  public record Chunk(int index, String key, long offset, long bytesIn, long bytesOut, String sha256In, String sha256Out) {}
+  public record Chunk(
+      int index,
+      String key,
+      long offset,
+      long bytesIn,
+      long bytesOut,
+      String sha256In,
+      String sha256Out) {}
 
-  /** A stored object's identity: a rewrite (staging file renamed into place) changes the inode and mtime. */
+  /**
+   * A stored object's identity: a rewrite (staging file renamed into place) changes the inode and
+   * mtime.
+   */
   public record StoredObject(long size, long mtimeNanos, Object fileKey) {}
 
   private final Path tierRoot;
@@ -63,8 +73,13 @@ public final class TierArchive {
     for (JsonNode c : manifest().get("chunks")) {
       chunks.add(
           new Chunk(
-              c.get("index").asInt(), c.get("key").asText(), c.get("offset").asLong(), c.get("bytesIn").asLong(),
-              c.get("bytesOut").asLong(), c.get("sha256In").asText(), c.get("sha256Out").asText()));
+              c.get("index").asInt(),
+              c.get("key").asText(),
+              c.get("offset").asLong(),
+              c.get("bytesIn").asLong(),
+              c.get("bytesOut").asLong(),
+              c.get("sha256In").asText(),
+              c.get("sha256Out").asText()));
     }
     chunks.sort((a, b) -> Integer.compare(a.index(), b.index()));
     return chunks;
@@ -84,11 +99,19 @@ public final class TierArchive {
     return sums;
   }
 
-  /** {@code cat} the chunks in index order {@code | zstd -d | tar -xpf - -C target}; fails unless all succeed. */
-  public CommandLine.Result extractWithTarAndZstd(Path target) throws IOException, InterruptedException {
+  /**
+   * {@code cat} the chunks in index order {@code | zstd -d | tar -xpf - -C target}; fails unless
+   * all succeed.
+   */
+  public CommandLine.Result extractWithTarAndZstd(Path target)
+      throws IOException, InterruptedException {
     Files.createDirectories(target);
     String chunks = chunks().stream().map(c -> quote(c.key())).collect(Collectors.joining(" "));
-    String script = "set -o pipefail; cat " + chunks + " | zstd -d -q -c | tar -xpf - -C " + quote(target.toString());
+    String script =
+        "set -o pipefail; cat "
+            + chunks
+            + " | zstd -d -q -c | tar -xpf - -C "
+            + quote(target.toString());
     CommandLine.Result result = CommandLine.run(tierRoot, List.of("bash", "-c", script));
     if (result.exitCode() != 0) {
       throw new AssertionError("restoring with cat | zstd -d | tar -x failed: " + result);
@@ -102,11 +125,15 @@ public final class TierArchive {
     Path staging = tierRoot.resolve(".staging");
     try (Stream<Path> paths = Files.walk(tierRoot)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
-        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attrs =
+            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attrs.isRegularFile() && !path.startsWith(staging)) {
           objects.put(
               tierRoot.relativize(path).toString(),
-              new StoredObject(attrs.size(), Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS), attrs.fileKey()));
+              new StoredObject(
+                  attrs.size(),
+                  Files.getLastModifiedTime(path).to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                  attrs.fileKey()));
         }
       }
     }

@@ -14,14 +14,17 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Everything a restore must reproduce, per relative path (type, permission bits, mtime in whole seconds,
- * symlink target, SHA-256 of the content), so two trees compare with one equals. The root itself is left out:
- * a run's tar holds the root's contents, not the root.
+ * Everything a restore must reproduce, per relative path (type, permission bits, mtime in whole
+ * seconds, symlink target, SHA-256 of the content), so two trees compare with one equals. The root
+ * itself is left out: a run's tar holds the root's contents, not the root.
  */
 public final class TreeSnapshot {
 
-  /** One path of a tree; {@code mode} is octal, null for symlinks (their mode is not restorable). */
-  public record Node(String type, String mode, long mtime, String linkTarget, long size, String sha256) {}
+  /**
+   * One path of a tree; {@code mode} is octal, null for symlinks (their mode is not restorable).
+   */
+  public record Node(
+      String type, String mode, long mtime, String linkTarget, long size, String sha256) {}
 
   private TreeSnapshot() {}
 
@@ -38,12 +41,15 @@ public final class TreeSnapshot {
   }
 
   private static Node node(Path path) throws IOException {
-    PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributes attrs =
+        Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     long mtime = attrs.lastModifiedTime().toInstant().getEpochSecond();
     if (attrs.isSymbolicLink()) {
       return new Node("symlink", null, mtime, Files.readSymbolicLink(path).toString(), 0, null);
     }
-    String mode = Integer.toOctalString((Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
+    String mode =
+        Integer.toOctalString(
+            (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777);
     if (attrs.isDirectory()) {
       return new Node("dir", mode, mtime, null, 0, null);
     }
@@ -51,7 +57,8 @@ public final class TreeSnapshot {
   }
 
   private static String sha256(Path file) throws IOException {
-    try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (DigestInputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       byte[] buffer = new byte[1 << 16];
       while (in.read(buffer) >= 0) {
         // the digest sees every byte

@@ -5,7 +5,8 @@ public record ByteRange(int index, long start, long end) {
 
     public ByteRange {
         if (index < 0 || start < 0 || end < start) {
-            throw new IllegalArgumentException("invalid range #" + index + " [" + start + ", " + end + ")");
+            throw new IllegalArgumentException(
+                    "invalid range #" + index + " [" + start + ", " + end + ")");
         }
     }
 

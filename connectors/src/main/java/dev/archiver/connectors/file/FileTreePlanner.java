@@ -4,7 +4,6 @@ import dev.archiver.connectors.file.SourceReadException.Reason;
 import dev.archiver.connectors.paths.DirectoryHandles;
 import dev.archiver.connectors.paths.FileIdentity;
 import dev.archiver.connectors.paths.LinkInTheWayException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryIteratorException;
@@ -24,33 +23,42 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lists a directory tree (metadata only, never file contents, never following symlinks) and lays it out as
- * one deterministic tar stream cut into byte ranges. The root directory itself is not an entry: paths are
- * relative to it, so {@code tar -x -C target} restores the tree's contents into {@code target}.
+ * Lists a directory tree (metadata only, never file contents, never following symlinks) and lays it
+ * out as one deterministic tar stream cut into byte ranges. The root directory itself is not an
+ * entry: paths are relative to it, so {@code tar -x -C target} restores the tree's contents into
+ * {@code target}.
  */
 public final class FileTreePlanner {
 
     /** A directory's child with its sort key computed once. */
-    @SuppressWarnings("ArrayRecordComponent") // only ever compared by BY_NAME_BYTES, never by equals or hashCode
-    private record Child(Path path, byte[] name) {
-    }
+    @SuppressWarnings(
+            "ArrayRecordComponent") // only ever compared by BY_NAME_BYTES, never by equals or
+    // hashCode
+    private record Child(Path path, byte[] name) {}
 
-    // Depth-first with siblings in UTF-8 byte order: a directory precedes its contents, and the order does
+    // Depth-first with siblings in UTF-8 byte order: a directory precedes its contents, and the
+    // order does
     // not depend on the JVM's locale or on String's UTF-16 ordering.
-    private static final Comparator<Child> BY_NAME_BYTES = (a, b) -> Arrays.compareUnsigned(a.name(), b.name());
+    private static final Comparator<Child> BY_NAME_BYTES =
+            (a, b) -> Arrays.compareUnsigned(a.name(), b.name());
 
-    private FileTreePlanner() {
-    }
+    private FileTreePlanner() {}
 
     public static TarPlan plan(Path root, long chunkSize) throws IOException {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
         }
-        if (!Files.isDirectory(root)) { // the root may itself be a symlink to a directory: the operator named it
-            throw new SourceReadException(Files.exists(root, LinkOption.NOFOLLOW_LINKS)
-                    ? Reason.SOURCE_UNREADABLE : Reason.SOURCE_NOT_FOUND, "", "root is not a directory: " + root);
+        if (!Files.isDirectory(
+                root)) { // the root may itself be a symlink to a directory: the operator named it
+            throw new SourceReadException(
+                    Files.exists(root, LinkOption.NOFOLLOW_LINKS)
+                            ? Reason.SOURCE_UNREADABLE
+                            : Reason.SOURCE_NOT_FOUND,
+                    "",
+                    "root is not a directory: " + root);
         }
-        // Planned, and read later, below the real root through handles that never follow a link: a directory
+        // Planned, and read later, below the real root through handles that never follow a link: a
+        // directory
         // swapped for a link meanwhile is not listed or read through.
         Path realRoot = root.toRealPath();
         List<TarEntry> unplaced = new ArrayList<>();
@@ -67,19 +75,30 @@ public final class FileTreePlanner {
             offset = dataOffset + TarHeaders.padded(entry.size());
         }
         long streamLength = offset + TarHeaders.END_OF_ARCHIVE;
-        return new TarPlan(TarPlan.FORMAT_VERSION, realRoot.toString(), chunkSize, streamLength,
-                entries, cut(streamLength, chunkSize), skipped);
+        return new TarPlan(
+                TarPlan.FORMAT_VERSION,
+                realRoot.toString(),
+                chunkSize,
+                streamLength,
+                entries,
+                cut(streamLength, chunkSize),
+                skipped);
     }
 
     static List<ByteRange> cut(long streamLength, long chunkSize) {
         List<ByteRange> chunks = new ArrayList<>();
         for (long start = 0; start < streamLength; start += chunkSize) {
-            chunks.add(new ByteRange(chunks.size(), start, Math.min(start + chunkSize, streamLength)));
+            chunks.add(
+                    new ByteRange(chunks.size(), start, Math.min(start + chunkSize, streamLength)));
         }
         return chunks;
     }
 
-    private static void walk(DirectoryHandles handles, List<String> dirParts, List<TarEntry> out, List<String> skipped)
+    private static void walk(
+            DirectoryHandles handles,
+            List<String> dirParts,
+            List<TarEntry> out,
+            List<String> skipped)
             throws IOException {
         String relativeDir = String.join("/", dirParts);
         List<Child> children = new ArrayList<>();
@@ -87,17 +106,22 @@ public final class FileTreePlanner {
             for (Path child : handles.directory(dirParts)) {
                 String name = child.getFileName().toString();
                 if (!Path.of(name).equals(child.getFileName())) {
-                    // Its bytes are not UTF-8: Java would read and store another name, so a restore would not
+                    // Its bytes are not UTF-8: Java would read and store another name, so a restore
+                    // would not
                     // give it back. Refused loudly rather than archived wrong or left out quietly.
-                    throw new SourceReadException(Reason.SOURCE_UNREADABLE, relativeDir.isEmpty() ? name : relativeDir + "/" + name,
+                    throw new SourceReadException(
+                            Reason.SOURCE_UNREADABLE,
+                            relativeDir.isEmpty() ? name : relativeDir + "/" + name,
                             "file name is not valid UTF-8; rename it to archive this tree");
                 }
                 children.add(new Child(child, name.getBytes(StandardCharsets.UTF_8)));
             }
         } catch (LinkInTheWayException e) {
-            throw new SourceReadException(Reason.SOURCE_CHANGED, relativeDir, "became a symbolic link while planning", e);
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED, relativeDir, "became a symbolic link while planning", e);
         } catch (IOException | DirectoryIteratorException e) {
-            throw SourceReadException.classify(relativeDir,
+            throw SourceReadException.classify(
+                    relativeDir,
                     e instanceof DirectoryIteratorException d ? d.getCause() : (IOException) e);
         }
         children.sort(BY_NAME_BYTES);
@@ -106,7 +130,8 @@ public final class FileTreePlanner {
             List<String> parts = new ArrayList<>(dirParts);
             parts.add(name);
             String relative = String.join("/", parts);
-            TarEntry entry = describe(handles, dirParts, name, handles.root().resolve(relative), relative);
+            TarEntry entry =
+                    describe(handles, dirParts, name, handles.root().resolve(relative), relative);
             if (entry == null) {
                 skipped.add(relative);
                 continue;
@@ -119,8 +144,13 @@ public final class FileTreePlanner {
     }
 
     /** The entry for one path, or null for types a tar of a run does not keep. */
-    private static TarEntry describe(DirectoryHandles handles, List<String> dirParts, String name, Path path,
-                                     String relative) throws IOException {
+    private static TarEntry describe(
+            DirectoryHandles handles,
+            List<String> dirParts,
+            String name,
+            Path path,
+            String relative)
+            throws IOException {
         try {
             BasicFileAttributes attrs = handles.attributes(dirParts, name);
             if (attrs == null) {
@@ -132,7 +162,13 @@ public final class FileTreePlanner {
                 return TarEntry.unplaced(relative, EntryType.DIRECTORY, 0, mode, mtime, null);
             }
             if (attrs.isRegularFile()) {
-                return TarEntry.unplacedFile(relative, attrs.size(), mode, mtime, FileIdentity.of(attrs), ctimeNanos(path));
+                return TarEntry.unplacedFile(
+                        relative,
+                        attrs.size(),
+                        mode,
+                        mtime,
+                        FileIdentity.of(attrs),
+                        ctimeNanos(path));
             }
             if (attrs.isSymbolicLink()) {
                 String target = Files.readSymbolicLink(path).toString();
@@ -140,8 +176,10 @@ public final class FileTreePlanner {
             }
             return null;
         } catch (NoSuchFileException e) {
-            // Listed a moment ago, gone now: the tree is still being written, so this plan would be wrong.
-            throw new SourceReadException(Reason.SOURCE_CHANGED, relative, "vanished while planning", e);
+            // Listed a moment ago, gone now: the tree is still being written, so this plan would be
+            // wrong.
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED, relative, "vanished while planning", e);
         } catch (IOException e) {
             throw SourceReadException.classify(relative, e);
         }
@@ -150,7 +188,8 @@ public final class FileTreePlanner {
     /** The inode change time in nanoseconds, or null where the platform has no "unix" view. */
     static Long ctimeNanos(Path path) throws IOException {
         try {
-            FileTime ctime = (FileTime) Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+            FileTime ctime =
+                    (FileTime) Files.getAttribute(path, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
             return ctime.to(TimeUnit.NANOSECONDS);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return null;
@@ -161,14 +200,18 @@ public final class FileTreePlanner {
         return attrs.lastModifiedTime().toInstant().getEpochSecond(); // floors, also before 1970
     }
 
-    /** Permission bits including setuid/setgid/sticky where the platform exposes them ("unix" view). */
+    /**
+     * Permission bits including setuid/setgid/sticky where the platform exposes them ("unix" view).
+     */
     private static int mode(Path path) throws IOException {
         try {
-            Map<String, Object> unix = Files.readAttributes(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> unix =
+                    Files.readAttributes(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
             return (Integer) unix.get("mode") & 07777;
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            PosixFileAttributes posix = Files.readAttributes(path, PosixFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes posix =
+                    Files.readAttributes(
+                            path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             int mode = 0;
             for (PosixFilePermission permission : posix.permissions()) {
                 mode |= ModeBits.of(permission);

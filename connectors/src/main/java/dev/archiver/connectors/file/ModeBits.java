@@ -5,10 +5,12 @@ import java.nio.file.attribute.PosixFilePermission;
 /** The octal mode bit (as in a tar header or {@code chmod}) of each POSIX permission. */
 public final class ModeBits {
 
-    private ModeBits() {
-    }
+    private ModeBits() {}
 
-    /** {@code 0400} for {@link PosixFilePermission#OWNER_READ} down to {@code 01} for {@code OTHERS_EXECUTE}. */
+    /**
+     * {@code 0400} for {@link PosixFilePermission#OWNER_READ} down to {@code 01} for {@code
+     * OTHERS_EXECUTE}.
+     */
     public static int of(PosixFilePermission permission) {
         return switch (permission) {
             case OWNER_READ -> 0400;

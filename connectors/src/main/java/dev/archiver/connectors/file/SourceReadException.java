@@ -5,9 +5,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 /**
- * The source could not be read as planned. The reason maps one-to-one to a failure reason code, so the
- * caller can tell "retry later" (unreadable) from "re-plan the run" (changed) from "gone" (not found).
- * The message names the path only: exception messages end up in DLQ headers and logs.
+ * The source could not be read as planned. The reason maps one-to-one to a failure reason code, so
+ * the caller can tell "retry later" (unreadable) from "re-plan the run" (changed) from "gone" (not
+ * found). The message names the path only: exception messages end up in DLQ headers and logs.
  */
 public class SourceReadException extends IOException {
 
@@ -44,7 +44,8 @@ public class SourceReadException extends IOException {
         if (e instanceof AccessDeniedException) {
             return new SourceReadException(Reason.SOURCE_UNREADABLE, path, "permission denied", e);
         }
-        return new SourceReadException(Reason.SOURCE_UNREADABLE, path, e.getClass().getSimpleName(), e);
+        return new SourceReadException(
+                Reason.SOURCE_UNREADABLE, path, e.getClass().getSimpleName(), e);
     }
 
     public Reason reason() {

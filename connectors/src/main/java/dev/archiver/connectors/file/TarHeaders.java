@@ -5,33 +5,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Encodes the header blocks of one entry as POSIX pax/ustar: a ustar header, preceded by a pax extended
- * header when a field does not fit ustar (names over 100 bytes or non-ASCII, long or non-ASCII link targets,
- * sizes of 8 GiB and more, mtimes outside 0..8^11-1).
- * Everything that would vary between machines is fixed (uid/gid 0, empty uname/gname, mtimes from the plan),
- * so the same plan always encodes to the same bytes.
+ * Encodes the header blocks of one entry as POSIX pax/ustar: a ustar header, preceded by a pax
+ * extended header when a field does not fit ustar (names over 100 bytes or non-ASCII, long or
+ * non-ASCII link targets, sizes of 8 GiB and more, mtimes outside 0..8^11-1). Everything that would
+ * vary between machines is fixed (uid/gid 0, empty uname/gname, mtimes from the plan), so the same
+ * plan always encodes to the same bytes.
  */
 final class TarHeaders {
 
     static final int BLOCK = 512;
+
     /** Two zero blocks end a tar archive. */
     static final int END_OF_ARCHIVE = 2 * BLOCK;
 
     private static final long MAX_OCTAL_11 = 077777777777L;
     private static final int NAME_LENGTH = 100;
     private static final int PAX_MODE = 0644;
-    // The name of a pax header block is ignored by readers; a fixed one keeps the stream deterministic.
+    // The name of a pax header block is ignored by readers; a fixed one keeps the stream
+    // deterministic.
     private static final String PAX_HEADER_NAME = "././@PaxHeader";
 
-    private TarHeaders() {
-    }
+    private TarHeaders() {}
 
     /** All header bytes of {@code entry}: a whole number of blocks, content follows directly. */
     static byte[] encode(TarEntry entry) {
         String name = entry.type() == EntryType.DIRECTORY ? entry.path() + "/" : entry.path();
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        byte[] linkBytes = entry.linkTarget() == null ? new byte[0]
-                : entry.linkTarget().getBytes(StandardCharsets.UTF_8);
+        byte[] linkBytes =
+                entry.linkTarget() == null
+                        ? new byte[0]
+                        : entry.linkTarget().getBytes(StandardCharsets.UTF_8);
 
         ByteArrayOutputStream pax = new ByteArrayOutputStream();
         boolean paxName = !fitsUstar(nameBytes);
@@ -52,15 +55,26 @@ final class TarHeaders {
         }
 
         long headerMtime = paxMtime ? 0 : entry.mtime();
-        byte[] ustar = ustar(paxName ? asciiFallback(nameBytes) : nameBytes, typeflag(entry.type()),
-                paxSize ? 0 : entry.size(), entry.mode(), headerMtime,
-                paxLink ? asciiFallback(linkBytes) : linkBytes);
+        byte[] ustar =
+                ustar(
+                        paxName ? asciiFallback(nameBytes) : nameBytes,
+                        typeflag(entry.type()),
+                        paxSize ? 0 : entry.size(),
+                        entry.mode(),
+                        headerMtime,
+                        paxLink ? asciiFallback(linkBytes) : linkBytes);
         if (pax.size() == 0) {
             return ustar;
         }
         byte[] paxData = pax.toByteArray();
-        byte[] paxHeader = ustar(PAX_HEADER_NAME.getBytes(StandardCharsets.US_ASCII), 'x', paxData.length,
-                PAX_MODE, headerMtime, new byte[0]);
+        byte[] paxHeader =
+                ustar(
+                        PAX_HEADER_NAME.getBytes(StandardCharsets.US_ASCII),
+                        'x',
+                        paxData.length,
+                        PAX_MODE,
+                        headerMtime,
+                        new byte[0]);
         byte[] all = new byte[BLOCK + (int) padded(paxData.length) + BLOCK];
         System.arraycopy(paxHeader, 0, all, 0, BLOCK);
         System.arraycopy(paxData, 0, all, BLOCK, paxData.length);
@@ -96,7 +110,9 @@ final class TarHeaders {
         return out;
     }
 
-    /** A pax record is "LEN key=value\n" where LEN counts the whole record, its own digits included. */
+    /**
+     * A pax record is "LEN key=value\n" where LEN counts the whole record, its own digits included.
+     */
     private static void paxRecord(ByteArrayOutputStream out, String key, String value) {
         byte[] body = (" " + key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8);
         int length = body.length + Integer.toString(body.length).length();
@@ -115,7 +131,8 @@ final class TarHeaders {
         };
     }
 
-    private static byte[] ustar(byte[] name, char typeflag, long size, int mode, long mtime, byte[] linkName) {
+    private static byte[] ustar(
+            byte[] name, char typeflag, long size, int mode, long mtime, byte[] linkName) {
         byte[] h = new byte[BLOCK];
         System.arraycopy(name, 0, h, 0, name.length);
         octal(h, 100, 8, mode);
@@ -144,7 +161,8 @@ final class TarHeaders {
     private static void octal(byte[] h, int at, int length, long value) {
         String digits = Long.toOctalString(value);
         if (value < 0 || digits.length() > length - 1) {
-            throw new IllegalArgumentException("value " + value + " does not fit a " + length + "-byte field");
+            throw new IllegalArgumentException(
+                    "value " + value + " does not fit a " + length + "-byte field");
         }
         int pad = length - 1 - digits.length();
         for (int i = 0; i < pad; i++) {

@@ -6,7 +6,6 @@ import dev.archiver.connectors.paths.DirectoryHandles;
 import dev.archiver.connectors.paths.FileIdentity;
 import dev.archiver.connectors.paths.LinkInTheWayException;
 import dev.archiver.connectors.paths.OutsideRootsException;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -23,16 +22,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Exactly bytes [start, end) of a plan's tar stream. Headers are re-encoded from the plan; content is read
- * straight from the source files into the caller's buffer, seeking to the right position, so nothing larger
- * than one entry's headers is ever held here. Only files whose content overlaps the range are opened, and each
- * is checked against the plan before and after reading (inode, size, nanosecond mtime, ctime): a file that changed
- * makes the read fail rather than produce a chunk that disagrees with the rest of the archive. Files are reached
- * through directory handles from the plan's real root, never through a link.
+ * Exactly bytes [start, end) of a plan's tar stream. Headers are re-encoded from the plan; content
+ * is read straight from the source files into the caller's buffer, seeking to the right position,
+ * so nothing larger than one entry's headers is ever held here. Only files whose content overlaps
+ * the range are opened, and each is checked against the plan before and after reading (inode, size,
+ * nanosecond mtime, ctime): a file that changed makes the read fail rather than produce a chunk
+ * that disagrees with the rest of the archive. Files are reached through directory handles from the
+ * plan's real root, never through a link.
  */
 public final class TarRangeStream extends BulkInputStream {
 
-    private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> READ_NO_FOLLOW =
+            Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final TarPlan plan;
     private final Path root;
@@ -40,7 +41,8 @@ public final class TarRangeStream extends BulkInputStream {
     private final long end;
     private long position;
 
-    private int current; // index of the entry that holds `position`; entries.size() once in the trailer
+    private int
+            current; // index of the entry that holds `position`; entries.size() once in the trailer
     private byte[] currentHeader;
     private SeekableByteChannel currentFile;
     private DirectoryHandles handles;
@@ -52,8 +54,14 @@ public final class TarRangeStream extends BulkInputStream {
     public TarRangeStream(TarPlan plan, long start, long end) {
         this.plan = Objects.requireNonNull(plan, "plan");
         if (start < 0 || end < start || end > plan.streamLength()) {
-            throw new IllegalArgumentException("range [" + start + ", " + end + ") is outside the stream of "
-                    + plan.streamLength() + " bytes");
+            throw new IllegalArgumentException(
+                    "range ["
+                            + start
+                            + ", "
+                            + end
+                            + ") is outside the stream of "
+                            + plan.streamLength()
+                            + " bytes");
         }
         this.root = plan.rootPath();
         this.entries = plan.entries();
@@ -76,12 +84,16 @@ public final class TarRangeStream extends BulkInputStream {
         int produced = produce(buffer, offset, wanted);
         position += produced;
         if (position >= end) {
-            releaseFile(); // verify the last file now, so a change surfaces before the chunk is reported done
+            releaseFile(); // verify the last file now, so a change surfaces before the chunk is
+            // reported done
         }
         return produced;
     }
 
-    /** Fills up to {@code wanted} bytes from the region (header, content, padding, trailer) holding position. */
+    /**
+     * Fills up to {@code wanted} bytes from the region (header, content, padding, trailer) holding
+     * position.
+     */
     private int produce(byte[] buffer, int offset, int wanted) throws IOException {
         advanceToPosition();
         if (current >= entries.size()) {
@@ -96,12 +108,14 @@ public final class TarRangeStream extends BulkInputStream {
             return n;
         }
         if (position < entry.dataEnd()) {
-            return readContent(entry, buffer, offset, (int) Math.min(wanted, entry.dataEnd() - position));
+            return readContent(
+                    entry, buffer, offset, (int) Math.min(wanted, entry.dataEnd() - position));
         }
         return zeros(buffer, offset, wanted, nextOffset(current) - position);
     }
 
-    private int readContent(TarEntry entry, byte[] buffer, int offset, int wanted) throws IOException {
+    private int readContent(TarEntry entry, byte[] buffer, int offset, int wanted)
+            throws IOException {
         SeekableByteChannel file = openFile(entry);
         ByteBuffer target = ByteBuffer.wrap(buffer, offset, wanted);
         long filePosition = position - entry.dataOffset();
@@ -117,7 +131,9 @@ public final class TarRangeStream extends BulkInputStream {
             throw SourceReadException.classify(entry.path(), e);
         }
         if (n < 0) {
-            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(),
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED,
+                    entry.path(),
                     "file ended at " + filePosition + " of " + entry.size() + " planned bytes");
         }
         return n;
@@ -167,8 +183,9 @@ public final class TarRangeStream extends BulkInputStream {
     }
 
     /**
-     * Opens a file relative to its directory's handle, never following a link on the way, once what is there was
-     * checked against the plan: a FIFO or device swapped in is refused before an open that could block on it.
+     * Opens a file relative to its directory's handle, never following a link on the way, once what
+     * is there was checked against the plan: a FIFO or device swapped in is refused before an open
+     * that could block on it.
      */
     private SeekableByteChannel openFile(TarEntry entry) throws IOException {
         if (currentFile == null) {
@@ -195,8 +212,7 @@ public final class TarRangeStream extends BulkInputStream {
         requireAsPlanned(entry, locate(entry));
     }
 
-    private record Located(SecureDirectoryStream<Path> dir, Path name) {
-    }
+    private record Located(SecureDirectoryStream<Path> dir, Path name) {}
 
     private Located locate(TarEntry entry) throws IOException {
         List<String> parts = List.of(entry.path().split("/"));
@@ -204,9 +220,15 @@ public final class TarRangeStream extends BulkInputStream {
             if (handles == null) {
                 handles = DirectoryHandles.open(root);
             }
-            return new Located(handles.directory(parts.subList(0, parts.size() - 1)), Path.of(parts.get(parts.size() - 1)));
+            return new Located(
+                    handles.directory(parts.subList(0, parts.size() - 1)),
+                    Path.of(parts.get(parts.size() - 1)));
         } catch (LinkInTheWayException | OutsideRootsException e) {
-            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(), "a directory on its way is a symbolic link now", e);
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED,
+                    entry.path(),
+                    "a directory on its way is a symbolic link now",
+                    e);
         } catch (IOException e) {
             throw SourceReadException.classify(entry.path(), e);
         }
@@ -215,25 +237,37 @@ public final class TarRangeStream extends BulkInputStream {
     private void requireAsPlanned(TarEntry entry, Located file) throws SourceReadException {
         BasicFileAttributes attrs;
         try {
-            attrs = file.dir().getFileAttributeView(file.name(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
+            attrs =
+                    file.dir()
+                            .getFileAttributeView(
+                                    file.name(),
+                                    BasicFileAttributeView.class,
+                                    LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes();
         } catch (IOException e) {
             throw SourceReadException.classify(entry.path(), e);
         }
         if (!attrs.isRegularFile()) {
-            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(), "no longer a regular file");
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED, entry.path(), "no longer a regular file");
         }
         if (attrs.size() != entry.size()) {
-            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(),
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED,
+                    entry.path(),
                     "size was " + entry.size() + ", now " + attrs.size());
         }
         long mtime = FileTreePlanner.mtimeSeconds(attrs);
         if (mtime != entry.mtime()) {
-            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(),
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED,
+                    entry.path(),
                     "mtime was " + entry.mtime() + ", now " + mtime);
         }
         if (entry.identity() != null && !entry.identity().equals(FileIdentity.of(attrs))) {
-            throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(),
+            throw new SourceReadException(
+                    Reason.SOURCE_CHANGED,
+                    entry.path(),
                     "replaced or rewritten since planning (inode or nanosecond mtime differ)");
         }
         if (entry.ctimeNanos() != null) {
@@ -244,7 +278,10 @@ public final class TarRangeStream extends BulkInputStream {
                 throw SourceReadException.classify(entry.path(), e);
             }
             if (ctime != null && !ctime.equals(entry.ctimeNanos())) {
-                throw new SourceReadException(Reason.SOURCE_CHANGED, entry.path(), "changed since planning (ctime differs)");
+                throw new SourceReadException(
+                        Reason.SOURCE_CHANGED,
+                        entry.path(),
+                        "changed since planning (ctime differs)");
             }
         }
     }

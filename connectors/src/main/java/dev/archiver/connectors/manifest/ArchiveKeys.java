@@ -1,27 +1,28 @@
 package dev.archiver.connectors.manifest;
 
 import dev.archiver.connectors.Sha256;
-
 import java.util.Locale;
 
 /**
- * Deterministic names for a run's archive. The same run id always gives the same archive id and keys, which
- * is what makes every storage write safe to repeat. Changing anything here orphans existing archives.
+ * Deterministic names for a run's archive. The same run id always gives the same archive id and
+ * keys, which is what makes every storage write safe to repeat. Changing anything here orphans
+ * existing archives.
  */
 public final class ArchiveKeys {
 
     static final int MAX_SLUG = 40;
-    static final int HASH_CHARS = 16; // 64 bits of SHA-256: only run ids that slugify alike rely on it
+    static final int HASH_CHARS =
+            16; // 64 bits of SHA-256: only run ids that slugify alike rely on it
+
     /** Six digits keep {@code chunk-*} in stream order under a shell glob. */
     public static final int MAX_CHUNKS = 1_000_000;
 
-    private ArchiveKeys() {
-    }
+    private ArchiveKeys() {}
 
     /**
-     * A readable, filesystem- and URL-safe id: the run id lowercased with every run of other characters turned
-     * into '-', cut to 40 characters, then '-' and 16 hex digits of the run id's SHA-256
-     * ("/daq/run_records/12500" gives "daq-run-records-12500-" + hash).
+     * A readable, filesystem- and URL-safe id: the run id lowercased with every run of other
+     * characters turned into '-', cut to 40 characters, then '-' and 16 hex digits of the run id's
+     * SHA-256 ("/daq/run_records/12500" gives "daq-run-records-12500-" + hash).
      */
     public static String archiveId(String runId) {
         if (runId == null || runId.isEmpty()) {
@@ -46,7 +47,8 @@ public final class ArchiveKeys {
 
     public static String chunkKey(String archiveId, int index) {
         if (index < 0 || index >= MAX_CHUNKS) {
-            throw new IllegalArgumentException("chunk index out of range 0.." + (MAX_CHUNKS - 1) + ": " + index);
+            throw new IllegalArgumentException(
+                    "chunk index out of range 0.." + (MAX_CHUNKS - 1) + ": " + index);
         }
         return prefix(archiveId) + String.format(Locale.ROOT, "chunk-%06d.tar.zst", index);
     }

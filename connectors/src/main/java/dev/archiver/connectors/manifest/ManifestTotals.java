@@ -9,5 +9,5 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param storedBytes bytes stored in the tier (sum of the chunks' bytesOut), manifest excluded
  */
 @JsonPropertyOrder({"files", "dirs", "symlinks", "streamBytes", "storedBytes"})
-public record ManifestTotals(long files, long dirs, long symlinks, long streamBytes, long storedBytes) {
-}
+public record ManifestTotals(
+        long files, long dirs, long symlinks, long streamBytes, long storedBytes) {}

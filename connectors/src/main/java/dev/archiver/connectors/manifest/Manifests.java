@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.archiver.connectors.Json;
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.tier.TierStore;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +11,7 @@ import java.io.UncheckedIOException;
 /** Writes and reads manifests as pretty-printed JSON at {@link ArchiveKeys#manifestKey}. */
 public final class Manifests {
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     public static byte[] toJson(Manifest manifest) {
         try {
@@ -31,7 +29,9 @@ public final class Manifests {
         return manifest;
     }
 
-    /** Stores the manifest (replacing an earlier one: same run, same key) and reports its SHA-256. */
+    /**
+     * Stores the manifest (replacing an earlier one: same run, same key) and reports its SHA-256.
+     */
     public static WrittenManifest write(TierStore store, Manifest manifest) throws IOException {
         byte[] json = toJson(manifest);
         String key = ArchiveKeys.manifestKey(manifest.archiveId());

@@ -1,13 +1,14 @@
 package dev.archiver.connectors.pack;
 
 import dev.archiver.connectors.Sha256;
-
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 
-/** Hashes and counts the bytes on their way to the store, so the stored object is never read back. */
+/**
+ * Hashes and counts the bytes on their way to the store, so the stored object is never read back.
+ */
 final class CountingDigestOutputStream extends FilterOutputStream {
 
     private final MessageDigest digest = Sha256.newDigest();

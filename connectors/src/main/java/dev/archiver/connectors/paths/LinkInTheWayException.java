@@ -7,7 +7,9 @@ public final class LinkInTheWayException extends FileSystemException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param relative the link's path below the root */
+    /**
+     * @param relative the link's path below the root
+     */
     public LinkInTheWayException(String relative) {
         super(relative, null, "is a symbolic link; not followed");
     }

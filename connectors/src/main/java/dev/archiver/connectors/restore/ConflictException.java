@@ -2,7 +2,10 @@ package dev.archiver.connectors.restore;
 
 import java.nio.file.Path;
 
-/** Something already exists where the archive has an entry, and the conflict policy does not allow it. */
+/**
+ * Something already exists where the archive has an entry, and the conflict policy does not allow
+ * it.
+ */
 public class ConflictException extends RestoreException {
 
     private static final long serialVersionUID = 1L;

@@ -1,14 +1,14 @@
 package dev.archiver.connectors.restore;
 
 import dev.archiver.connectors.restore.UnsafeEntryException.Reason;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An archive entry's name reduced to plain relative segments. Absolute names and ".." segments are refused
- * rather than "fixed": an archive that carries them was not written by us, and guessing what it meant could
- * put files where nobody expects them. Empty and "." segments carry no meaning and are dropped.
+ * An archive entry's name reduced to plain relative segments. Absolute names and ".." segments are
+ * refused rather than "fixed": an archive that carries them was not written by us, and guessing
+ * what it meant could put files where nobody expects them. Empty and "." segments carry no meaning
+ * and are dropped.
  */
 record EntryName(String raw, List<String> segments) {
 
@@ -23,7 +23,8 @@ record EntryName(String raw, List<String> segments) {
         List<String> segments = new ArrayList<>();
         for (String segment : raw.split("/", -1)) { // empty segments are dropped below
             if (segment.equals("..")) {
-                throw new UnsafeEntryException(raw, Reason.PARENT_SEGMENT, "names with '..' are not restored");
+                throw new UnsafeEntryException(
+                        raw, Reason.PARENT_SEGMENT, "names with '..' are not restored");
             }
             if (!segment.isEmpty() && !segment.equals(".")) {
                 segments.add(segment);

@@ -1,7 +1,6 @@
 package dev.archiver.connectors.restore;
 
 import dev.archiver.connectors.paths.FileIdentity;
-
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,22 +18,27 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * The on-disk form of a {@link RestoreJournal}: a header line, then one record per line,
- * {@code <op> <name> [<identity>]\n}, op one of {@code created}, {@code replaced}, {@code removed}, identity a
- * {@link FileIdentity#token()} of what was put there. The name is the path
- * relative to the target ("." for the target itself), its UTF-8 bytes percent-escaped except printable ASCII
- * other than '%' and space, so a line is printable ASCII whatever the name holds (newlines included) and
- * survives editors and tools that trim or convert whitespace.
- * <p>
- * Each record is written with one write(2), straight to the OS: a process crash loses at most the record being
- * written, which is left as a line without its newline. Reading drops such a torn tail, and cuts it off the
- * file, since the next record appended would otherwise be glued to it. No fsync: a machine crash may lose more,
- * which is no worse than the files themselves, whose renames are not fsynced either.
+ * The on-disk form of a {@link RestoreJournal}: a header line, then one record per line, {@code
+ * <op> <name> [<identity>]\n}, op one of {@code created}, {@code replaced}, {@code removed},
+ * identity a {@link FileIdentity#token()} of what was put there. The name is the path relative to
+ * the target ("." for the target itself), its UTF-8 bytes percent-escaped except printable ASCII
+ * other than '%' and space, so a line is printable ASCII whatever the name holds (newlines
+ * included) and survives editors and tools that trim or convert whitespace.
+ *
+ * <p>Each record is written with one write(2), straight to the OS: a process crash loses at most
+ * the record being written, which is left as a line without its newline. Reading drops such a torn
+ * tail, and cuts it off the file, since the next record appended would otherwise be glued to it. No
+ * fsync: a machine crash may lose more, which is no worse than the files themselves, whose renames
+ * are not fsynced either.
  */
 final class JournalFile implements AutoCloseable {
 
     static final String HEADER = "archiver-restore-journal 2";
-    /** Version 1 had no identities: its entries are never removed on expiry, since they cannot be told apart. */
+
+    /**
+     * Version 1 had no identities: its entries are never removed on expiry, since they cannot be
+     * told apart.
+     */
     static final String HEADER_V1 = "archiver-restore-journal 1";
 
     enum Op {
@@ -50,11 +54,11 @@ final class JournalFile implements AutoCloseable {
     }
 
     /**
-     * {@code name} is relative, '/'-separated, "" for the target itself: an {@link EntryName#relative()}.
-     * {@code identity} is what was put there, null for removals and version 1 records.
+     * {@code name} is relative, '/'-separated, "" for the target itself: an {@link
+     * EntryName#relative()}. {@code identity} is what was put there, null for removals and version
+     * 1 records.
      */
-    record Line(Op op, String name, FileIdentity identity) {
-    }
+    record Line(Op op, String name, FileIdentity identity) {}
 
     private final FileChannel channel;
 
@@ -63,12 +67,17 @@ final class JournalFile implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) {@code file}, locked against a second restore appending to it at the same time (a task
-     * that migrated while its old owner still runs), and returns it with the records an earlier attempt left.
+     * Opens (or creates) {@code file}, locked against a second restore appending to it at the same
+     * time (a task that migrated while its old owner still runs), and returns it with the records
+     * an earlier attempt left.
      */
     static JournalFile open(Path file, List<Line> earlier) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
         try {
             lock(file, channel);
             long complete = read(file, channel, earlier);
@@ -99,7 +108,9 @@ final class JournalFile implements AutoCloseable {
         channel.close(); // releases the lock
     }
 
-    /** The name as it stands in a line: printable ASCII without space or newline, and never empty. */
+    /**
+     * The name as it stands in a line: printable ASCII without space or newline, and never empty.
+     */
     static String encode(String name) {
         if (name.isEmpty()) {
             return ".";
@@ -109,7 +120,8 @@ final class JournalFile implements AutoCloseable {
             if (b > ' ' && b < 0x7f && b != '%') {
                 out.append((char) b);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
         }
@@ -117,8 +129,9 @@ final class JournalFile implements AutoCloseable {
     }
 
     /**
-     * Strict: anything {@link #encode} would not have written is refused, and the name must be one a restore
-     * could have written (relative, no ".."), so an edited or foreign file cannot name a path outside the target.
+     * Strict: anything {@link #encode} would not have written is refused, and the name must be one
+     * a restore could have written (relative, no ".."), so an edited or foreign file cannot name a
+     * path outside the target.
      */
     static String decode(String text) throws IOException {
         if (text.isEmpty()) {
@@ -127,20 +140,28 @@ final class JournalFile implements AutoCloseable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+            if (c == '%'
+                    && i + 2 < text.length()
+                    && hex(text.charAt(i + 1)) >= 0
+                    && hex(text.charAt(i + 2)) >= 0) {
                 bytes.write(hex(text.charAt(i + 1)) << 4 | hex(text.charAt(i + 2)));
                 i += 2;
             } else if (c > ' ' && c < 0x7f && c != '%') {
                 bytes.write(c);
             } else {
-                throw new IOException("invalid character at " + i + " of journal name '" + text + "'");
+                throw new IOException(
+                        "invalid character at " + i + " of journal name '" + text + "'");
             }
         }
         String raw;
         try {
-            raw = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
+            raw =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                            .toString();
         } catch (CharacterCodingException e) {
             throw new IOException("journal name '" + text + "' is not UTF-8", e);
         }
@@ -170,7 +191,10 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    /** Adds the records to {@code lines}; returns the length of the file up to its last complete line. */
+    /**
+     * Adds the records to {@code lines}; returns the length of the file up to its last complete
+     * line.
+     */
     private static long read(Path file, FileChannel channel, List<Line> lines) throws IOException {
         InputStream in = new BufferedInputStream(Channels.newInputStream(channel.position(0)));
         ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -184,10 +208,16 @@ final class JournalFile implements AutoCloseable {
                 continue;
             }
             number++;
-            String text = line.toString(StandardCharsets.ISO_8859_1); // any byte maps; parse refuses non-ASCII
+            String text =
+                    line.toString(
+                            StandardCharsets.ISO_8859_1); // any byte maps; parse refuses non-ASCII
             if (number == 1) {
                 if (!text.equals(HEADER) && !text.equals(HEADER_V1)) {
-                    throw new IOException(file + " is not a restore journal (first line is not '" + HEADER + "')");
+                    throw new IOException(
+                            file
+                                    + " is not a restore journal (first line is not '"
+                                    + HEADER
+                                    + "')");
                 }
             } else {
                 lines.add(parse(file, number, text));
@@ -213,16 +243,24 @@ final class JournalFile implements AutoCloseable {
                         if (fields.length > 2) {
                             throw new IOException("more fields than name and identity");
                         }
-                        FileIdentity identity = fields.length == 2 ? FileIdentity.parse(fields[1]) : null;
+                        FileIdentity identity =
+                                fields.length == 2 ? FileIdentity.parse(fields[1]) : null;
                         return new Line(op, decode(fields[0]), identity);
                     } catch (IOException | IllegalArgumentException e) {
-                        throw new IOException("line " + number + " of restore journal " + file + ": "
-                                + e.getMessage(), e);
+                        throw new IOException(
+                                "line "
+                                        + number
+                                        + " of restore journal "
+                                        + file
+                                        + ": "
+                                        + e.getMessage(),
+                                e);
                     }
                 }
             }
         }
-        throw new IOException("line " + number + " of restore journal " + file + " is not a record: " + text);
+        throw new IOException(
+                "line " + number + " of restore journal " + file + " is not a record: " + text);
     }
 
     private void write(String text) throws IOException {

@@ -4,7 +4,6 @@ import dev.archiver.connectors.paths.DirectoryHandles;
 import dev.archiver.connectors.paths.FileIdentity;
 import dev.archiver.connectors.paths.LinkInTheWayException;
 import dev.archiver.connectors.paths.OutsideRootsException;
-
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -18,35 +17,43 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Removes a restored copy (when its TTL expires, or after a failed restore): only what the restore created where
- * nothing was before, and only while it is still what the restore put there: same file key, size and mtime
- * ({@link FileIdentity}). A file the operator replaced or edited since, one that was there before the restore
- * (replaced under OVERWRITE), and a directory someone added to are left. Everything is reached through handles
- * opened without following links ({@link DirectoryHandles}), so a directory swapped for a link since is never
- * walked through, and nothing outside the target is touched.
- * <p>
- * Known limit: a file replaced in the instant between its identity check and its removal is removed; there is no
- * "unlink if still this inode" call to close that window.
+ * Removes a restored copy (when its TTL expires, or after a failed restore): only what the restore
+ * created where nothing was before, and only while it is still what the restore put there: same
+ * file key, size and mtime ({@link FileIdentity}). A file the operator replaced or edited since,
+ * one that was there before the restore (replaced under OVERWRITE), and a directory someone added
+ * to are left. Everything is reached through handles opened without following links ({@link
+ * DirectoryHandles}), so a directory swapped for a link since is never walked through, and nothing
+ * outside the target is touched.
+ *
+ * <p>Known limit: a file replaced in the instant between its identity check and its removal is
+ * removed; there is no "unlink if still this inode" call to close that window.
  */
 public final class RestoreCleaner {
 
-    private RestoreCleaner() {
-    }
+    private RestoreCleaner() {}
 
     public static CleanupResult remove(RestoreResult result, Path target) throws IOException {
         return remove(target, result.created());
     }
 
     /** Removes the {@code created} entries of a restore into {@code target}, deepest first. */
-    public static CleanupResult remove(Path target, List<RestoreJournal.Entry> created) throws IOException {
+    public static CleanupResult remove(Path target, List<RestoreJournal.Entry> created)
+            throws IOException {
         Path root = target.toAbsolutePath().normalize();
         List<Path> removed = new ArrayList<>();
         List<Path> kept = new ArrayList<>();
         if (TargetTree.existing(root) == TargetTree.Existing.NONE) {
             return new CleanupResult(removed, kept);
         }
-        List<RestoreJournal.Entry> deepestFirst = created.stream().distinct()
-                .sorted(Comparator.comparingInt((RestoreJournal.Entry entry) -> depth(entry.relative())).reversed()).toList();
+        List<RestoreJournal.Entry> deepestFirst =
+                created.stream()
+                        .distinct()
+                        .sorted(
+                                Comparator.comparingInt(
+                                                (RestoreJournal.Entry entry) ->
+                                                        depth(entry.relative()))
+                                        .reversed())
+                        .toList();
         RestoreJournal.Entry rootEntry = null;
         try (DirectoryHandles handles = DirectoryHandles.open(root)) {
             for (RestoreJournal.Entry entry : deepestFirst) {
@@ -66,14 +73,21 @@ public final class RestoreCleaner {
         return new CleanupResult(removed, kept);
     }
 
-    private static void removeOne(DirectoryHandles handles, Path root, RestoreJournal.Entry entry, List<Path> removed,
-                                  List<Path> kept) throws IOException {
+    private static void removeOne(
+            DirectoryHandles handles,
+            Path root,
+            RestoreJournal.Entry entry,
+            List<Path> removed,
+            List<Path> kept)
+            throws IOException {
         Path path = root.resolve(entry.relative());
         List<String> parts;
         try {
             parts = EntryName.parse(entry.relative()).segments();
         } catch (UnsafeEntryException e) {
-            kept.add(path); // cannot come from a journal, which refuses such names; kept as the last line of defence
+            kept.add(
+                    path); // cannot come from a journal, which refuses such names; kept as the last
+            // line of defence
             return;
         }
         List<String> parent = parts.subList(0, parts.size() - 1);
@@ -107,12 +121,18 @@ public final class RestoreCleaner {
         }
     }
 
-    /** The target itself, if the restore made it: by path (its parent is not ours to hold), checked first. */
-    private static void removeTarget(Path root, RestoreJournal.Entry entry, List<Path> removed, List<Path> kept)
+    /**
+     * The target itself, if the restore made it: by path (its parent is not ours to hold), checked
+     * first.
+     */
+    private static void removeTarget(
+            Path root, RestoreJournal.Entry entry, List<Path> removed, List<Path> kept)
             throws IOException {
         BasicFileAttributes there;
         try {
-            there = Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            there =
+                    Files.readAttributes(
+                            root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return;
         }

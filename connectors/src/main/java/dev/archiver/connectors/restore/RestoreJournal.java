@@ -1,10 +1,8 @@
 package dev.archiver.connectors.restore;
 
+import dev.archiver.connectors.paths.FileIdentity;
 import dev.archiver.connectors.restore.JournalFile.Line;
 import dev.archiver.connectors.restore.JournalFile.Op;
-
-import dev.archiver.connectors.paths.FileIdentity;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,35 +15,44 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The paths a restore created or replaced in its target, kept as it goes so that a restore run again after a
- * crash knows which of the files in its way are its own: an interrupted attempt's output is replaced rather
- * than taken for a conflict, and removed again if the restore finally fails. It is also the full list of what
- * the restore put there (all attempts), for removing the restored copy when it expires.
- * <p>
- * Paths are kept relative to the target, so nothing read back can point outside it. A path is recorded once it
- * is in place, so a crash between a rename and its record leaves one file the next attempt takes for a
- * conflict; recording before the rename would instead claim a path that may never have been ours.
- * Keep the journal file outside the target: a restore could otherwise overwrite it with archive content.
- * <p>
- * One restore at a time: the file is locked while open.
+ * The paths a restore created or replaced in its target, kept as it goes so that a restore run
+ * again after a crash knows which of the files in its way are its own: an interrupted attempt's
+ * output is replaced rather than taken for a conflict, and removed again if the restore finally
+ * fails. It is also the full list of what the restore put there (all attempts), for removing the
+ * restored copy when it expires.
+ *
+ * <p>Paths are kept relative to the target, so nothing read back can point outside it. A path is
+ * recorded once it is in place, so a crash between a rename and its record leaves one file the next
+ * attempt takes for a conflict; recording before the rename would instead claim a path that may
+ * never have been ours. Keep the journal file outside the target: a restore could otherwise
+ * overwrite it with archive content.
+ *
+ * <p>One restore at a time: the file is locked while open.
  */
 public final class RestoreJournal implements AutoCloseable {
 
     public enum Origin {
         /** Nothing was there before the restore: removed on rollback. */
         CREATED,
-        /** Replaced under OVERWRITE: the original is gone, so the archive's content stays on rollback. */
+        /**
+         * Replaced under OVERWRITE: the original is gone, so the archive's content stays on
+         * rollback.
+         */
         REPLACED
     }
 
     private final Path root;
     private final JournalFile file; // null: in memory only
-    /** What the restore put at a path, and whether anything was there before the restore (not before an attempt). */
-    public record Entry(String relative, Origin origin, FileIdentity identity) {
-    }
+
+    /**
+     * What the restore put at a path, and whether anything was there before the restore (not before
+     * an attempt).
+     */
+    public record Entry(String relative, Origin origin, FileIdentity identity) {}
 
     /** In the order first recorded. */
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+
     private final Set<String> earlier = new HashSet<>();
 
     private RestoreJournal(Path root, JournalFile file) {
@@ -54,11 +61,12 @@ public final class RestoreJournal implements AutoCloseable {
     }
 
     /**
-     * Opens the journal of a restore into {@code targetRoot}, with what earlier attempts recorded if
-     * {@code journalFile} exists (a torn last record, from a crash while writing it, is dropped).
+     * Opens the journal of a restore into {@code targetRoot}, with what earlier attempts recorded
+     * if {@code journalFile} exists (a torn last record, from a crash while writing it, is
+     * dropped).
      *
-     * @throws IOException the file is not a restore journal, holds a record it cannot read, or another restore
-     *                     has it open
+     * @throws IOException the file is not a restore journal, holds a record it cannot read, or
+     *     another restore has it open
      */
     public static RestoreJournal open(Path journalFile, Path targetRoot) throws IOException {
         Path root = normalized(targetRoot);
@@ -86,8 +94,8 @@ public final class RestoreJournal implements AutoCloseable {
     }
 
     /**
-     * Every path recorded by this attempt and earlier ones, in the order first recorded, less those a rollback
-     * removed.
+     * Every path recorded by this attempt and earlier ones, in the order first recorded, less those
+     * a rollback removed.
      */
     public synchronized List<Path> paths() {
         return entries.keySet().stream().map(root::resolve).toList();
@@ -118,8 +126,8 @@ public final class RestoreJournal implements AutoCloseable {
     }
 
     /**
-     * An own path replaced again keeps its first record's origin, which says what was there before the restore,
-     * with the identity of what is there now.
+     * An own path replaced again keeps its first record's origin, which says what was there before
+     * the restore, with the identity of what is there now.
      */
     synchronized void replaced(Path path, FileIdentity identity) throws IOException {
         record(path, Op.REPLACED, identity);
@@ -139,7 +147,13 @@ public final class RestoreJournal implements AutoCloseable {
         String name = relative(path);
         Entry known = entries.get(name);
         if (known == null || !Objects.equals(known.identity(), identity)) {
-            append(new Line(known == null ? op : known.origin() == Origin.CREATED ? Op.CREATED : Op.REPLACED, name, identity));
+            append(
+                    new Line(
+                            known == null
+                                    ? op
+                                    : known.origin() == Origin.CREATED ? Op.CREATED : Op.REPLACED,
+                            name,
+                            identity));
         }
     }
 
@@ -155,7 +169,10 @@ public final class RestoreJournal implements AutoCloseable {
         switch (line.op()) {
             case CREATED, REPLACED -> {
                 Entry known = entries.get(line.name());
-                Origin origin = known != null ? known.origin() : line.op() == Op.CREATED ? Origin.CREATED : Origin.REPLACED;
+                Origin origin =
+                        known != null
+                                ? known.origin()
+                                : line.op() == Op.CREATED ? Origin.CREATED : Origin.REPLACED;
                 entries.put(line.name(), new Entry(line.name(), origin, line.identity()));
             }
             case REMOVED -> {

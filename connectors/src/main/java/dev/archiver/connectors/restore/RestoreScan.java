@@ -2,15 +2,15 @@ package dev.archiver.connectors.restore;
 
 import dev.archiver.connectors.restore.TargetTree.Action;
 import dev.archiver.connectors.restore.UnsafeEntryException.Reason;
-
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The first pass over the tar stream: every entry is checked (name, type, symlinks on its way, conflicts)
- * before anything is written, so a refused restore leaves the target untouched. Symlinks the archive itself
- * creates are not on disk yet, so they are tracked here: an entry below one of them is refused up front.
+ * The first pass over the tar stream: every entry is checked (name, type, symlinks on its way,
+ * conflicts) before anything is written, so a refused restore leaves the target untouched. Symlinks
+ * the archive itself creates are not on disk yet, so they are tracked here: an entry below one of
+ * them is refused up front.
  */
 final class RestoreScan {
 
@@ -31,17 +31,22 @@ final class RestoreScan {
         }
         for (String ancestor : name.ancestors()) {
             if (archiveSymlinks.contains(ancestor)) {
-                throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK,
+                throw new UnsafeEntryException(
+                        name.raw(),
+                        Reason.THROUGH_SYMLINK,
                         ancestor + " is a symlink created by this archive");
             }
         }
         if (entry.kind() == TarReader.Kind.DIRECTORY && archiveSymlinks.contains(name.relative())) {
-            throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK,
+            throw new UnsafeEntryException(
+                    name.raw(),
+                    Reason.THROUGH_SYMLINK,
                     "a directory over a symlink created by this archive");
         }
         tree.requireRealAncestors(name);
         Action action = tree.decide(entry.kind(), name, policy);
-        if (entry.kind() == TarReader.Kind.SYMLINK && (action == Action.CREATE || action == Action.REPLACE)) {
+        if (entry.kind() == TarReader.Kind.SYMLINK
+                && (action == Action.CREATE || action == Action.REPLACE)) {
             archiveSymlinks.add(name.relative());
         }
     }

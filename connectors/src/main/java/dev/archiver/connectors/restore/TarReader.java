@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads the headers and contents of a POSIX (ustar + pax) or GNU tar stream, as written by TarHeaders, GNU tar
- * or commons-compress. Names are reported exactly as stored: commons-compress's reader strips a leading '/'
- * from pax and GNU long names and reports hard links and devices as files, which would hide precisely what a
- * safe restore has to refuse. Sparse files and multi-volume archives are not supported (reported as their type).
+ * Reads the headers and contents of a POSIX (ustar + pax) or GNU tar stream, as written by
+ * TarHeaders, GNU tar or commons-compress. Names are reported exactly as stored: commons-compress's
+ * reader strips a leading '/' from pax and GNU long names and reports hard links and devices as
+ * files, which would hide precisely what a safe restore has to refuse. Sparse files and
+ * multi-volume archives are not supported (reported as their type).
  */
 final class TarReader {
 
@@ -29,12 +30,18 @@ final class TarReader {
         OTHER
     }
 
-    /** One entry; {@code name} and {@code linkName} are raw, including a trailing '/' on directories. */
+    /**
+     * One entry; {@code name} and {@code linkName} are raw, including a trailing '/' on
+     * directories.
+     */
     record Header(String name, byte type, long size, int mode, long mtime, String linkName) {
 
         Kind kind() {
             return switch (type) {
-                case '0', 0, '7' -> name.endsWith("/") ? Kind.DIRECTORY : Kind.FILE; // old tars mark dirs by '/'
+                case '0', 0, '7' ->
+                        name.endsWith("/")
+                                ? Kind.DIRECTORY
+                                : Kind.FILE; // old tars mark dirs by '/'
                 case '5' -> Kind.DIRECTORY;
                 case '2' -> Kind.SYMLINK;
                 default -> Kind.OTHER;
@@ -54,20 +61,24 @@ final class TarReader {
     }
 
     private static final int BLOCK = 512;
-    private static final int MAX_META_BYTES = 1 << 20; // a pax or long-name header larger than this is hostile
+    private static final int MAX_META_BYTES =
+            1 << 20; // a pax or long-name header larger than this is hostile
 
     private final InputStream in;
     private final byte[] block = new byte[BLOCK];
     private final InputStream content = new EntryContent();
     private long remaining; // content bytes of the current entry not read yet
-    private long padding;   // zero bytes that follow them up to the next block
+    private long padding; // zero bytes that follow them up to the next block
     private boolean ended;
 
     TarReader(InputStream in) {
         this.in = Objects.requireNonNull(in, "in");
     }
 
-    /** The next entry, skipping whatever is left of the current one; null at the end-of-archive marker. */
+    /**
+     * The next entry, skipping whatever is left of the current one; null at the end-of-archive
+     * marker.
+     */
     Header next() throws IOException {
         skip(remaining + padding);
         remaining = 0;
@@ -83,7 +94,8 @@ final class TarReader {
                 throw new IOException("tar stream ended without its end-of-archive marker");
             }
             if (isZero(block)) {
-                ended = true; // what follows (a second zero block, record padding) is the caller's to drain
+                ended = true; // what follows (a second zero block, record padding) is the caller's
+                // to drain
                 return null;
             }
             verifyChecksum();
@@ -91,7 +103,9 @@ final class TarReader {
             long size = numeric(124, 12);
             switch (type) {
                 case 'x' -> pax = parsePax(readMeta(size));
-                case 'g' -> readMeta(size); // global defaults (comments, charset): nothing a restore applies
+                case 'g' ->
+                        readMeta(size); // global defaults (comments, charset): nothing a restore
+                // applies
                 case 'L' -> longName = cString(readMeta(size), 0, (int) size);
                 case 'K' -> longLink = cString(readMeta(size), 0, (int) size);
                 default -> {
@@ -106,7 +120,8 @@ final class TarReader {
         return content;
     }
 
-    private Header entry(byte type, long size, Map<String, String> pax, String longName, String longLink)
+    private Header entry(
+            byte type, long size, Map<String, String> pax, String longName, String longLink)
             throws IOException {
         String name = cString(block, 0, 100);
         boolean posix = isPosixMagic(); // GNU headers use the prefix field for other data
@@ -125,8 +140,12 @@ final class TarReader {
             if (pax.containsKey("size")) {
                 size = Long.parseLong(pax.get("size"));
             }
-            if (pax.containsKey("mtime")) { // decimal seconds, may have a fraction: keep whole seconds
-                mtime = new BigDecimal(pax.get("mtime")).setScale(0, RoundingMode.FLOOR).longValueExact();
+            if (pax.containsKey(
+                    "mtime")) { // decimal seconds, may have a fraction: keep whole seconds
+                mtime =
+                        new BigDecimal(pax.get("mtime"))
+                                .setScale(0, RoundingMode.FLOOR)
+                                .longValueExact();
             }
         } catch (ArithmeticException | NumberFormatException e) {
             throw new IOException("invalid pax size or mtime for '" + name + "'", e);
@@ -141,7 +160,8 @@ final class TarReader {
 
     private byte[] readMeta(long size) throws IOException {
         if (size < 0 || size > MAX_META_BYTES) {
-            throw new IOException("tar extended header of " + size + " bytes (limit " + MAX_META_BYTES + ")");
+            throw new IOException(
+                    "tar extended header of " + size + " bytes (limit " + MAX_META_BYTES + ")");
         }
         byte[] data = in.readNBytes((int) size);
         if (data.length != size) {
@@ -162,12 +182,18 @@ final class TarReader {
             }
             int length;
             try {
-                length = Integer.parseInt(new String(data, pos, space - pos, StandardCharsets.US_ASCII));
+                length =
+                        Integer.parseInt(
+                                new String(data, pos, space - pos, StandardCharsets.US_ASCII));
             } catch (NumberFormatException e) {
                 throw new IOException("malformed pax record at byte " + pos, e);
             }
             int end = pos + length;
-            if (space == pos || space >= data.length || data[space] != ' ' || end > data.length || end <= space
+            if (space == pos
+                    || space >= data.length
+                    || data[space] != ' '
+                    || end > data.length
+                    || end <= space
                     || data[end - 1] != '\n') {
                 throw new IOException("malformed pax record at byte " + pos);
             }
@@ -192,7 +218,8 @@ final class TarReader {
             signed += b;
         }
         if (stored != unsigned && stored != signed) {
-            throw new IOException("tar header checksum mismatch (not a tar stream, or a damaged one)");
+            throw new IOException(
+                    "tar header checksum mismatch (not a tar stream, or a damaged one)");
         }
     }
 
@@ -232,13 +259,17 @@ final class TarReader {
         return utf8(bytes, offset, end - offset);
     }
 
-    /** Strict: a name that is not valid UTF-8 is refused rather than restored under a mangled name. */
+    /**
+     * Strict: a name that is not valid UTF-8 is refused rather than restored under a mangled name.
+     */
     private static String utf8(byte[] bytes, int offset, int length) throws IOException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+                    .decode(ByteBuffer.wrap(bytes, offset, length))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IOException("tar header text is not valid UTF-8", e);
         }
@@ -274,7 +305,9 @@ final class TarReader {
         return true;
     }
 
-    /** Reads and discards: the source verifies what it delivers, so nothing may be skipped unread. */
+    /**
+     * Reads and discards: the source verifies what it delivers, so nothing may be skipped unread.
+     */
     private void skip(long count) throws IOException {
         byte[] scratch = new byte[(int) Math.min(Math.max(count, 1), 64 * 1024)];
         for (long left = count; left > 0; ) {

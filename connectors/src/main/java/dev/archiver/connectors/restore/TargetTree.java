@@ -1,7 +1,6 @@
 package dev.archiver.connectors.restore;
 
 import dev.archiver.connectors.restore.UnsafeEntryException.Reason;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The restore target as seen by both passes: maps entry names to paths inside it and decides, from what is on
- * disk (never following symlinks), whether an entry may be written and how.
+ * The restore target as seen by both passes: maps entry names to paths inside it and decides, from
+ * what is on disk (never following symlinks), whether an entry may be written and how.
  */
 final class TargetTree {
 
@@ -26,7 +25,9 @@ final class TargetTree {
     enum Action {
         /** Nothing there: create it. */
         CREATE,
-        /** A file or symlink there, policy OVERWRITE or put there by an earlier attempt: replace it. */
+        /**
+         * A file or symlink there, policy OVERWRITE or put there by an earlier attempt: replace it.
+         */
         REPLACE,
         /** Something there, policy SKIP: leave it. */
         SKIP,
@@ -48,8 +49,10 @@ final class TargetTree {
 
     Path resolve(EntryName name) throws UnsafeEntryException {
         Path path = root.resolve(name.relative()).normalize();
-        if (!path.startsWith(root)) { // cannot happen after EntryName.parse; kept as the last line of defence
-            throw new UnsafeEntryException(name.raw(), Reason.PARENT_SEGMENT, "resolves outside the target");
+        if (!path.startsWith(
+                root)) { // cannot happen after EntryName.parse; kept as the last line of defence
+            throw new UnsafeEntryException(
+                    name.raw(), Reason.PARENT_SEGMENT, "resolves outside the target");
         }
         return path;
     }
@@ -59,9 +62,9 @@ final class TargetTree {
     }
 
     /**
-     * Refuses the entry if any of its directories that exist inside the target is a symlink (writing there
-     * would land wherever the link points) or not a directory at all. Directories that do not exist yet are
-     * fine: the restore creates them.
+     * Refuses the entry if any of its directories that exist inside the target is a symlink
+     * (writing there would land wherever the link points) or not a directory at all. Directories
+     * that do not exist yet are fine: the restore creates them.
      */
     void requireRealAncestors(EntryName name) throws IOException {
         for (String ancestor : name.ancestors()) {
@@ -70,12 +73,16 @@ final class TargetTree {
                 case NONE -> {
                     return; // nothing below a missing directory exists either
                 }
-                case DIRECTORY -> {
-                }
-                case SYMLINK -> throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK,
-                        ancestor + " is a symlink in the target");
-                case OTHER -> throw new ConflictException(path, "exists and is not a directory, needed for "
-                        + name.relative());
+                case DIRECTORY -> {}
+                case SYMLINK ->
+                        throw new UnsafeEntryException(
+                                name.raw(),
+                                Reason.THROUGH_SYMLINK,
+                                ancestor + " is a symlink in the target");
+                case OTHER ->
+                        throw new ConflictException(
+                                path,
+                                "exists and is not a directory, needed for " + name.relative());
             }
         }
     }
@@ -88,8 +95,11 @@ final class TargetTree {
             return switch (existing) {
                 case NONE -> Action.CREATE;
                 case DIRECTORY -> Action.MERGE;
-                case SYMLINK -> throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK,
-                        "a symlink exists where the archive has a directory");
+                case SYMLINK ->
+                        throw new UnsafeEntryException(
+                                name.raw(),
+                                Reason.THROUGH_SYMLINK,
+                                "a symlink exists where the archive has a directory");
                 case OTHER -> throw new ConflictException(path, "exists and is not a directory");
             };
         }
@@ -97,8 +107,10 @@ final class TargetTree {
             return Action.CREATE;
         }
         if (existing != Existing.DIRECTORY && journal.fromEarlierAttempt(path)) {
-            // Its journal says an interrupted attempt of this restore put it there: not someone else's file, so
-            // no policy protects it. Earlier attempts only: an archive naming a path twice is still a conflict.
+            // Its journal says an interrupted attempt of this restore put it there: not someone
+            // else's file, so
+            // no policy protects it. Earlier attempts only: an archive naming a path twice is still
+            // a conflict.
             return Action.REPLACE;
         }
         return switch (policy) {
@@ -106,7 +118,8 @@ final class TargetTree {
             case FAIL -> throw new ConflictException(path, "already exists (conflict policy FAIL)");
             case OVERWRITE -> {
                 if (existing == Existing.DIRECTORY) {
-                    throw new ConflictException(path, "is a directory; OVERWRITE replaces files and links only");
+                    throw new ConflictException(
+                            path, "is a directory; OVERWRITE replaces files and links only");
                 }
                 yield Action.REPLACE;
             }
@@ -116,7 +129,9 @@ final class TargetTree {
     static Existing existing(Path path) throws IOException {
         BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attrs =
+                    Files.readAttributes(
+                            path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
             return Existing.NONE;
         }

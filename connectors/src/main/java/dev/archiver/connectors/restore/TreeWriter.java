@@ -8,7 +8,6 @@ import dev.archiver.connectors.paths.OutsideRootsException;
 import dev.archiver.connectors.restore.RestoreJournal.Origin;
 import dev.archiver.connectors.restore.TargetTree.Action;
 import dev.archiver.connectors.restore.UnsafeEntryException.Reason;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,35 +36,41 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The second pass: writes entries into the target and records exactly what it created or replaced, with the
- * identity of what it put there, in the journal as each is in place, so a crash leaves a record of what a later
- * attempt may replace and what expiry may remove.
- * <p>
- * Every write goes through handles on the target's directories opened one level at a time without following
- * links ({@link DirectoryHandles}): a directory swapped for a link while the restore runs is refused, not
- * followed out of the target. Files are made under a temporary name, owner-only, in their final directory and
- * renamed into place, so a path never holds a half-written or readable-by-all file. Directories and links are
- * made by path (Java has no {@code mkdirat} or {@code symlinkat}) and then checked through the handle, so one
- * made elsewhere by a swap is never used. Directory modes and mtimes are applied last, innermost first, since
- * adding children changes a directory's mtime and a read-only mode would stop them being added.
+ * The second pass: writes entries into the target and records exactly what it created or replaced,
+ * with the identity of what it put there, in the journal as each is in place, so a crash leaves a
+ * record of what a later attempt may replace and what expiry may remove.
+ *
+ * <p>Every write goes through handles on the target's directories opened one level at a time
+ * without following links ({@link DirectoryHandles}): a directory swapped for a link while the
+ * restore runs is refused, not followed out of the target. Files are made under a temporary name,
+ * owner-only, in their final directory and renamed into place, so a path never holds a half-written
+ * or readable-by-all file. Directories and links are made by path (Java has no {@code mkdirat} or
+ * {@code symlinkat}) and then checked through the handle, so one made elsewhere by a swap is never
+ * used. Directory modes and mtimes are applied last, innermost first, since adding children changes
+ * a directory's mtime and a read-only mode would stop them being added.
  */
 final class TreeWriter {
 
     /**
-     * Restored files belong to whoever runs the restore (owners are not archived), so setuid and setgid are
-     * dropped: a setuid binary from an archive must not become a setuid-root binary. The sticky bit is kept.
+     * Restored files belong to whoever runs the restore (owners are not archived), so setuid and
+     * setgid are dropped: a setuid binary from an archive must not become a setuid-root binary. The
+     * sticky bit is kept.
      */
     static final int RESTORED_MODE_BITS = 01777;
+
     private static final int STICKY = 01000;
 
     private static final int BUFFER = 128 * 1024;
     private static final long PROGRESS_EVERY_BYTES = 8L << 20;
     private static final Set<OpenOption> NEW_FILE =
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+            Set.of(
+                    StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 
-    private record DirAttributes(int mode, long mtime) {
-    }
+    private record DirAttributes(int mode, long mtime) {}
 
     private final TargetTree tree;
     private final ConflictPolicy policy;
@@ -75,11 +80,13 @@ final class TreeWriter {
     private DirectoryHandles handles;
     private final List<Path> written = new ArrayList<>();
     private final List<RestoreJournal.Entry> created = new ArrayList<>();
+
     /**
-     * Directories this restore created (in this attempt, or an earlier one when first met), by relative name, in
-     * that order; null attributes for parents no entry described.
+     * Directories this restore created (in this attempt, or an earlier one when first met), by
+     * relative name, in that order; null attributes for parents no entry described.
      */
     private final Map<String, DirAttributes> createdDirs = new LinkedHashMap<>();
+
     private long files;
     private long dirs;
     private long symlinks;
@@ -87,7 +94,12 @@ final class TreeWriter {
     private long skipped;
     private long lastReported;
 
-    TreeWriter(TargetTree tree, ConflictPolicy policy, RestoreListener listener, RestoreJournal journal, int umask) {
+    TreeWriter(
+            TargetTree tree,
+            ConflictPolicy policy,
+            RestoreListener listener,
+            RestoreJournal journal,
+            int umask) {
         this.tree = tree;
         this.policy = policy;
         this.listener = listener;
@@ -117,7 +129,9 @@ final class TreeWriter {
             case DIRECTORY -> directory(entry.name(), entry.header(), action);
             case FILE -> file(entry.name(), entry.header(), action, content);
             case SYMLINK -> symlink(entry.name(), entry.header(), action);
-            default -> throw new IllegalStateException("unchecked entry " + entry); // CheckedEntry refuses OTHER
+            default ->
+                    throw new IllegalStateException(
+                            "unchecked entry " + entry); // CheckedEntry refuses OTHER
         }
     }
 
@@ -132,8 +146,13 @@ final class TreeWriter {
                 SecureDirectoryStream<Path> parent = handles.directory(parent(parts));
                 Path name = Path.of(last(parts));
                 setMode(parent, name, attributes.mode());
-                if ((attributes.mode() & STICKY) != 0) { // the POSIX view cannot say "sticky"; by path, link not followed
-                    Files.setAttribute(tree.resolve(relative), "unix:mode", mode(attributes.mode()), LinkOption.NOFOLLOW_LINKS);
+                if ((attributes.mode() & STICKY)
+                        != 0) { // the POSIX view cannot say "sticky"; by path, link not followed
+                    Files.setAttribute(
+                            tree.resolve(relative),
+                            "unix:mode",
+                            mode(attributes.mode()),
+                            LinkOption.NOFOLLOW_LINKS);
                 }
                 setMtime(parent, name, attributes.mtime());
             }
@@ -141,16 +160,17 @@ final class TreeWriter {
     }
 
     /**
-     * After a failure: removes what this restore created, in this attempt and earlier ones, so a failed restore
-     * leaves the target as the first attempt found it. Files replaced under OVERWRITE keep the archive's
-     * (verified) content: what they held before is gone.
+     * After a failure: removes what this restore created, in this attempt and earlier ones, so a
+     * failed restore leaves the target as the first attempt found it. Files replaced under
+     * OVERWRITE keep the archive's (verified) content: what they held before is gone.
      */
     void rollback(Throwable failure) {
         try {
             if (handles != null) {
                 handles.close();
             }
-            List<RestoreJournal.Entry> ours = new ArrayList<>(created); // also what the journal could not take
+            List<RestoreJournal.Entry> ours =
+                    new ArrayList<>(created); // also what the journal could not take
             ours.addAll(journal.created());
             CleanupResult cleanup = RestoreCleaner.remove(tree.root(), ours);
             journal.removed(cleanup.removed());
@@ -178,31 +198,38 @@ final class TreeWriter {
                 makeDirectory(parts);
                 createdDir(String.join("/", parts), null);
             } else if (there.isSymbolicLink()) {
-                throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK, String.join("/", parts) + " is a symlink");
+                throw new UnsafeEntryException(
+                        name.raw(),
+                        Reason.THROUGH_SYMLINK,
+                        String.join("/", parts) + " is a symlink");
             } else if (!there.isDirectory()) {
-                throw new ConflictException(tree.resolve(String.join("/", parts)), "exists and is not a directory, needed for "
-                        + name.relative());
+                throw new ConflictException(
+                        tree.resolve(String.join("/", parts)),
+                        "exists and is not a directory, needed for " + name.relative());
             } else {
                 adoptEarlierDir(String.join("/", parts));
             }
         }
     }
 
-    private void directory(EntryName name, TarReader.Header header, Action action) throws IOException {
+    private void directory(EntryName name, TarReader.Header header, Action action)
+            throws IOException {
         DirAttributes attributes = new DirAttributes(header.mode(), header.mtime());
         if (action == Action.CREATE) {
             makeDirectory(name.segments());
             createdDir(name.relative(), attributes);
         } else {
             adoptEarlierDir(name.relative());
-            if (createdDirs.containsKey(name.relative())) { // created earlier by this restore: the entry describes it
+            if (createdDirs.containsKey(
+                    name.relative())) { // created earlier by this restore: the entry describes it
                 createdDirs.put(name.relative(), attributes);
             } // a directory that was already there keeps its own mode and mtime
         }
         dirs++;
     }
 
-    private void file(EntryName name, TarReader.Header header, Action action, InputStream content) throws IOException {
+    private void file(EntryName name, TarReader.Header header, Action action, InputStream content)
+            throws IOException {
         if (action == Action.SKIP) {
             skipped++;
             return;
@@ -210,12 +237,18 @@ final class TreeWriter {
         SecureDirectoryStream<Path> dir = directoryOf(name);
         Path temp = Path.of(".restore-" + UUID.randomUUID() + ".part");
         try {
-            try (SeekableByteChannel channel = dir.newByteChannel(temp, NEW_FILE, PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            try (SeekableByteChannel channel =
+                    dir.newByteChannel(
+                            temp, NEW_FILE, PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
                 copy(content, Channels.newOutputStream(channel));
             }
             setMode(dir, temp, header.mode());
             setMtime(dir, temp, header.mtime());
-            dir.move(temp, dir, Path.of(last(name.segments()))); // renameat(2): replaces a file or link, never follows
+            dir.move(
+                    temp,
+                    dir,
+                    Path.of(last(name.segments()))); // renameat(2): replaces a file or link,
+            // never follows
         } catch (IOException | RuntimeException | Error e) {
             deleteQuietly(dir, temp, e);
             throw e;
@@ -225,7 +258,8 @@ final class TreeWriter {
         report();
     }
 
-    private void symlink(EntryName name, TarReader.Header header, Action action) throws IOException {
+    private void symlink(EntryName name, TarReader.Header header, Action action)
+            throws IOException {
         if (action == Action.SKIP) {
             skipped++;
             return;
@@ -234,13 +268,20 @@ final class TreeWriter {
         Path temp = Path.of(".restore-" + UUID.randomUUID() + ".link");
         Path tempByPath = tree.resolve(name.relative()).resolveSibling(temp);
         try {
-            Files.createSymbolicLink(tempByPath, Path.of(header.linkName())); // stored verbatim, never resolved
-            BasicFileAttributes made = dir.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .readAttributes();
+            Files.createSymbolicLink(
+                    tempByPath, Path.of(header.linkName())); // stored verbatim, never resolved
+            BasicFileAttributes made =
+                    dir.getFileAttributeView(
+                                    temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes();
             if (!made.isSymbolicLink()) {
-                throw new IOException("the target changed while it was restored: " + tempByPath + " is not the link just made");
+                throw new IOException(
+                        "the target changed while it was restored: "
+                                + tempByPath
+                                + " is not the link just made");
             }
-            Files.getFileAttributeView(tempByPath, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            Files.getFileAttributeView(
+                            tempByPath, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setTimes(FileTime.from(header.mtime(), TimeUnit.SECONDS), null, null);
             dir.move(temp, dir, Path.of(last(name.segments())));
         } catch (IOException | RuntimeException | Error e) {
@@ -253,16 +294,18 @@ final class TreeWriter {
     }
 
     /**
-     * Makes a directory by path, then checks through the parent's handle that it is there, a directory: made
-     * elsewhere by a swap on the way, it is never written into.
+     * Makes a directory by path, then checks through the parent's handle that it is there, a
+     * directory: made elsewhere by a swap on the way, it is never written into.
      */
     private void makeDirectory(List<String> parts) throws IOException {
         Path path = tree.resolve(String.join("/", parts));
         Files.createDirectory(path);
         BasicFileAttributes made = handles.attributes(parent(parts), last(parts));
         if (made == null || !made.isDirectory() || made.isSymbolicLink()) {
-            throw new OutsideRootsException("the target changed while it was restored: " + path
-                    + " was not made inside the target");
+            throw new OutsideRootsException(
+                    "the target changed while it was restored: "
+                            + path
+                            + " was not made inside the target");
         }
     }
 
@@ -270,7 +313,8 @@ final class TreeWriter {
         try {
             return handles.attributes(parent(parts), last(parts));
         } catch (LinkInTheWayException e) {
-            throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK, e.relative() + " is a symlink");
+            throw new UnsafeEntryException(
+                    name.raw(), Reason.THROUGH_SYMLINK, e.relative() + " is a symlink");
         }
     }
 
@@ -278,7 +322,8 @@ final class TreeWriter {
         try {
             return handles.directory(parent(name.segments()));
         } catch (LinkInTheWayException e) {
-            throw new UnsafeEntryException(name.raw(), Reason.THROUGH_SYMLINK, e.relative() + " is a symlink");
+            throw new UnsafeEntryException(
+                    name.raw(), Reason.THROUGH_SYMLINK, e.relative() + " is a symlink");
         }
     }
 
@@ -313,7 +358,8 @@ final class TreeWriter {
 
     private void createdDir(String relative, DirAttributes attributes) throws IOException {
         Path path = tree.resolve(relative);
-        FileIdentity identity = identity(relative.isEmpty() ? List.of() : List.of(relative.split("/")));
+        FileIdentity identity =
+                identity(relative.isEmpty() ? List.of() : List.of(relative.split("/")));
         createdDirs.put(relative, attributes);
         written.add(path);
         created.add(new RestoreJournal.Entry(relative, Origin.CREATED, identity));
@@ -321,21 +367,29 @@ final class TreeWriter {
     }
 
     private FileIdentity identity(List<String> parts) throws IOException {
-        BasicFileAttributes attributes = parts.isEmpty()
-                ? handles.directory(List.of()).getFileAttributeView(BasicFileAttributeView.class).readAttributes()
-                : handles.attributes(parent(parts), last(parts));
+        BasicFileAttributes attributes =
+                parts.isEmpty()
+                        ? handles.directory(List.of())
+                                .getFileAttributeView(BasicFileAttributeView.class)
+                                .readAttributes()
+                        : handles.attributes(parent(parts), last(parts));
         if (attributes == null) {
-            throw new NoSuchFileException(tree.resolve(String.join("/", parts)).toString(), null, "gone right after it was restored");
+            throw new NoSuchFileException(
+                    tree.resolve(String.join("/", parts)).toString(),
+                    null,
+                    "gone right after it was restored");
         }
         return FileIdentity.of(attributes);
     }
 
     /**
-     * A directory an interrupted attempt created is treated as if this one had: the archive's mode and mtime
-     * are applied to it at the end (the attempt may have died before doing so, and adding files changed them).
+     * A directory an interrupted attempt created is treated as if this one had: the archive's mode
+     * and mtime are applied to it at the end (the attempt may have died before doing so, and adding
+     * files changed them).
      */
     private void adoptEarlierDir(String relative) {
-        if (!createdDirs.containsKey(relative) && journal.fromEarlierAttempt(tree.resolve(relative))) {
+        if (!createdDirs.containsKey(relative)
+                && journal.fromEarlierAttempt(tree.resolve(relative))) {
             createdDirs.put(relative, null);
         }
     }
@@ -344,7 +398,8 @@ final class TreeWriter {
         return archived & RESTORED_MODE_BITS & ~umask;
     }
 
-    private void setMode(SecureDirectoryStream<Path> dir, Path name, int archived) throws IOException {
+    private void setMode(SecureDirectoryStream<Path> dir, Path name, int archived)
+            throws IOException {
         int bits = mode(archived);
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         for (PosixFilePermission permission : PosixFilePermission.values()) {
@@ -352,15 +407,18 @@ final class TreeWriter {
                 permissions.add(permission);
             }
         }
-        dir.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(permissions);
+        dir.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setPermissions(permissions);
     }
 
-    private static void setMtime(SecureDirectoryStream<Path> dir, Path name, long seconds) throws IOException {
+    private static void setMtime(SecureDirectoryStream<Path> dir, Path name, long seconds)
+            throws IOException {
         dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(FileTime.from(seconds, TimeUnit.SECONDS), null, null);
     }
 
-    private static void deleteQuietly(SecureDirectoryStream<Path> dir, Path name, Throwable failure) {
+    private static void deleteQuietly(
+            SecureDirectoryStream<Path> dir, Path name, Throwable failure) {
         try {
             dir.deleteFile(name);
         } catch (NoSuchFileException e) {

@@ -10,9 +10,14 @@ public class UnsafeEntryException extends RestoreException {
         ABSOLUTE,
         /** The name has a ".." segment. */
         PARENT_SEGMENT,
-        /** Writing it would go through a symlink (existing in the target or created by the archive). */
+        /**
+         * Writing it would go through a symlink (existing in the target or created by the archive).
+         */
         THROUGH_SYMLINK,
-        /** A name that is no path below the target, e.g. a file named "." or a symlink without a target. */
+        /**
+         * A name that is no path below the target, e.g. a file named "." or a symlink without a
+         * target.
+         */
         INVALID_NAME,
         /** Hard links, devices, FIFOs and other types our archives never contain. */
         UNSUPPORTED_TYPE

@@ -3,9 +3,10 @@ package dev.archiver.connectors.tier;
 import java.io.IOException;
 
 /**
- * Thawing objects kept in cold storage classes (GLACIER, DEEP_ARCHIVE), which cannot be read until a temporary
- * copy has been restored. A caller asks {@link #state}, calls {@link #requestThaw} when it is
- * {@link ThawState.Kind#FROZEN}, and polls until it is {@link ThawState.Kind#READY} before it reads.
+ * Thawing objects kept in cold storage classes (GLACIER, DEEP_ARCHIVE), which cannot be read until
+ * a temporary copy has been restored. A caller asks {@link #state}, calls {@link #requestThaw} when
+ * it is {@link ThawState.Kind#FROZEN}, and polls until it is {@link ThawState.Kind#READY} before it
+ * reads.
  */
 public interface ColdObjects {
 
@@ -17,16 +18,19 @@ public interface ColdObjects {
     ThawState state(String key) throws IOException;
 
     /**
-     * Asks for a readable copy of the object for {@code days} days. Idempotent: asking while a thaw is under way
-     * changes nothing; asking when a copy is ready extends it; asking for an object that is not cold does nothing.
+     * Asks for a readable copy of the object for {@code days} days. Idempotent: asking while a thaw
+     * is under way changes nothing; asking when a copy is ready extends it; asking for an object
+     * that is not cold does nothing.
      *
-     * @throws IllegalArgumentException if {@code tier} is not offered for the object's class (EXPEDITED for
-     *     DEEP_ARCHIVE) or {@code days} is not positive
+     * @throws IllegalArgumentException if {@code tier} is not offered for the object's class
+     *     (EXPEDITED for DEEP_ARCHIVE) or {@code days} is not positive
      * @throws TierObjectNotFoundException if there is no object under {@code key}
      */
     void requestThaw(String key, RetrievalTier tier, int days) throws IOException;
 
-    /** For stores without cold classes (the filesystem): every existing object is readable at once. */
+    /**
+     * For stores without cold classes (the filesystem): every existing object is readable at once.
+     */
     static ColdObjects none(TierStore store) {
         return new ColdObjects() {
             @Override

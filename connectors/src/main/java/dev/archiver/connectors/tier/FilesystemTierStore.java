@@ -2,7 +2,6 @@ package dev.archiver.connectors.tier;
 
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.paths.PrivateFiles;
-
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -34,19 +33,24 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A tier in a local (or mounted) directory: key "a/b" is the file base/a/b.
- * Objects are written to a staging directory under the base, fsynced, then renamed into place (rename is
- * atomic within one filesystem), and the target directory is fsynced so the rename survives a crash.
- * The SHA-256 of each object is computed while it is written and kept in a user extended attribute of the file
+ * A tier in a local (or mounted) directory: key "a/b" is the file base/a/b. Objects are written to
+ * a staging directory under the base, fsynced, then renamed into place (rename is atomic within one
+ * filesystem), and the target directory is fsynced so the rename survives a crash. The SHA-256 of
+ * each object is computed while it is written and kept in a user extended attribute of the file
  * ({@value #SHA256_ATTRIBUTE}) where the filesystem has them, so {@link #stat} reports it and
- * {@link #openVerified} checks it; elsewhere objects simply have no recorded SHA-256.
- * Failures of the filesystem itself are {@link TierStoreException}s: access denied, a read-only filesystem or a
- * file where a directory should be are permanent, other I/O errors (a full disk, a flaky mount) retriable.
+ * {@link #openVerified} checks it; elsewhere objects simply have no recorded SHA-256. Failures of
+ * the filesystem itself are {@link TierStoreException}s: access denied, a read-only filesystem or a
+ * file where a directory should be are permanent, other I/O errors (a full disk, a flaky mount)
+ * retriable.
  */
 public final class FilesystemTierStore implements TierStore {
 
-    /** Staging lives inside the base so the rename never crosses filesystems; no key may start with it. */
+    /**
+     * Staging lives inside the base so the rename never crosses filesystems; no key may start with
+     * it.
+     */
     static final String STAGING = ".staging";
+
     static final String SHA256_ATTRIBUTE = "archiver.sha256";
     private static final int WRITE_BUFFER = 64 * 1024;
 
@@ -59,8 +63,9 @@ public final class FilesystemTierStore implements TierStore {
         this.staging = this.base.resolve(STAGING);
         try {
             PrivateFiles.createDirectories(staging);
-            this.userAttributes = Files.getFileStore(staging).supportsFileAttributeView(
-                    UserDefinedFileAttributeView.class);
+            this.userAttributes =
+                    Files.getFileStore(staging)
+                            .supportsFileAttributeView(UserDefinedFileAttributeView.class);
         } catch (IOException e) {
             throw failure("cannot create the tier directory " + staging, e);
         }
@@ -83,8 +88,12 @@ public final class FilesystemTierStore implements TierStore {
             }
             try (FileChannel channel = openForWrite(temp, key)) {
                 MessageDigest digest = Sha256.newDigest();
-                StoreFailures out = new StoreFailures(new BufferedOutputStream(Channels.newOutputStream(channel),
-                        WRITE_BUFFER), digest, key);
+                StoreFailures out =
+                        new StoreFailures(
+                                new BufferedOutputStream(
+                                        Channels.newOutputStream(channel), WRITE_BUFFER),
+                                digest,
+                                key);
                 result = writer.writeTo(out);
                 out.flushToChannel();
                 try {
@@ -95,7 +104,11 @@ public final class FilesystemTierStore implements TierStore {
                 recordSha256(temp, Sha256.hex(digest.digest()), key);
             }
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        temp,
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
                 fsyncDirectory(target.getParent());
             } catch (IOException e) {
                 throw failure("cannot publish " + key, e);
@@ -140,8 +153,17 @@ public final class FilesystemTierStore implements TierStore {
         try {
             long size = channel.size();
             if (offset > size || length > size - offset) {
-                throw new TierStoreException("range " + offset + "+" + length + " reaches past the end of " + key
-                        + " (" + size + " bytes)", false);
+                throw new TierStoreException(
+                        "range "
+                                + offset
+                                + "+"
+                                + length
+                                + " reaches past the end of "
+                                + key
+                                + " ("
+                                + size
+                                + " bytes)",
+                        false);
             }
             channel.position(offset);
             return new RangeInputStream(Channels.newInputStream(channel), length);
@@ -194,8 +216,11 @@ public final class FilesystemTierStore implements TierStore {
         if (!Files.isDirectory(start)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.find(start, Integer.MAX_VALUE,
-                (path, attrs) -> attrs.isRegularFile() && !path.startsWith(staging))) {
+        try (Stream<Path> files =
+                Files.find(
+                        start,
+                        Integer.MAX_VALUE,
+                        (path, attrs) -> attrs.isRegularFile() && !path.startsWith(staging))) {
             return files.map(this::keyOf)
                     .filter(key -> key.startsWith(prefix))
                     .sorted(TierKeys.UTF8_ORDER)
@@ -224,32 +249,41 @@ public final class FilesystemTierStore implements TierStore {
 
     static void requireRange(long offset, long length) {
         if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("offset and length must not be negative: " + offset + "+" + length);
+            throw new IllegalArgumentException(
+                    "offset and length must not be negative: " + offset + "+" + length);
         }
     }
 
     /**
-     * Sorts a failure of the filesystem: what only an operator can fix (permissions, a read-only mount, a file in
-     * the way of a directory) is permanent, the rest (a full disk, an I/O error of a flaky mount) retriable.
+     * Sorts a failure of the filesystem: what only an operator can fix (permissions, a read-only
+     * mount, a file in the way of a directory) is permanent, the rest (a full disk, an I/O error of
+     * a flaky mount) retriable.
      */
     static TierStoreException failure(String what, IOException e) {
         if (e instanceof TierStoreException already) {
             return already;
         }
-        boolean permanent = e instanceof AccessDeniedException || e instanceof NotDirectoryException
-                || e instanceof FileAlreadyExistsException || e instanceof FileSystemLoopException || isReadOnly(e);
+        boolean permanent =
+                e instanceof AccessDeniedException
+                        || e instanceof NotDirectoryException
+                        || e instanceof FileAlreadyExistsException
+                        || e instanceof FileSystemLoopException
+                        || isReadOnly(e);
         return new TierStoreException(what + ": " + e, e, !permanent);
     }
 
     private static boolean isReadOnly(IOException e) {
         String message = e.getMessage();
         return e.getCause() instanceof ReadOnlyFileSystemException
-                || (message != null && message.toLowerCase(Locale.ROOT).contains("read-only file system"));
+                || (message != null
+                        && message.toLowerCase(Locale.ROOT).contains("read-only file system"));
     }
 
     private static FileChannel openForWrite(Path temp, String key) throws TierStoreException {
         try {
-            return FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            return FileChannel.open(
+                    temp,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PrivateFiles.fileAttributes());
         } catch (IOException e) {
             throw failure("cannot create the staging file of " + key, e);
@@ -261,7 +295,8 @@ public final class FilesystemTierStore implements TierStore {
             return;
         }
         try {
-            UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+            UserDefinedFileAttributeView view =
+                    Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
             view.write(SHA256_ATTRIBUTE, StandardCharsets.US_ASCII.encode(sha256));
         } catch (IOException e) {
             throw failure("cannot record the checksum of " + key, e);
@@ -272,7 +307,8 @@ public final class FilesystemTierStore implements TierStore {
         if (!userAttributes) {
             return Optional.empty();
         }
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        UserDefinedFileAttributeView view =
+                Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
         if (!view.list().contains(SHA256_ATTRIBUTE)) {
             return Optional.empty();
         }
@@ -299,7 +335,10 @@ public final class FilesystemTierStore implements TierStore {
         return path;
     }
 
-    /** The file for {@code key}; refuses keys that would land outside the base or in the staging area. */
+    /**
+     * The file for {@code key}; refuses keys that would land outside the base or in the staging
+     * area.
+     */
     private Path resolve(String key) {
         TierKeys.requireValidKey(key);
         Path path = base.resolve(key).normalize();
@@ -328,9 +367,10 @@ public final class FilesystemTierStore implements TierStore {
     }
 
     /**
-     * What the writer writes to: hashes the bytes on their way and turns a failure of the file into a
-     * {@link TierStoreException}, so it stays recognisable after passing through the writer. Writers may close it;
-     * the store still has to fsync and rename afterwards, so closing only flushes.
+     * What the writer writes to: hashes the bytes on their way and turns a failure of the file into
+     * a {@link TierStoreException}, so it stays recognisable after passing through the writer.
+     * Writers may close it; the store still has to fsync and rename afterwards, so closing only
+     * flushes.
      */
     private static final class StoreFailures extends FilterOutputStream {
 
@@ -401,8 +441,8 @@ public final class FilesystemTierStore implements TierStore {
             }
             int n = in.read(b, off, (int) Math.min(len, remaining));
             if (n < 0) {
-                throw new TierStoreException("object ended " + remaining + " bytes before the end of the range",
-                        false);
+                throw new TierStoreException(
+                        "object ended " + remaining + " bytes before the end of the range", false);
             }
             remaining -= n;
             return n;

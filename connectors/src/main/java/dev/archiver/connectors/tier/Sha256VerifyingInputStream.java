@@ -1,16 +1,16 @@
 package dev.archiver.connectors.tier;
 
 import dev.archiver.connectors.Sha256;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
- * Passes an object's bytes through and, when the end is reached, compares their SHA-256 with the one recorded at
- * write time: a mismatch throws {@link TierChecksumMismatchException} instead of reporting the end. A reader that
- * closes before the end gets no check. Skipping reads (and hashes) the skipped bytes.
+ * Passes an object's bytes through and, when the end is reached, compares their SHA-256 with the
+ * one recorded at write time: a mismatch throws {@link TierChecksumMismatchException} instead of
+ * reporting the end. A reader that closes before the end gets no check. Skipping reads (and hashes)
+ * the skipped bytes.
  */
 public final class Sha256VerifyingInputStream extends FilterInputStream {
 

@@ -62,10 +62,11 @@ public sealed interface ThawState {
     }
 
     /**
-     * A thaw under way. S3 does not tell when a restore was started nor when it will end, so both are known only
-     * where the store keeps them itself (the simulated thaw does).
+     * A thaw under way. S3 does not tell when a restore was started nor when it will end, so both
+     * are known only where the store keeps them itself (the simulated thaw does).
      */
-    record Thawing(Optional<Instant> startedAt, Optional<Instant> expectedReadyAt) implements ThawState {
+    record Thawing(Optional<Instant> startedAt, Optional<Instant> expectedReadyAt)
+            implements ThawState {
         public Thawing {
             Objects.requireNonNull(startedAt, "startedAt");
             Objects.requireNonNull(expectedReadyAt, "expectedReadyAt");
@@ -78,12 +79,18 @@ public sealed interface ThawState {
 
         @Override
         public String toString() {
-            return "THAWING(startedAt=" + startedAt.map(Instant::toString).orElse("?") + ", expectedReadyAt="
-                    + expectedReadyAt.map(Instant::toString).orElse("?") + ")";
+            return "THAWING(startedAt="
+                    + startedAt.map(Instant::toString).orElse("?")
+                    + ", expectedReadyAt="
+                    + expectedReadyAt.map(Instant::toString).orElse("?")
+                    + ")";
         }
     }
 
-    /** A thawed copy is readable until {@code until} (when the store knows it), then the object is frozen again. */
+    /**
+     * A thawed copy is readable until {@code until} (when the store knows it), then the object is
+     * frozen again.
+     */
     record Ready(Optional<Instant> until) implements ThawState {
         public Ready {
             Objects.requireNonNull(until, "until");

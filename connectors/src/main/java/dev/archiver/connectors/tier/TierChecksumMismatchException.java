@@ -1,8 +1,9 @@
 package dev.archiver.connectors.tier;
 
 /**
- * The bytes read back do not hash to the SHA-256 the store recorded when it wrote the object: the stored object
- * is corrupt (or was replaced behind the store's back). Permanent: reading it again gives the same bytes.
+ * The bytes read back do not hash to the SHA-256 the store recorded when it wrote the object: the
+ * stored object is corrupt (or was replaced behind the store's back). Permanent: reading it again
+ * gives the same bytes.
  */
 public class TierChecksumMismatchException extends TierStoreException {
 
@@ -13,8 +14,14 @@ public class TierChecksumMismatchException extends TierStoreException {
     private final String actual;
 
     public TierChecksumMismatchException(String key, String expected, String actual) {
-        super("object " + key + " does not match its recorded checksum: sha256 " + actual + ", recorded "
-                + expected, false);
+        super(
+                "object "
+                        + key
+                        + " does not match its recorded checksum: sha256 "
+                        + actual
+                        + ", recorded "
+                        + expected,
+                false);
         this.key = key;
         this.expected = expected;
         this.actual = actual;

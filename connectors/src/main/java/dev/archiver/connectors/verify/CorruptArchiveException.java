@@ -2,7 +2,10 @@ package dev.archiver.connectors.verify;
 
 import java.io.IOException;
 
-/** A stored chunk is not what its manifest recorded; {@link #check()} says which chunk and what was found. */
+/**
+ * A stored chunk is not what its manifest recorded; {@link #check()} says which chunk and what was
+ * found.
+ */
 public class CorruptArchiveException extends IOException {
 
     private static final long serialVersionUID = 1L;

@@ -2,7 +2,6 @@ package dev.archiver.connectors.verify;
 
 import dev.archiver.connectors.BulkInputStream;
 import dev.archiver.connectors.Sha256;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

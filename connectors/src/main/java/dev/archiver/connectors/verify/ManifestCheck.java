@@ -6,10 +6,16 @@ import dev.archiver.connectors.manifest.Manifest;
  * The result of checking an archive's manifest.
  *
  * @param manifest the parsed manifest when {@code kind} is OK, else null
- * @param sha256   SHA-256 of the stored manifest bytes, null when there is no object
+ * @param sha256 SHA-256 of the stored manifest bytes, null when there is no object
  */
-public record ManifestCheck(String archiveId, String key, CheckKind kind, String expected, String actual,
-                            Manifest manifest, String sha256) {
+public record ManifestCheck(
+        String archiveId,
+        String key,
+        CheckKind kind,
+        String expected,
+        String actual,
+        Manifest manifest,
+        String sha256) {
 
     public boolean ok() {
         return kind == CheckKind.OK;

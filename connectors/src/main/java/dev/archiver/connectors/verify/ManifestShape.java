@@ -3,22 +3,21 @@ package dev.archiver.connectors.verify;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.tier.TierKeys;
-
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Structural rules a manifest must satisfy before its chunks can be trusted to describe one tar stream:
- * chunks numbered 0..n-1 in order, contiguous offsets, valid and distinct keys, hex checksums, totals that add up.
+ * Structural rules a manifest must satisfy before its chunks can be trusted to describe one tar
+ * stream: chunks numbered 0..n-1 in order, contiguous offsets, valid and distinct keys, hex
+ * checksums, totals that add up.
  */
 final class ManifestShape {
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ARCHIVE_ID = Pattern.compile("[a-z0-9-]+");
 
-    private ManifestShape() {
-    }
+    private ManifestShape() {}
 
     /** The first rule {@code manifest} breaks, or null if it has the right shape. */
     static String problem(Manifest manifest) {
@@ -50,8 +49,16 @@ final class ManifestShape {
                 return "chunk " + i + ": key listed twice " + chunk.key();
             }
             if (chunk.offset() != offset || chunk.bytesIn() < 0 || chunk.bytesOut() <= 0) {
-                return "chunk " + i + ": offset " + chunk.offset() + " (expected " + offset + "), bytesIn "
-                        + chunk.bytesIn() + ", bytesOut " + chunk.bytesOut();
+                return "chunk "
+                        + i
+                        + ": offset "
+                        + chunk.offset()
+                        + " (expected "
+                        + offset
+                        + "), bytesIn "
+                        + chunk.bytesIn()
+                        + ", bytesOut "
+                        + chunk.bytesOut();
             }
             if (!isSha256(chunk.sha256In()) || !isSha256(chunk.sha256Out())) {
                 return "chunk " + i + ": checksums are not lowercase hex SHA-256";
@@ -59,9 +66,15 @@ final class ManifestShape {
             offset += chunk.bytesIn();
             stored += chunk.bytesOut();
         }
-        if (manifest.totals().streamBytes() != offset || manifest.totals().storedBytes() != stored) {
-            return "totals " + manifest.totals() + " do not match the chunks (streamBytes " + offset
-                    + ", storedBytes " + stored + ")";
+        if (manifest.totals().streamBytes() != offset
+                || manifest.totals().storedBytes() != stored) {
+            return "totals "
+                    + manifest.totals()
+                    + " do not match the chunks (streamBytes "
+                    + offset
+                    + ", storedBytes "
+                    + stored
+                    + ")";
         }
         return null;
     }

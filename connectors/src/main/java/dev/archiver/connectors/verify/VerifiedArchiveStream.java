@@ -3,15 +3,15 @@ package dev.archiver.connectors.verify;
 import dev.archiver.connectors.BulkInputStream;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.tier.TierStore;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * An archive's whole uncompressed tar stream, read chunk after chunk in manifest order; each chunk is checked
- * against the manifest when its end is reached (see {@link ChunkContentStream}), so by the time this stream
- * returns -1 every chunk's stored and content hashes have matched. One chunk is open at a time.
+ * An archive's whole uncompressed tar stream, read chunk after chunk in manifest order; each chunk
+ * is checked against the manifest when its end is reached (see {@link ChunkContentStream}), so by
+ * the time this stream returns -1 every chunk's stored and content hashes have matched. One chunk
+ * is open at a time.
  */
 public final class VerifiedArchiveStream extends BulkInputStream {
 
@@ -51,8 +51,9 @@ public final class VerifiedArchiveStream extends BulkInputStream {
         }
     }
 
-
-    /** Reads (and so verifies) everything that is left, e.g. the padding after the tar end marker. */
+    /**
+     * Reads (and so verifies) everything that is left, e.g. the padding after the tar end marker.
+     */
     public void drain() throws IOException {
         byte[] buffer = new byte[64 * 1024];
         while (read(buffer, 0, buffer.length) >= 0) {

@@ -12,7 +12,6 @@ import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.ObjectInfo;
 import dev.archiver.connectors.tier.ObjectWriter;
 import dev.archiver.connectors.tier.TierStore;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +22,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,21 +34,26 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * Compares our planner+packer with {@code tar -cf - DIR | zstd -N | sha256sum} on a generated mixed tree.
- * Not a test: run by hand, e.g.
+ * Compares our planner+packer with {@code tar -cf - DIR | zstd -N | sha256sum} on a generated mixed
+ * tree. Not a test: run by hand, e.g.
+ *
  * <pre>
  * mvn -B -o -q -pl connectors verify dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * cd connectors && java -Xmx512m -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) \
  *     dev.archiver.connectors.bench.PackBench 1024 32
  * </pre>
- * Arguments: tree size in MiB (default 1024), chunk size in MiB (default 32), work directory (default a temp dir).
+ *
+ * Arguments: tree size in MiB (default 1024), chunk size in MiB (default 32), work directory
+ * (default a temp dir).
  */
 public final class PackBench {
 
-    private static final String[] WORDS = ("run event detector channel voltage current trigger sample "
-            + "offset gain threshold calibration status ok warn error timeout retry buffer frame packet "
-            + "sensor module crate slot board firmware version temperature humidity pressure "
-            + "alpha beta gamma delta epsilon zeta theta lambda sigma omega").split(" ");
+    private static final String[] WORDS =
+            ("run event detector channel voltage current trigger sample "
+                            + "offset gain threshold calibration status ok warn error timeout retry buffer frame packet "
+                            + "sensor module crate slot board firmware version temperature humidity pressure "
+                            + "alpha beta gamma delta epsilon zeta theta lambda sigma omega")
+                    .split(" ");
 
     private static final int REPEATS = 3; // the best of three interleaved runs is reported
 
@@ -73,9 +77,15 @@ public final class PackBench {
         Path tree = work.resolve("tree");
         long started = System.nanoTime();
         long dataBytes = generate(tree, totalBytes);
-        System.out.printf(Locale.ROOT, "tree: %s, %d files, %.1f MiB of data, generated in %.1f s%n", tree, files,
-                mib(dataBytes), seconds(System.nanoTime() - started));
-        // GNU tar skips reading contents when writing to /dev/null itself, hence the cat; sync so that the
+        System.out.printf(
+                Locale.ROOT,
+                "tree: %s, %d files, %.1f MiB of data, generated in %.1f s%n",
+                tree,
+                files,
+                mib(dataBytes),
+                seconds(System.nanoTime() - started));
+        // GNU tar skips reading contents when writing to /dev/null itself, hence the cat; sync so
+        // that the
         // generator's dirty pages are not written back while the first contender runs.
         Processes.sh(work, "tar -cf - tree | cat > /dev/null; sync");
 
@@ -83,29 +93,50 @@ public final class PackBench {
             Map<String, Contender> contenders = new LinkedHashMap<>();
             String base = "tar -cf - tree | zstd -" + level + " -q | sha256sum";
             contenders.put(base, () -> baselineOnce(work, base));
-            contenders.put("ours -> FilesystemTierStore, 1 thread, zstd -" + level,
+            contenders.put(
+                    "ours -> FilesystemTierStore, 1 thread, zstd -" + level,
                     () -> oursOnce(work, tree, chunkSize, level, 1, false));
-            contenders.put("ours -> FilesystemTierStore, 2 threads, zstd -" + level,
+            contenders.put(
+                    "ours -> FilesystemTierStore, 2 threads, zstd -" + level,
                     () -> oursOnce(work, tree, chunkSize, level, 2, false));
-            contenders.put("ours -> discard (no disk), 1 thread, zstd -" + level,
+            contenders.put(
+                    "ours -> discard (no disk), 1 thread, zstd -" + level,
                     () -> oursOnce(work, tree, chunkSize, level, 1, true));
             Map<String, double[]> runs = new LinkedHashMap<>();
             contenders.keySet().forEach(label -> runs.put(label, new double[REPEATS]));
-            for (int r = 0; r < REPEATS; r++) { // interleaved, so background load hits every contender alike
+            for (int r = 0;
+                    r < REPEATS;
+                    r++) { // interleaved, so background load hits every contender alike
                 for (Map.Entry<String, Contender> contender : contenders.entrySet()) {
                     runs.get(contender.getKey())[r] = contender.getValue().runOnce();
                 }
             }
-            String size = Processes.sh(work, "tar -cf - tree | zstd -" + level + " -q | wc -c").stdout().trim();
-            System.out.printf(Locale.ROOT, "%nzstd -%d (best of %d; worst in brackets), tar|zstd stores %.1f MiB, "
-                    + "ours %s%n", level, REPEATS, mib(Long.parseLong(size)), lastDetails);
-            System.out.printf(Locale.ROOT, "%-58s %8s %16s %8s%n", "contender", "seconds", "MB/s", "vs base");
+            String size =
+                    Processes.sh(work, "tar -cf - tree | zstd -" + level + " -q | wc -c")
+                            .stdout()
+                            .trim();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nzstd -%d (best of %d; worst in brackets), tar|zstd stores %.1f MiB, "
+                            + "ours %s%n",
+                    level,
+                    REPEATS,
+                    mib(Long.parseLong(size)),
+                    lastDetails);
+            System.out.printf(
+                    Locale.ROOT, "%-58s %8s %16s %8s%n", "contender", "seconds", "MB/s", "vs base");
             double baseBest = Arrays.stream(runs.get(base)).min().orElseThrow();
             for (Map.Entry<String, double[]> entry : runs.entrySet()) {
                 double best = Arrays.stream(entry.getValue()).min().orElseThrow();
                 double worst = Arrays.stream(entry.getValue()).max().orElseThrow();
-                System.out.printf(Locale.ROOT, "%-58s %8.2f %7.1f (%6.1f) %7.2fx%n", entry.getKey(), best,
-                        dataBytes / 1e6 / best, dataBytes / 1e6 / worst, baseBest / best);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-58s %8.2f %7.1f (%6.1f) %7.2fx%n",
+                        entry.getKey(),
+                        best,
+                        dataBytes / 1e6 / best,
+                        dataBytes / 1e6 / worst,
+                        baseBest / best);
             }
         }
         deleteTree(work);
@@ -121,7 +152,8 @@ public final class PackBench {
         return s;
     }
 
-    private double oursOnce(Path work, Path tree, long chunkSize, int level, int threads, boolean discard)
+    private double oursOnce(
+            Path work, Path tree, long chunkSize, int level, int threads, boolean discard)
             throws Exception {
         Path tierDir = work.resolve("tier");
         TierStore store = discard ? new DiscardingStore() : new FilesystemTierStore(tierDir);
@@ -137,7 +169,13 @@ public final class PackBench {
             List<Future<PackedChunk>> futures = new ArrayList<>();
             for (int i = 0; i < plan.chunks().size(); i++) {
                 int index = i;
-                futures.add(pool.submit(() -> packer.pack(plan, index, ArchiveKeys.chunkKey(archiveId, index))));
+                futures.add(
+                        pool.submit(
+                                () ->
+                                        packer.pack(
+                                                plan,
+                                                index,
+                                                ArchiveKeys.chunkKey(archiveId, index))));
             }
             for (Future<PackedChunk> future : futures) {
                 packed.add(future.get());
@@ -145,17 +183,29 @@ public final class PackBench {
         } finally {
             pool.shutdown();
         }
-        Manifests.write(store, Manifest.forTarArchive(runId, tree.toUri().toString(), Instant.now(), plan, packed));
+        Manifests.write(
+                store,
+                Manifest.forTarArchive(
+                        runId, tree.toUri().toString(), Instant.now(), plan, packed));
         double s = seconds(System.nanoTime() - t0);
         long stored = packed.stream().mapToLong(PackedChunk::bytesOut).sum();
-        lastDetails = String.format(Locale.ROOT, "stores %.1f MiB (%d chunks, stream %.1f MiB, plan %.2f s)",
-                mib(stored), plan.chunks().size(), mib(plan.streamLength()), planSeconds);
+        lastDetails =
+                String.format(
+                        Locale.ROOT,
+                        "stores %.1f MiB (%d chunks, stream %.1f MiB, plan %.2f s)",
+                        mib(stored),
+                        plan.chunks().size(),
+                        mib(plan.streamLength()),
+                        planSeconds);
         deleteTree(tierDir);
         Processes.sh(work, "sync"); // the next run must not pay for this run's writeback
         return s;
     }
 
-    /** About 30% in two large files, 40% in 1-8 MiB files, 30% in small files; half text-like, half random. */
+    /**
+     * About 30% in two large files, 40% in 1-8 MiB files, 30% in small files; half text-like, half
+     * random.
+     */
     private long generate(Path root, long total) throws IOException {
         long written = 0;
         written += writeFile(root.resolve("large/log.txt"), (long) (total * 0.15), true);
@@ -163,13 +213,25 @@ public final class PackBench {
         long mediumTarget = written + (long) (total * 0.40);
         for (int i = 0; written < mediumTarget; i++) {
             long size = Math.min(mediumTarget - written, (1 + random.nextInt(8)) << 20);
-            written += writeFile(root.resolve(String.format("medium/%03d/file-%04d.%s", i / 50, i,
-                    i % 2 == 0 ? "csv" : "dat")), size, i % 2 == 0);
+            written +=
+                    writeFile(
+                            root.resolve(
+                                    String.format(
+                                            "medium/%03d/file-%04d.%s",
+                                            i / 50, i, i % 2 == 0 ? "csv" : "dat")),
+                            size,
+                            i % 2 == 0);
         }
         for (int i = 0; written < total; i++) {
             long size = Math.min(total - written, 512 + random.nextInt(16 * 1024));
-            written += writeFile(root.resolve(String.format("small/%03d/%05d.%s", i / 500, i,
-                    i % 4 == 3 ? "bin" : "json")), size, i % 4 != 3);
+            written +=
+                    writeFile(
+                            root.resolve(
+                                    String.format(
+                                            "small/%03d/%05d.%s",
+                                            i / 500, i, i % 4 == 3 ? "bin" : "json")),
+                            size,
+                            i % 4 != 3);
         }
         return written;
     }
@@ -187,10 +249,13 @@ public final class PackBench {
             }
             return size;
         }
-        // Log-like lines: compressible like real text, but never a repetition zstd could find trivially.
+        // Log-like lines: compressible like real text, but never a repetition zstd could find
+        // trivially.
         try (OutputStream raw = Files.newOutputStream(file);
-             BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(raw, StandardCharsets.US_ASCII),
-                     1 << 16)) {
+                BufferedWriter out =
+                        new BufferedWriter(
+                                new java.io.OutputStreamWriter(raw, StandardCharsets.US_ASCII),
+                                1 << 16)) {
             long left = size;
             StringBuilder line = new StringBuilder(160);
             long ts = 1_700_000_000_000L;
@@ -199,7 +264,9 @@ public final class PackBench {
                 ts += random.nextInt(1000);
                 line.append(ts).append(' ').append(WORDS[random.nextInt(WORDS.length)]).append(' ');
                 for (int w = random.nextInt(4, 12); w > 0; w--) {
-                    line.append(WORDS[random.nextInt(WORDS.length)]).append('=').append(random.nextInt(100_000))
+                    line.append(WORDS[random.nextInt(WORDS.length)])
+                            .append('=')
+                            .append(random.nextInt(100_000))
                             .append(' ');
                 }
                 line.append('\n');
@@ -269,8 +336,7 @@ public final class PackBench {
         }
 
         @Override
-        public void delete(String key) {
-        }
+        public void delete(String key) {}
 
         @Override
         public String location(String key) {

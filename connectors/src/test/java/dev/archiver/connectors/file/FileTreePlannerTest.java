@@ -1,26 +1,24 @@
 package dev.archiver.connectors.file;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.archiver.connectors.file.SourceReadException.Reason;
 import dev.archiver.connectors.testing.Processes;
 import dev.archiver.connectors.testing.SampleTree;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileTreePlannerTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Test
     void shouldListEachDirectoryBeforeItsContentsWithSiblingsInUtf8ByteOrder() throws Exception {
@@ -34,7 +32,8 @@ class FileTreePlannerTest {
 
         TarPlan plan = FileTreePlanner.plan(tree.root(), 4096);
 
-        assertThat(plan.entries()).extracting(TarEntry::path)
+        assertThat(plan.entries())
+                .extracting(TarEntry::path)
                 .containsExactly("B", "a", "a/b.txt", "a-b", "z", "é");
     }
 
@@ -73,7 +72,8 @@ class FileTreePlannerTest {
 
         TarPlan plan = FileTreePlanner.plan(tree.root(), 4096);
 
-        assertThat(plan.entries()).extracting(TarEntry::path, TarEntry::type)
+        assertThat(plan.entries())
+                .extracting(TarEntry::path, TarEntry::type)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("escape", EntryType.SYMLINK));
     }
 
@@ -102,10 +102,12 @@ class FileTreePlannerTest {
             assertThat(chunks.get(i).index()).isEqualTo(i);
             assertThat(chunks.get(i).start()).isEqualTo(i * 1000L);
         }
-        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c.length()).isEqualTo(1000));
+        assertThat(chunks.subList(0, chunks.size() - 1))
+                .allSatisfy(c -> assertThat(c.length()).isEqualTo(1000));
         ByteRange last = chunks.get(chunks.size() - 1);
         assertThat(last.end()).isEqualTo(plan.streamLength());
-        assertThat(last.length()).isBetween(1L, 999L); // streamLength is a multiple of 512, never of 1000 here
+        assertThat(last.length())
+                .isBetween(1L, 999L); // streamLength is a multiple of 512, never of 1000 here
     }
 
     @Test
@@ -133,14 +135,16 @@ class FileTreePlannerTest {
     @Timeout(10) // reading a terabyte would take hours: planning must only look at metadata
     void shouldPlanATerabyteFileWithoutReadingIt() throws Exception {
         SampleTree tree = new SampleTree(temp.resolve("src"));
-        try (RandomAccessFile sparse = new RandomAccessFile(tree.root().resolve("huge.bin").toFile(), "rw")) {
+        try (RandomAccessFile sparse =
+                new RandomAccessFile(tree.root().resolve("huge.bin").toFile(), "rw")) {
             sparse.setLength(1L << 40);
         }
 
         TarPlan plan = FileTreePlanner.plan(tree.root(), 64L << 20);
 
         assertThat(plan.entries().get(0).size()).isEqualTo(1L << 40);
-        assertThat(plan.chunks()).hasSize((int) ((plan.streamLength() + (64L << 20) - 1) / (64L << 20)));
+        assertThat(plan.chunks())
+                .hasSize((int) ((plan.streamLength() + (64L << 20) - 1) / (64L << 20)));
     }
 
     @Test
@@ -158,19 +162,22 @@ class FileTreePlannerTest {
     @Test
     void shouldReportAMissingRootAsSourceNotFound() {
         assertThatThrownBy(() -> FileTreePlanner.plan(temp.resolve("absent"), 4096))
-                .isInstanceOfSatisfying(SourceReadException.class,
+                .isInstanceOfSatisfying(
+                        SourceReadException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.SOURCE_NOT_FOUND));
     }
 
     @Test
     void shouldRefuseAPlanWhosePathsEscapeTheRoot() {
-        assertThatThrownBy(() -> TarEntry.unplaced("../etc/passwd", EntryType.FILE, 1, 0644, 0, null))
+        assertThatThrownBy(
+                        () -> TarEntry.unplaced("../etc/passwd", EntryType.FILE, 1, 0644, 0, null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TarEntry.unplaced("/etc/passwd", EntryType.FILE, 1, 0644, 0, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Map<String, TarEntry> byPath(TarPlan plan) {
-        return plan.entries().stream().collect(Collectors.toMap(TarEntry::path, Function.identity()));
+        return plan.entries().stream()
+                .collect(Collectors.toMap(TarEntry::path, Function.identity()));
     }
 }

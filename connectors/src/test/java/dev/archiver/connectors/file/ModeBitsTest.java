@@ -1,11 +1,10 @@
 package dev.archiver.connectors.file;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ModeBitsTest {
 
@@ -15,7 +14,8 @@ class ModeBitsTest {
         String letters = "rwxrwxrwx";
         for (int i = 0; i < letters.length(); i++) {
             String only = "-".repeat(i) + letters.charAt(i) + "-".repeat(letters.length() - i - 1);
-            PosixFilePermission permission = PosixFilePermissions.fromString(only).iterator().next();
+            PosixFilePermission permission =
+                    PosixFilePermissions.fromString(only).iterator().next();
             assertThat(ModeBits.of(permission)).as(only).isEqualTo(0400 >> i);
         }
     }

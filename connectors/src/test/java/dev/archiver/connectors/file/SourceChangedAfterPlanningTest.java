@@ -1,11 +1,11 @@
 package dev.archiver.connectors.file;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.archiver.connectors.file.SourceReadException.Reason;
 import dev.archiver.connectors.testing.Processes;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +15,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A source tree changed between planning and the reading of its chunks, in the ways a size and whole-second check
- * misses: each must fail the read as SOURCE_CHANGED instead of archiving other bytes under the plan's hashes.
+ * A source tree changed between planning and the reading of its chunks, in the ways a size and
+ * whole-second check misses: each must fail the read as SOURCE_CHANGED instead of archiving other
+ * bytes under the plan's hashes.
  */
 class SourceChangedAfterPlanningTest {
 
     private static final String CONTENT = "planned content, 32 bytes long.\n";
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private Path root;
     private Path file;
@@ -57,8 +56,10 @@ class SourceChangedAfterPlanningTest {
     void shouldCatchASameSizeRewriteInTheSameSecond() throws Exception {
         TarPlan plan = FileTreePlanner.plan(root, 1 << 20);
         FileTime planned = Files.getLastModifiedTime(file);
-        Instant sameSecond = planned.toInstant().get(ChronoField.NANO_OF_SECOND) < 500_000_000
-                ? planned.toInstant().plusNanos(1_000) : planned.toInstant().minusNanos(1_000);
+        Instant sameSecond =
+                planned.toInstant().get(ChronoField.NANO_OF_SECOND) < 500_000_000
+                        ? planned.toInstant().plusNanos(1_000)
+                        : planned.toInstant().minusNanos(1_000);
 
         Files.writeString(file, CONTENT.toUpperCase(Locale.ROOT)); // same length
         Files.setLastModifiedTime(file, FileTime.from(sameSecond));
@@ -101,20 +102,31 @@ class SourceChangedAfterPlanningTest {
 
     @Test
     void shouldRefuseANameThatIsNotUtf8WithAClearReason() throws Exception {
-        Processes.Result touch = Processes.sh(root.resolve("d"), "touch \"$(printf 'bad\\377name')\"");
+        Processes.Result touch =
+                Processes.sh(root.resolve("d"), "touch \"$(printf 'bad\\377name')\"");
         assertThat(touch.exitCode()).as(touch.stderr()).isZero();
 
-        assertThatThrownBy(() -> FileTreePlanner.plan(root, 1 << 20)).isInstanceOf(SourceReadException.class)
+        assertThatThrownBy(() -> FileTreePlanner.plan(root, 1 << 20))
+                .isInstanceOf(SourceReadException.class)
                 .hasMessageContaining("not valid UTF-8")
-                .satisfies(e -> assertThat(((SourceReadException) e).reason()).isEqualTo(Reason.SOURCE_UNREADABLE));
+                .satisfies(
+                        e ->
+                                assertThat(((SourceReadException) e).reason())
+                                        .isEqualTo(Reason.SOURCE_UNREADABLE));
     }
 
     private static void assertChanged(TarPlan plan) {
-        assertThatThrownBy(() -> {
-            try (InputStream in = new TarRangeStream(plan, 0, plan.streamLength())) {
-                in.readAllBytes();
-            }
-        }).isInstanceOf(SourceReadException.class)
-                .satisfies(e -> assertThat(((SourceReadException) e).reason()).isEqualTo(Reason.SOURCE_CHANGED));
+        assertThatThrownBy(
+                        () -> {
+                            try (InputStream in =
+                                    new TarRangeStream(plan, 0, plan.streamLength())) {
+                                in.readAllBytes();
+                            }
+                        })
+                .isInstanceOf(SourceReadException.class)
+                .satisfies(
+                        e ->
+                                assertThat(((SourceReadException) e).reason())
+                                        .isEqualTo(Reason.SOURCE_CHANGED));
     }
 }

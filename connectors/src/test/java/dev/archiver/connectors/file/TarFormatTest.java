@@ -1,11 +1,8 @@
 package dev.archiver.connectors.file;
 
-import dev.archiver.connectors.testing.SampleTree;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.archiver.connectors.testing.SampleTree;
 import java.io.ByteArrayInputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -13,43 +10,60 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** Checks the stream against an independent tar reader (commons-compress) and the ustar layout itself. */
+/**
+ * Checks the stream against an independent tar reader (commons-compress) and the ustar layout
+ * itself.
+ */
 class TarFormatTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Test
-    void shouldBeReadableByAnIndependentTarReaderWithNamesModesMtimesLinksAndContents() throws Exception {
+    void shouldBeReadableByAnIndependentTarReaderWithNamesModesMtimesLinksAndContents()
+            throws Exception {
         TarPlan plan = FileTreePlanner.plan(SampleTree.mixed(temp.resolve("src")).root(), 4096);
         byte[] stream = whole(plan);
 
         List<String> names = new ArrayList<>();
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(stream))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new ByteArrayInputStream(stream))) {
             for (TarEntry planned : plan.entries()) {
                 TarArchiveEntry read = tar.getNextEntry();
                 assertThat(read).as("entry for " + planned.path()).isNotNull();
                 names.add(read.getName());
-                assertThat(read.getName()).isEqualTo(
-                        planned.type() == EntryType.DIRECTORY ? planned.path() + "/" : planned.path());
+                assertThat(read.getName())
+                        .isEqualTo(
+                                planned.type() == EntryType.DIRECTORY
+                                        ? planned.path() + "/"
+                                        : planned.path());
                 assertThat(read.getMode() & 07777).as(planned.path()).isEqualTo(planned.mode());
-                assertThat(read.getModTime().toInstant().getEpochSecond()).isEqualTo(planned.mtime());
+                assertThat(read.getModTime().toInstant().getEpochSecond())
+                        .isEqualTo(planned.mtime());
                 assertThat(read.getLongUserId()).isZero();
                 assertThat(read.getLongGroupId()).isZero();
                 assertThat(read.getUserName()).isEmpty();
                 switch (planned.type()) {
                     case DIRECTORY -> assertThat(read.isDirectory()).isTrue();
                     case SYMLINK -> assertThat(read.getLinkName()).isEqualTo(planned.linkTarget());
-                    case FILE -> assertThat(tar.readAllBytes())
-                            .isEqualTo(Files.readAllBytes(plan.rootPath().resolve(planned.path())));
+                    case FILE ->
+                            assertThat(tar.readAllBytes())
+                                    .isEqualTo(
+                                            Files.readAllBytes(
+                                                    plan.rootPath().resolve(planned.path())));
                 }
             }
             assertThat(tar.getNextEntry()).isNull();
         }
-        assertThat(names).contains("données/ünïcødé-файл.txt", "long/" + "x".repeat(120) + ".txt", "empty-dir/");
+        assertThat(names)
+                .contains(
+                        "données/ünïcødé-файл.txt",
+                        "long/" + "x".repeat(120) + ".txt",
+                        "empty-dir/");
     }
 
     @Test
@@ -62,7 +76,9 @@ class TarFormatTest {
             String target = entry.linkTarget() == null ? "" : entry.linkTarget();
             boolean needsPax = !fitsUstar(name) || !fitsUstar(target);
             char typeflag = (char) stream[(int) entry.offset() + 156];
-            assertThat(typeflag).as(entry.path()).isEqualTo(needsPax ? 'x' : ustarTypeflag(entry.type()));
+            assertThat(typeflag)
+                    .as(entry.path())
+                    .isEqualTo(needsPax ? 'x' : ustarTypeflag(entry.type()));
         }
         assertThat(plan.entries()).anyMatch(e -> stream[(int) e.offset() + 156] == 'x');
     }
@@ -92,14 +108,16 @@ class TarFormatTest {
     void shouldCarrySizesOfEightGibibytesAndMoreInAPaxHeader() throws Exception {
         SampleTree tree = new SampleTree(temp.resolve("src"));
         long nineGib = 9L << 30;
-        try (RandomAccessFile sparse = new RandomAccessFile(tree.root().resolve("huge.bin").toFile(), "rw")) {
+        try (RandomAccessFile sparse =
+                new RandomAccessFile(tree.root().resolve("huge.bin").toFile(), "rw")) {
             sparse.setLength(nineGib);
         }
         TarPlan plan = FileTreePlanner.plan(tree.root(), 4096);
 
         byte[] firstChunk = new TarRangeStream(plan, plan.chunk(0)).readAllBytes();
 
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(firstChunk))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new ByteArrayInputStream(firstChunk))) {
             TarArchiveEntry entry = tar.getNextEntry();
             assertThat(entry.getName()).isEqualTo("huge.bin");
             assertThat(entry.getSize()).isEqualTo(nineGib);

@@ -1,12 +1,11 @@
 package dev.archiver.connectors.file;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
 import dev.archiver.connectors.file.SourceReadException.Reason;
 import dev.archiver.connectors.testing.SampleTree;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,15 +19,14 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TarRangeStreamTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @ParameterizedTest(name = "chunk size {0}")
     @ValueSource(longs = {1, 512, 1000, 4096, 1 << 20})
@@ -54,7 +52,8 @@ class TarRangeStreamTest {
     void shouldRenderByteIdenticalRangesOnEveryRead() throws Exception {
         TarPlan plan = FileTreePlanner.plan(SampleTree.mixed(temp.resolve("src")).root(), 4096);
 
-        assertThat(TarFormatTest.whole(plan)).isEqualTo(TarFormatTest.whole(TarPlan.fromJson(plan.toJson())));
+        assertThat(TarFormatTest.whole(plan))
+                .isEqualTo(TarFormatTest.whole(TarPlan.fromJson(plan.toJson())));
     }
 
     @Test
@@ -93,11 +92,16 @@ class TarRangeStreamTest {
         }
 
         assertThat(beforeItsContent).hasSize((int) big.dataOffset());
-        assertThatThrownBy(() -> new TarRangeStream(plan, big.dataOffset(), big.dataOffset() + 1).readAllBytes())
-                .isInstanceOfSatisfying(SourceReadException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reason.SOURCE_NOT_FOUND);
-                    assertThat(e.path()).isEqualTo("big.bin");
-                });
+        assertThatThrownBy(
+                        () ->
+                                new TarRangeStream(plan, big.dataOffset(), big.dataOffset() + 1)
+                                        .readAllBytes())
+                .isInstanceOfSatisfying(
+                        SourceReadException.class,
+                        e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.SOURCE_NOT_FOUND);
+                            assertThat(e.path()).isEqualTo("big.bin");
+                        });
     }
 
     @Test
@@ -116,7 +120,8 @@ class TarRangeStreamTest {
     void shouldFailWithSourceChangedWhenOnlyTheMtimeChanged() throws Exception {
         Path root = SampleTree.mixed(temp.resolve("src")).root();
         TarPlan plan = FileTreePlanner.plan(root, 4096);
-        Files.setLastModifiedTime(root.resolve("docs/readme.txt"), FileTime.from(Instant.ofEpochSecond(42)));
+        Files.setLastModifiedTime(
+                root.resolve("docs/readme.txt"), FileTime.from(Instant.ofEpochSecond(42)));
 
         assertChanged(plan, "docs/readme.txt");
     }
@@ -129,10 +134,13 @@ class TarRangeStreamTest {
 
         try (InputStream in = new TarRangeStream(plan, big.dataOffset(), big.dataEnd())) {
             assertThat(in.readNBytes(100)).hasSize(100);
-            Files.setLastModifiedTime(root.resolve("big.bin"), FileTime.from(Instant.ofEpochSecond(42)));
+            Files.setLastModifiedTime(
+                    root.resolve("big.bin"), FileTime.from(Instant.ofEpochSecond(42)));
 
-            assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(SourceReadException.class,
-                    e -> assertThat(e.reason()).isEqualTo(Reason.SOURCE_CHANGED));
+            assertThatThrownBy(in::readAllBytes)
+                    .isInstanceOfSatisfying(
+                            SourceReadException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.SOURCE_CHANGED));
         }
     }
 
@@ -143,7 +151,8 @@ class TarRangeStreamTest {
         Path readme = root.resolve("docs/readme.txt");
         FileTime mtime = Files.getLastModifiedTime(readme);
         Files.move(readme, root.resolve("docs/moved.txt"));
-        Files.createSymbolicLink(readme, Path.of("moved.txt")); // same size and mtime behind the link
+        Files.createSymbolicLink(
+                readme, Path.of("moved.txt")); // same size and mtime behind the link
         Files.getFileAttributeView(readme, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(mtime, null, null);
 
@@ -152,13 +161,17 @@ class TarRangeStreamTest {
 
     @Test
     void shouldFailWithSourceUnreadableWhenPermissionIsDenied() throws Exception {
-        assumeFalse("root".equals(System.getProperty("user.name")), "root reads files whatever their mode");
+        assumeFalse(
+                "root".equals(System.getProperty("user.name")),
+                "root reads files whatever their mode");
         Path root = SampleTree.mixed(temp.resolve("src")).root();
         TarPlan plan = FileTreePlanner.plan(root, 4096);
-        Files.setPosixFilePermissions(root.resolve("docs/readme.txt"), PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(
+                root.resolve("docs/readme.txt"), PosixFilePermissions.fromString("---------"));
 
         assertThatThrownBy(() -> TarFormatTest.whole(plan))
-                .isInstanceOfSatisfying(SourceReadException.class,
+                .isInstanceOfSatisfying(
+                        SourceReadException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.SOURCE_UNREADABLE));
     }
 
@@ -168,7 +181,10 @@ class TarRangeStreamTest {
                 .isEqualTo(Reason.SOURCE_UNREADABLE);
         assertThat(SourceReadException.classify("f", new IOException("EIO")).reason())
                 .isEqualTo(Reason.SOURCE_UNREADABLE);
-        assertThat(SourceReadException.classify("f", new java.nio.file.NoSuchFileException("f")).reason())
+        assertThat(
+                        SourceReadException.classify(
+                                        "f", new java.nio.file.NoSuchFileException("f"))
+                                .reason())
                 .isEqualTo(Reason.SOURCE_NOT_FOUND);
     }
 
@@ -178,7 +194,8 @@ class TarRangeStreamTest {
 
         assertThatThrownBy(() -> new TarRangeStream(plan, 0, plan.streamLength() + 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TarRangeStream(plan, 10, 9)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TarRangeStream(plan, 10, 9))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -195,16 +212,21 @@ class TarRangeStreamTest {
             assertThat(in.read()).isEqualTo(-1);
             assertThat(in.read(new byte[4], 0, 4)).isEqualTo(-1);
         }
-        assertThat(Arrays.copyOfRange(whole, (int) readme.dataOffset(), (int) readme.dataOffset() + 3))
-                .asString().isEqualTo("rea");
+        assertThat(
+                        Arrays.copyOfRange(
+                                whole, (int) readme.dataOffset(), (int) readme.dataOffset() + 3))
+                .asString()
+                .isEqualTo("rea");
     }
 
     private static void assertChanged(TarPlan plan, String path) {
         assertThatThrownBy(() -> TarFormatTest.whole(plan))
-                .isInstanceOfSatisfying(SourceReadException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reason.SOURCE_CHANGED);
-                    assertThat(e.path()).isEqualTo(path);
-                });
+                .isInstanceOfSatisfying(
+                        SourceReadException.class,
+                        e -> {
+                            assertThat(e.reason()).isEqualTo(Reason.SOURCE_CHANGED);
+                            assertThat(e.path()).isEqualTo(path);
+                        });
     }
 
     private static TarEntry entry(TarPlan plan, String path) {

@@ -1,9 +1,9 @@
 package dev.archiver.connectors.manifest;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class ArchiveKeysTest {
 
@@ -17,8 +17,10 @@ class ArchiveKeysTest {
     void shouldDeriveTheSameArchiveIdForTheSameRunIdEveryTime() {
         assertThat(ArchiveKeys.archiveId("/daq/run_records/12500"))
                 .isEqualTo(ArchiveKeys.archiveId("/daq/run_records/12500"))
-                .isEqualTo("daq-run-records-12500-" + dev.archiver.connectors.Sha256.of("/daq/run_records/12500")
-                        .substring(0, 16));
+                .isEqualTo(
+                        "daq-run-records-12500-"
+                                + dev.archiver.connectors.Sha256.of("/daq/run_records/12500")
+                                        .substring(0, 16));
     }
 
     @Test
@@ -31,21 +33,30 @@ class ArchiveKeysTest {
     void shouldStayFilesystemSafeAndBoundedForAnyRunId() {
         String id = ArchiveKeys.archiveId("../../étrange ✓ " + "x".repeat(500));
 
-        assertThat(id).matches("[a-z0-9-]+").hasSizeLessThanOrEqualTo(40 + 1 + 16).doesNotStartWith("-");
+        assertThat(id)
+                .matches("[a-z0-9-]+")
+                .hasSizeLessThanOrEqualTo(40 + 1 + 16)
+                .doesNotStartWith("-");
         assertThat(ArchiveKeys.archiveId("✓✓✓")).matches("run-[0-9a-f]{16}");
     }
 
     @Test
     void shouldNameChunksAndTheManifestUnderTheArchivePrefix() {
-        assertThat(ArchiveKeys.chunkKey("abc-0123", 0)).isEqualTo("archives/abc-0123/chunk-000000.tar.zst");
-        assertThat(ArchiveKeys.chunkKey("abc-0123", 123_456)).isEqualTo("archives/abc-0123/chunk-123456.tar.zst");
-        assertThat(ArchiveKeys.manifestKey("abc-0123")).isEqualTo("archives/abc-0123/manifest.json");
+        assertThat(ArchiveKeys.chunkKey("abc-0123", 0))
+                .isEqualTo("archives/abc-0123/chunk-000000.tar.zst");
+        assertThat(ArchiveKeys.chunkKey("abc-0123", 123_456))
+                .isEqualTo("archives/abc-0123/chunk-123456.tar.zst");
+        assertThat(ArchiveKeys.manifestKey("abc-0123"))
+                .isEqualTo("archives/abc-0123/manifest.json");
     }
 
     @Test
     void shouldRefuseChunkIndexesThatWouldBreakGlobOrder() {
-        assertThatThrownBy(() -> ArchiveKeys.chunkKey("abc", 1_000_000)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ArchiveKeys.chunkKey("abc", -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ArchiveKeys.chunkKey("../x", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArchiveKeys.chunkKey("abc", 1_000_000))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArchiveKeys.chunkKey("abc", -1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ArchiveKeys.chunkKey("../x", 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

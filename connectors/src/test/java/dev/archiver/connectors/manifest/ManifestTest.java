@@ -1,5 +1,8 @@
 package dev.archiver.connectors.manifest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archiver.connectors.Json;
 import dev.archiver.connectors.Sha256;
@@ -9,10 +12,6 @@ import dev.archiver.connectors.pack.ChunkPacker;
 import dev.archiver.connectors.pack.PackedChunk;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.tier.FilesystemTierStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,17 +21,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManifestTest {
 
     private static final String RUN_ID = "/daq/run_records/12500";
     private static final Instant CREATED = Instant.parse("2026-01-02T03:04:05Z");
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private TarPlan plan;
     private FilesystemTierStore store;
@@ -52,7 +50,9 @@ class ManifestTest {
 
     @Test
     void shouldDescribeTheArchiveWithEveryFieldARestoreNeeds() throws Exception {
-        Manifest manifest = Manifest.forTarArchive(RUN_ID, "file:///daq/run_records/12500", CREATED, plan, packed);
+        Manifest manifest =
+                Manifest.forTarArchive(
+                        RUN_ID, "file:///daq/run_records/12500", CREATED, plan, packed);
 
         JsonNode json = Json.MAPPER.readTree(Manifests.toJson(manifest));
 
@@ -67,7 +67,8 @@ class ManifestTest {
         assertThat(json.has("keyId")).isTrue();
         assertThat(json.get("keyId").isNull()).isTrue();
         JsonNode first = json.get("chunks").get(0);
-        assertThat(first.get("key").asText()).isEqualTo(ArchiveKeys.chunkKey(ArchiveKeys.archiveId(RUN_ID), 0));
+        assertThat(first.get("key").asText())
+                .isEqualTo(ArchiveKeys.chunkKey(ArchiveKeys.archiveId(RUN_ID), 0));
         assertThat(first.get("offset").asLong()).isZero();
         assertThat(first.get("sha256In").asText()).isEqualTo(packed.get(0).sha256In());
         assertThat(json.get("chunks")).hasSize(plan.chunks().size());
@@ -76,7 +77,8 @@ class ManifestTest {
         assertThat(totals.get("dirs").asLong()).isEqualTo(plan.dirCount()).isPositive();
         assertThat(totals.get("symlinks").asLong()).isEqualTo(5);
         assertThat(totals.get("streamBytes").asLong()).isEqualTo(plan.streamLength());
-        assertThat(totals.get("storedBytes").asLong()).isEqualTo(packed.stream().mapToLong(PackedChunk::bytesOut).sum());
+        assertThat(totals.get("storedBytes").asLong())
+                .isEqualTo(packed.stream().mapToLong(PackedChunk::bytesOut).sum());
     }
 
     @Test
@@ -108,8 +110,12 @@ class ManifestTest {
         List<PackedChunk> shuffled = new ArrayList<>(packed);
         Collections.reverse(shuffled);
 
-        byte[] first = Manifests.toJson(Manifest.forTarArchive(RUN_ID, "file:///src", CREATED, plan, packed));
-        byte[] second = Manifests.toJson(Manifest.forTarArchive(RUN_ID, "file:///src", CREATED, plan, shuffled));
+        byte[] first =
+                Manifests.toJson(
+                        Manifest.forTarArchive(RUN_ID, "file:///src", CREATED, plan, packed));
+        byte[] second =
+                Manifests.toJson(
+                        Manifest.forTarArchive(RUN_ID, "file:///src", CREATED, plan, shuffled));
 
         assertThat(second).isEqualTo(first);
     }
@@ -118,7 +124,10 @@ class ManifestTest {
     void shouldRefuseToDescribeAnArchiveWithAMissingChunk() {
         List<PackedChunk> incomplete = packed.subList(1, packed.size());
 
-        assertThatThrownBy(() -> Manifest.forTarArchive(RUN_ID, "file:///src", CREATED, plan, incomplete))
+        assertThatThrownBy(
+                        () ->
+                                Manifest.forTarArchive(
+                                        RUN_ID, "file:///src", CREATED, plan, incomplete))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -126,8 +135,12 @@ class ManifestTest {
     void shouldRefuseAManifestOfAnUnknownFormatVersion() {
         String json = "{\"formatVersion\":2,\"chunks\":[]}";
 
-        assertThatThrownBy(() -> Manifests.fromJson(
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
-                .isInstanceOf(IOException.class).hasMessageContaining("formatVersion 2");
+        assertThatThrownBy(
+                        () ->
+                                Manifests.fromJson(
+                                        new ByteArrayInputStream(
+                                                json.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("formatVersion 2");
     }
 }

@@ -1,5 +1,7 @@
 package dev.archiver.connectors.pack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.file.TarEntry;
 import dev.archiver.connectors.file.TarPlan;
@@ -9,21 +11,20 @@ import dev.archiver.connectors.testing.Processes.Result;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.testing.TreeSnapshot;
 import dev.archiver.connectors.tier.FilesystemTierStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-/** The promise to operators: an unencrypted archive comes back with nothing but cat, zstd and GNU tar. */
+/**
+ * The promise to operators: an unencrypted archive comes back with nothing but cat, zstd and GNU
+ * tar.
+ */
 class ArchiveRoundTripTest {
 
     private static final long CHUNK = 4096;
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Test
     void shouldRestoreTheWholeTreeWithCatZstdAndTar() throws Exception {
@@ -33,8 +34,14 @@ class ArchiveRoundTripTest {
         Path restored = restore(archive);
 
         assertThat(TreeSnapshot.of(restored)).isEqualTo(TreeSnapshot.of(source.root()));
-        assertThat(TreeSnapshot.of(restored)).containsKeys("empty-dir", "empty.dat", "dangling",
-                "données/ünïcødé-файл.txt", "long/" + "x".repeat(120) + ".txt", "long-link");
+        assertThat(TreeSnapshot.of(restored))
+                .containsKeys(
+                        "empty-dir",
+                        "empty.dat",
+                        "dangling",
+                        "données/ünïcødé-файл.txt",
+                        "long/" + "x".repeat(120) + ".txt",
+                        "long-link");
     }
 
     @Test
@@ -45,9 +52,13 @@ class ArchiveRoundTripTest {
         source.text("after.txt", "after", "rw-r--r--");
         source.finish();
         TarPlan plan = FileTreePlanner.plan(source.root(), CHUNK);
-        TarEntry spanning = plan.entries().stream().filter(e -> e.path().equals("spanning.bin")).findFirst()
-                .orElseThrow();
-        assertThat(spanning.dataEnd() / CHUNK - spanning.dataOffset() / CHUNK + 1).isGreaterThanOrEqualTo(3);
+        TarEntry spanning =
+                plan.entries().stream()
+                        .filter(e -> e.path().equals("spanning.bin"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(spanning.dataEnd() / CHUNK - spanning.dataOffset() / CHUNK + 1)
+                .isGreaterThanOrEqualTo(3);
 
         Path restored = restore(packAll(plan, 1));
 
@@ -63,12 +74,23 @@ class ArchiveRoundTripTest {
 
         assertThat(listing.exitCode()).as(listing.stderr()).isZero();
         assertThat(listing.stderr()).isEmpty();
-        assertThat(listing.stdout().lines()).containsExactlyElementsOf(plan.entries().stream()
-                .map(e -> e.type() == dev.archiver.connectors.file.EntryType.DIRECTORY ? e.path() + "/" : e.path())
-                .toList());
+        assertThat(listing.stdout().lines())
+                .containsExactlyElementsOf(
+                        plan.entries().stream()
+                                .map(
+                                        e ->
+                                                e.type()
+                                                                == dev.archiver.connectors.file
+                                                                        .EntryType.DIRECTORY
+                                                        ? e.path() + "/"
+                                                        : e.path())
+                                .toList());
     }
 
-    /** Packs every chunk under its deterministic key and returns the directory that holds the chunks. */
+    /**
+     * Packs every chunk under its deterministic key and returns the directory that holds the
+     * chunks.
+     */
     private Path packAll(TarPlan plan, int level) throws Exception {
         FilesystemTierStore store = new FilesystemTierStore(temp.resolve("tier"));
         ChunkPacker packer = new ChunkPacker(store, level);
@@ -82,7 +104,8 @@ class ArchiveRoundTripTest {
 
     private Path restore(Path archive) throws Exception {
         Path target = Files.createDirectories(temp.resolve("restored"));
-        Result result = Processes.sh(archive, "cat chunk-* | zstd -d -c | tar -xpf - -C '" + target + "'");
+        Result result =
+                Processes.sh(archive, "cat chunk-* | zstd -d -c | tar -xpf - -C '" + target + "'");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stderr()).isEmpty();
         return target;

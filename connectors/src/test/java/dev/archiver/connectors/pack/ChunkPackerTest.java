@@ -1,5 +1,8 @@
 package dev.archiver.connectors.pack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import dev.archiver.connectors.Sha256;
@@ -7,25 +10,20 @@ import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.file.SourceReadException;
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.file.TarRangeStream;
+import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
-import dev.archiver.connectors.testing.SampleTree;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChunkPackerTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private TarPlan plan;
     private TierStore store;
@@ -88,12 +86,22 @@ class ChunkPackerTest {
     @Test
     void shouldStoreNothingWhenTheSourceChangedUnderTheChunk() throws Exception {
         Files.delete(plan.rootPath().resolve("big.bin"));
-        int chunkInsideBigBin = (int) (plan.entries().stream().filter(e -> e.path().equals("big.bin"))
-                .findFirst().orElseThrow().dataOffset() / 4096) + 1;
+        int chunkInsideBigBin =
+                (int)
+                                (plan.entries().stream()
+                                                .filter(e -> e.path().equals("big.bin"))
+                                                .findFirst()
+                                                .orElseThrow()
+                                                .dataOffset()
+                                        / 4096)
+                        + 1;
 
         assertThatThrownBy(() -> new ChunkPacker(store, 3).pack(plan, chunkInsideBigBin, "doomed"))
-                .isInstanceOfSatisfying(SourceReadException.class,
-                        e -> assertThat(e.reason()).isEqualTo(SourceReadException.Reason.SOURCE_NOT_FOUND));
+                .isInstanceOfSatisfying(
+                        SourceReadException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(SourceReadException.Reason.SOURCE_NOT_FOUND));
         assertThat(store.exists("doomed")).isFalse();
     }
 
@@ -104,6 +112,9 @@ class ChunkPackerTest {
     }
 
     private static int readIntLittleEndian(byte[] bytes) {
-        return (bytes[0] & 0xff) | (bytes[1] & 0xff) << 8 | (bytes[2] & 0xff) << 16 | (bytes[3] & 0xff) << 24;
+        return (bytes[0] & 0xff)
+                | (bytes[1] & 0xff) << 8
+                | (bytes[2] & 0xff) << 16
+                | (bytes[3] & 0xff) << 24;
     }
 }

@@ -1,20 +1,18 @@
 package dev.archiver.connectors.paths;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RootedPathsTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private Path root;
     private Path elsewhere;
@@ -29,7 +27,8 @@ class RootedPathsTest {
 
     @Test
     void shouldResolveAPathThatDoesNotExistYetThroughItsExistingAncestor() throws Exception {
-        assertThat(paths.realPath(root.resolve("a/b/c"))).isEqualTo(root.toRealPath().resolve("a/b/c"));
+        assertThat(paths.realPath(root.resolve("a/b/c")))
+                .isEqualTo(root.toRealPath().resolve("a/b/c"));
     }
 
     @Test
@@ -37,7 +36,8 @@ class RootedPathsTest {
         Files.createSymbolicLink(root.resolve("link"), elsewhere);
 
         assertThatThrownBy(() -> paths.realPath(root.resolve("link/new/dir")))
-                .isInstanceOf(OutsideRootsException.class).hasMessageContaining(elsewhere.toRealPath().toString());
+                .isInstanceOf(OutsideRootsException.class)
+                .hasMessageContaining(elsewhere.toRealPath().toString());
         assertThatThrownBy(() -> paths.createDirectories(root.resolve("link/new/dir")))
                 .isInstanceOf(OutsideRootsException.class);
         assertThat(elsewhere).isEmptyDirectory();
@@ -48,7 +48,8 @@ class RootedPathsTest {
         Files.createDirectories(root.resolve("real"));
         Files.createSymbolicLink(root.resolve("alias"), root.resolve("real"));
 
-        assertThat(paths.createDirectories(root.resolve("alias/x"))).isEqualTo(root.toRealPath().resolve("real/x"));
+        assertThat(paths.createDirectories(root.resolve("alias/x")))
+                .isEqualTo(root.toRealPath().resolve("real/x"));
         assertThat(root.resolve("real/x")).isDirectory();
     }
 
@@ -57,17 +58,21 @@ class RootedPathsTest {
         Path linkedRoot = Files.createSymbolicLink(temp.resolve("linked-root"), root);
         RootedPaths linked = new RootedPaths("restore target", List.of(linkedRoot));
 
-        assertThat(linked.realPath(linkedRoot.resolve("x"))).isEqualTo(root.toRealPath().resolve("x"));
+        assertThat(linked.realPath(linkedRoot.resolve("x")))
+                .isEqualTo(root.toRealPath().resolve("x"));
     }
 
     @Test
     void shouldRefuseABrokenLinkRelativePathsAndDotDot() throws Exception {
         Files.createSymbolicLink(root.resolve("broken"), temp.resolve("nothing-here"));
 
-        assertThatThrownBy(() -> paths.realPath(root.resolve("broken/x"))).isInstanceOf(OutsideRootsException.class)
+        assertThatThrownBy(() -> paths.realPath(root.resolve("broken/x")))
+                .isInstanceOf(OutsideRootsException.class)
                 .hasMessageContaining("broken symbolic link");
-        assertThatThrownBy(() -> paths.realPath(Path.of("relative"))).isInstanceOf(OutsideRootsException.class);
-        assertThatThrownBy(() -> paths.realPath(root.resolve("../elsewhere"))).isInstanceOf(OutsideRootsException.class);
+        assertThatThrownBy(() -> paths.realPath(Path.of("relative")))
+                .isInstanceOf(OutsideRootsException.class);
+        assertThatThrownBy(() -> paths.realPath(root.resolve("../elsewhere")))
+                .isInstanceOf(OutsideRootsException.class);
     }
 
     @Test
@@ -77,8 +82,10 @@ class RootedPathsTest {
             Files.delete(root.resolve("d"));
             Files.createSymbolicLink(root.resolve("d"), elsewhere);
 
-            assertThatThrownBy(() -> handles.directory(List.of("d"))).isInstanceOf(LinkInTheWayException.class);
+            assertThatThrownBy(() -> handles.directory(List.of("d")))
+                    .isInstanceOf(LinkInTheWayException.class);
         }
-        assertThatThrownBy(() -> DirectoryHandles.open(root.resolve("d"))).isInstanceOf(OutsideRootsException.class);
+        assertThatThrownBy(() -> DirectoryHandles.open(root.resolve("d")))
+                .isInstanceOf(OutsideRootsException.class);
     }
 }

@@ -1,5 +1,8 @@
 package dev.archiver.connectors.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.file.TarEntry;
 import dev.archiver.connectors.file.TarPlan;
@@ -9,10 +12,6 @@ import dev.archiver.connectors.testing.CraftedTar;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.testing.TreeSnapshot;
 import dev.archiver.connectors.tier.FilesystemTierStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -20,16 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveRestorerTest {
 
     private static final long CHUNK = 4096;
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private FilesystemTierStore store;
     private SampleTree source;
@@ -47,11 +45,18 @@ class ArchiveRestorerTest {
     @Test
     void shouldRestoreATreeIdenticalToTheSourceInBytesModesMtimesAndLinkTargets() throws Exception {
         TarPlan plan = FileTreePlanner.plan(source.root(), CHUNK);
-        TarEntry big = plan.entries().stream().filter(e -> e.path().equals("big.bin")).findFirst().orElseThrow();
-        assertThat(big.dataEnd() / CHUNK - big.dataOffset() / CHUNK).as("big.bin spans chunks").isGreaterThan(3);
+        TarEntry big =
+                plan.entries().stream()
+                        .filter(e -> e.path().equals("big.bin"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(big.dataEnd() / CHUNK - big.dataOffset() / CHUNK)
+                .as("big.bin spans chunks")
+                .isGreaterThan(3);
 
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
 
         Map<String, TreeSnapshot.Node> restored = TreeSnapshot.of(target);
         assertThat(restored).isEqualTo(TreeSnapshot.of(source.root()));
@@ -62,10 +67,13 @@ class ArchiveRestorerTest {
         assertThat(result.files()).isEqualTo(manifest.totals().files());
         assertThat(result.dirs()).isEqualTo(manifest.totals().dirs());
         assertThat(result.symlinks()).isEqualTo(manifest.totals().symlinks());
-        assertThat(result.bytes()).isEqualTo(plan.entries().stream().mapToLong(TarEntry::size).sum());
+        assertThat(result.bytes())
+                .isEqualTo(plan.entries().stream().mapToLong(TarEntry::size).sum());
         assertThat(result.skipped()).isZero();
-        assertThat(result.written()).hasSize(restored.size())
-                .containsExactlyInAnyOrderElementsOf(restored.keySet().stream().map(target::resolve).toList());
+        assertThat(result.written())
+                .hasSize(restored.size())
+                .containsExactlyInAnyOrderElementsOf(
+                        restored.keySet().stream().map(target::resolve).toList());
         assertThat(namesUnder(target)).noneMatch(name -> name.startsWith(".restore-"));
     }
 
@@ -73,8 +81,9 @@ class ArchiveRestorerTest {
     void shouldCreateAMissingTargetAndCountItAsWritten() throws Exception {
         Path fresh = temp.resolve("fresh");
 
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, fresh, ConflictPolicy.FAIL,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, fresh, ConflictPolicy.FAIL, RestoreListener.NONE);
 
         assertThat(TreeSnapshot.of(fresh)).isEqualTo(TreeSnapshot.of(source.root()));
         assertThat(result.written()).first().isEqualTo(fresh);
@@ -82,11 +91,13 @@ class ArchiveRestorerTest {
 
     @Test
     void shouldRestoreIntoADirectoryThatIsReadOnlyInTheArchive() throws Exception {
-        // As root the mode would not stop the write anyway; for other users this proves modes are set last.
+        // As root the mode would not stop the write anyway; for other users this proves modes are
+        // set last.
         SampleTree readOnly = new SampleTree(temp.resolve("ro-src"));
         readOnly.text("sealed/inside.txt", "inside", "r--r--r--");
         readOnly.dir("sealed", "r-xr-xr-x");
-        Manifest sealed = Archives.archive(store, "restore/sealed", readOnly.finish().root(), CHUNK);
+        Manifest sealed =
+                Archives.archive(store, "restore/sealed", readOnly.finish().root(), CHUNK);
 
         ArchiveRestorer.restore(store, sealed, target, ConflictPolicy.FAIL, RestoreListener.NONE);
 
@@ -100,8 +111,9 @@ class ArchiveRestorerTest {
         Files.writeString(target.resolve("link-to-readme"), "a file where the archive has a link");
         Files.writeString(target.resolve("extra.txt"), "not in the archive");
 
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.SKIP,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.SKIP, RestoreListener.NONE);
 
         assertThat(target.resolve("docs/readme.txt")).hasContent("mine");
         assertThat(Files.isSymbolicLink(target.resolve("link-to-readme"))).isFalse();
@@ -109,8 +121,11 @@ class ArchiveRestorerTest {
         assertThat(result.skipped()).isEqualTo(2);
         assertThat(result.files()).isEqualTo(manifest.totals().files() - 1);
         assertThat(result.symlinks()).isEqualTo(manifest.totals().symlinks() - 1);
-        assertThat(result.written()).doesNotContain(target.resolve("docs/readme.txt"), target.resolve("docs"),
-                target.resolve("extra.txt"));
+        assertThat(result.written())
+                .doesNotContain(
+                        target.resolve("docs/readme.txt"),
+                        target.resolve("docs"),
+                        target.resolve("extra.txt"));
         Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(source.root());
         expected.keySet().removeAll(List.of("docs", "docs/readme.txt", "link-to-readme"));
         assertThat(TreeSnapshot.of(target)).containsAllEntriesOf(expected);
@@ -123,16 +138,19 @@ class ArchiveRestorerTest {
         Files.createSymbolicLink(target.resolve("secret.key"), Path.of("docs/readme.txt"));
         Files.writeString(target.resolve("extra.txt"), "not in the archive");
 
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.OVERWRITE,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.OVERWRITE, RestoreListener.NONE);
 
         Map<String, TreeSnapshot.Node> restored = TreeSnapshot.of(target);
         assertThat(restored.remove("extra.txt")).isNotNull();
-        restored.remove("docs"); // it existed before: merged into, its own mtime is not the archive's
+        restored.remove(
+                "docs"); // it existed before: merged into, its own mtime is not the archive's
         Map<String, TreeSnapshot.Node> expected = TreeSnapshot.of(source.root());
         expected.remove("docs");
         assertThat(restored).isEqualTo(expected);
-        assertThat(result.written()).contains(target.resolve("docs/readme.txt"), target.resolve("secret.key"));
+        assertThat(result.written())
+                .contains(target.resolve("docs/readme.txt"), target.resolve("secret.key"));
         assertThat(result.skipped()).isZero();
     }
 
@@ -144,9 +162,16 @@ class ArchiveRestorerTest {
 
         List<Long> written = new ArrayList<>();
 
-        assertThatThrownBy(() -> ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                (bytes, files) -> written.add(files)))
-                .isInstanceOfSatisfying(ConflictException.class,
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        manifest,
+                                        target,
+                                        ConflictPolicy.FAIL,
+                                        (bytes, files) -> written.add(files)))
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
                         e -> assertThat(e.path()).isEqualTo(target.resolve("docs/readme.txt")));
 
         assertThat(written).as("entries written (and rolled back) before the conflict").isEmpty();
@@ -158,9 +183,16 @@ class ArchiveRestorerTest {
     void shouldNeverReplaceADirectoryWithAFileEvenUnderOverwrite() throws Exception {
         Files.createDirectories(target.resolve("secret.key/inside"));
 
-        assertThatThrownBy(() -> ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.OVERWRITE,
-                RestoreListener.NONE))
-                .isInstanceOfSatisfying(ConflictException.class,
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        manifest,
+                                        target,
+                                        ConflictPolicy.OVERWRITE,
+                                        RestoreListener.NONE))
+                .isInstanceOfSatisfying(
+                        ConflictException.class,
                         e -> assertThat(e.path()).isEqualTo(target.resolve("secret.key")));
 
         assertThat(TreeSnapshot.of(target)).containsOnlyKeys("secret.key", "secret.key/inside");
@@ -173,8 +205,15 @@ class ArchiveRestorerTest {
         Manifest twice = Archives.singleChunk(store, "restore/twice", tar);
         Files.writeString(target.resolve("kept.txt"), "was here before");
 
-        assertThatThrownBy(() -> ArchiveRestorer.restore(store, twice, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        twice,
+                                        target,
+                                        ConflictPolicy.FAIL,
+                                        RestoreListener.NONE))
+                .isInstanceOf(ConflictException.class);
 
         assertThat(TreeSnapshot.of(target)).containsOnlyKeys("kept.txt");
     }
@@ -183,40 +222,64 @@ class ArchiveRestorerTest {
     void shouldReportProgressThatGrowsToTheTotals() throws Exception {
         List<long[]> calls = new ArrayList<>();
 
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                (bytes, files) -> calls.add(new long[] {bytes, files}));
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store,
+                        manifest,
+                        target,
+                        ConflictPolicy.FAIL,
+                        (bytes, files) -> calls.add(new long[] {bytes, files}));
 
         assertThat(calls).hasSize((int) (result.files() + result.symlinks()));
         for (int i = 1; i < calls.size(); i++) {
             assertThat(calls.get(i)[0]).isGreaterThanOrEqualTo(calls.get(i - 1)[0]);
             assertThat(calls.get(i)[1]).isEqualTo(calls.get(i - 1)[1] + 1);
         }
-        assertThat(calls.get(calls.size() - 1)).containsExactly(result.bytes(), result.files() + result.symlinks());
+        assertThat(calls.get(calls.size() - 1))
+                .containsExactly(result.bytes(), result.files() + result.symlinks());
     }
 
     @Test
     void shouldDropSetuidAndSetgidButKeepTheStickyBit() throws Exception {
-        byte[] tar = CraftedTar.posix().dir("shared", 01777).file("tool", "#!/bin/sh\n", 06755).bytes();
+        byte[] tar =
+                CraftedTar.posix().dir("shared", 01777).file("tool", "#!/bin/sh\n", 06755).bytes();
         Manifest modes = Archives.singleChunk(store, "restore/modes", tar);
 
         ArchiveRestorer.restore(store, modes, target, ConflictPolicy.FAIL, RestoreListener.NONE);
 
         assertThat(unixMode(target.resolve("tool"))).isEqualTo(0755);
-        assertThat(unixMode(target.resolve("shared"))).as("sticky kept, group and other write masked by 022")
+        assertThat(unixMode(target.resolve("shared")))
+                .as("sticky kept, group and other write masked by 022")
                 .isEqualTo(01755);
     }
 
     @Test
     void shouldMaskTheArchivedModesWithTheUmask() throws Exception {
-        byte[] tar = CraftedTar.posix().dir("shared", 01777).file("open", "x", 0666).file("private", "y", 0640)
-                .bytes();
+        byte[] tar =
+                CraftedTar.posix()
+                        .dir("shared", 01777)
+                        .file("open", "x", 0666)
+                        .file("private", "y", 0640)
+                        .bytes();
         Manifest modes = Archives.singleChunk(store, "restore/umask", tar);
 
-        ArchiveRestorer.restore(store, modes, target, ConflictPolicy.FAIL, RestoreListener.NONE,
-                RestoreJournal.inMemory(target), 0);
+        ArchiveRestorer.restore(
+                store,
+                modes,
+                target,
+                ConflictPolicy.FAIL,
+                RestoreListener.NONE,
+                RestoreJournal.inMemory(target),
+                0);
         Path strict = temp.resolve("strict");
-        ArchiveRestorer.restore(store, modes, strict, ConflictPolicy.FAIL, RestoreListener.NONE,
-                RestoreJournal.inMemory(strict), 077);
+        ArchiveRestorer.restore(
+                store,
+                modes,
+                strict,
+                ConflictPolicy.FAIL,
+                RestoreListener.NONE,
+                RestoreJournal.inMemory(strict),
+                077);
 
         assertThat(unixMode(target.resolve("shared"))).isEqualTo(01777);
         assertThat(unixMode(target.resolve("open"))).isEqualTo(0666);
@@ -227,20 +290,46 @@ class ArchiveRestorerTest {
 
     @Test
     void shouldRefuseAnArchiveItCannotDecode() {
-        Manifest encrypted = new Manifest(manifest.formatVersion(), manifest.runId(), manifest.archiveId(),
-                manifest.source(), manifest.createdAt(), "zstd", "tar", "aes-256-gcm", "key-1", manifest.chunks(),
-                manifest.totals());
+        Manifest encrypted =
+                new Manifest(
+                        manifest.formatVersion(),
+                        manifest.runId(),
+                        manifest.archiveId(),
+                        manifest.source(),
+                        manifest.createdAt(),
+                        "zstd",
+                        "tar",
+                        "aes-256-gcm",
+                        "key-1",
+                        manifest.chunks(),
+                        manifest.totals());
 
-        assertThatThrownBy(() -> ArchiveRestorer.restore(store, encrypted, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE)).isInstanceOf(RestoreException.class).hasMessageContaining("aes-256-gcm");
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        encrypted,
+                                        target,
+                                        ConflictPolicy.FAIL,
+                                        RestoreListener.NONE))
+                .isInstanceOf(RestoreException.class)
+                .hasMessageContaining("aes-256-gcm");
     }
 
     @Test
     void shouldRefuseATargetThatIsAFile() throws Exception {
         Path file = Files.writeString(temp.resolve("a-file"), "x");
 
-        assertThatThrownBy(() -> ArchiveRestorer.restore(store, manifest, file, ConflictPolicy.FAIL,
-                RestoreListener.NONE)).isInstanceOf(RestoreException.class).hasMessageContaining("not a directory");
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        manifest,
+                                        file,
+                                        ConflictPolicy.FAIL,
+                                        RestoreListener.NONE))
+                .isInstanceOf(RestoreException.class)
+                .hasMessageContaining("not a directory");
         assertThat(file).hasContent("x");
     }
 

@@ -1,5 +1,8 @@
 package dev.archiver.connectors.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.manifest.Manifests;
@@ -14,10 +17,6 @@ import dev.archiver.connectors.verify.ArchiveVerifier;
 import dev.archiver.connectors.verify.CheckKind;
 import dev.archiver.connectors.verify.CorruptArchiveException;
 import dev.archiver.connectors.verify.ManifestCheck;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +27,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** A restore verifies every chunk before it writes anything: a damaged archive leaves the target empty. */
+/**
+ * A restore verifies every chunk before it writes anything: a damaged archive leaves the target
+ * empty.
+ */
 class CorruptArchiveRestoreTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private FilesystemTierStore store;
     private Manifest manifest;
@@ -45,7 +46,9 @@ class CorruptArchiveRestoreTest {
     @BeforeEach
     void archiveASampleTree() throws Exception {
         store = new FilesystemTierStore(temp.resolve("tier"));
-        manifest = Archives.archive(store, "corrupt/run", SampleTree.mixed(temp.resolve("src")).root(), 4096);
+        manifest =
+                Archives.archive(
+                        store, "corrupt/run", SampleTree.mixed(temp.resolve("src")).root(), 4096);
         target = Files.createDirectories(temp.resolve("target"));
         assertThat(manifest.chunks()).hasSizeGreaterThan(4);
     }
@@ -57,12 +60,15 @@ class CorruptArchiveRestoreTest {
         stored[stored.length / 2] ^= 0x40;
         Files.write(object(last.key()), stored);
 
-        assertThatThrownBy(this::restore).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
-            assertThat(e.chunkIndex()).isEqualTo(last.index());
-            assertThat(e.key()).isEqualTo(last.key());
-            assertThat(e.check().kind()).isEqualTo(CheckKind.MISMATCHED);
-            assertThat(e.getMessage()).contains("sha256Out=" + last.sha256Out());
-        });
+        assertThatThrownBy(this::restore)
+                .isInstanceOfSatisfying(
+                        CorruptArchiveException.class,
+                        e -> {
+                            assertThat(e.chunkIndex()).isEqualTo(last.index());
+                            assertThat(e.key()).isEqualTo(last.key());
+                            assertThat(e.check().kind()).isEqualTo(CheckKind.MISMATCHED);
+                            assertThat(e.getMessage()).contains("sha256Out=" + last.sha256Out());
+                        });
         assertThat(target).isEmptyDirectory();
     }
 
@@ -72,11 +78,15 @@ class CorruptArchiveRestoreTest {
         byte[] stored = Files.readAllBytes(object(victim.key()));
         Files.write(object(victim.key()), Arrays.copyOf(stored, stored.length - 1));
 
-        assertThatThrownBy(this::restore).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
-            assertThat(e.chunkIndex()).isEqualTo(2);
-            assertThat(e.check().kind()).isEqualTo(CheckKind.TRUNCATED);
-            assertThat(e.check().actual()).isEqualTo("bytesOut=" + (stored.length - 1));
-        });
+        assertThatThrownBy(this::restore)
+                .isInstanceOfSatisfying(
+                        CorruptArchiveException.class,
+                        e -> {
+                            assertThat(e.chunkIndex()).isEqualTo(2);
+                            assertThat(e.check().kind()).isEqualTo(CheckKind.TRUNCATED);
+                            assertThat(e.check().actual())
+                                    .isEqualTo("bytesOut=" + (stored.length - 1));
+                        });
         assertThat(target).isEmptyDirectory();
     }
 
@@ -85,10 +95,13 @@ class CorruptArchiveRestoreTest {
         ManifestChunk victim = manifest.chunks().get(1);
         store.delete(victim.key());
 
-        assertThatThrownBy(this::restore).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
-            assertThat(e.chunkIndex()).isEqualTo(1);
-            assertThat(e.check().kind()).isEqualTo(CheckKind.MISSING);
-        });
+        assertThatThrownBy(this::restore)
+                .isInstanceOfSatisfying(
+                        CorruptArchiveException.class,
+                        e -> {
+                            assertThat(e.chunkIndex()).isEqualTo(1);
+                            assertThat(e.check().kind()).isEqualTo(CheckKind.MISSING);
+                        });
         assertThat(target).isEmptyDirectory();
     }
 
@@ -97,20 +110,32 @@ class CorruptArchiveRestoreTest {
         WrittenManifest original = Manifests.write(store, manifest);
         ManifestChunk third = manifest.chunks().get(3);
         String forged = "0".repeat(64);
-        String json = new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
-                .replace(third.sha256Out(), forged);
+        String json =
+                new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
+                        .replace(third.sha256Out(), forged);
         store.putBytes(original.key(), json.getBytes(StandardCharsets.UTF_8));
 
-        ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), original.sha256());
+        ManifestCheck check =
+                ArchiveVerifier.checkManifest(store, manifest.archiveId(), original.sha256());
         Manifest edited = Manifests.read(store, manifest.archiveId());
 
         assertThat(check.kind()).isEqualTo(CheckKind.MISMATCHED);
-        assertThatThrownBy(() -> ArchiveRestorer.restore(store, edited, target, ConflictPolicy.FAIL,
-                nothingWritten())).isInstanceOfSatisfying(CorruptArchiveException.class, e -> {
-                    assertThat(e.chunkIndex()).isEqualTo(3);
-                    assertThat(e.check().expected()).isEqualTo("sha256Out=" + forged);
-                    assertThat(e.check().actual()).isEqualTo("sha256Out=" + third.sha256Out());
-                });
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        edited,
+                                        target,
+                                        ConflictPolicy.FAIL,
+                                        nothingWritten()))
+                .isInstanceOfSatisfying(
+                        CorruptArchiveException.class,
+                        e -> {
+                            assertThat(e.chunkIndex()).isEqualTo(3);
+                            assertThat(e.check().expected()).isEqualTo("sha256Out=" + forged);
+                            assertThat(e.check().actual())
+                                    .isEqualTo("sha256Out=" + third.sha256Out());
+                        });
         assertThat(target).isEmptyDirectory();
     }
 
@@ -119,8 +144,15 @@ class CorruptArchiveRestoreTest {
         store.delete(manifest.chunks().get(0).key());
         Path fresh = temp.resolve("fresh");
 
-        assertThatThrownBy(() -> ArchiveRestorer.restore(store, manifest, fresh, ConflictPolicy.FAIL,
-                nothingWritten())).isInstanceOf(CorruptArchiveException.class);
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        manifest,
+                                        fresh,
+                                        ConflictPolicy.FAIL,
+                                        nothingWritten()))
+                .isInstanceOf(CorruptArchiveException.class);
         assertThat(fresh).doesNotExist();
     }
 
@@ -130,8 +162,16 @@ class CorruptArchiveRestoreTest {
         TierStore changing = new CorruptOnSecondOpen(store, last.key());
         Files.writeString(target.resolve("kept.txt"), "was here before");
 
-        assertThatThrownBy(() -> ArchiveRestorer.restore(changing, manifest, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE)).isInstanceOfSatisfying(CorruptArchiveException.class,
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        changing,
+                                        manifest,
+                                        target,
+                                        ConflictPolicy.FAIL,
+                                        RestoreListener.NONE))
+                .isInstanceOfSatisfying(
+                        CorruptArchiveException.class,
                         e -> assertThat(e.chunkIndex()).isEqualTo(last.index()));
 
         try (Stream<Path> left = Files.list(target)) {
@@ -140,10 +180,13 @@ class CorruptArchiveRestoreTest {
     }
 
     private RestoreResult restore() throws IOException {
-        return ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL, nothingWritten());
+        return ArchiveRestorer.restore(
+                store, manifest, target, ConflictPolicy.FAIL, nothingWritten());
     }
 
-    /** Fails if any entry is written: a write rolled back later would leave the same empty target. */
+    /**
+     * Fails if any entry is written: a write rolled back later would leave the same empty target.
+     */
     private static RestoreListener nothingWritten() {
         return (bytes, files) -> {
             throw new AssertionError("an entry was written before the corruption was found");
@@ -154,7 +197,9 @@ class CorruptArchiveRestoreTest {
         return store.base().resolve(key);
     }
 
-    /** The tier changes under a running restore: the second read of one chunk sees a flipped byte. */
+    /**
+     * The tier changes under a running restore: the second read of one chunk sees a flipped byte.
+     */
     private static final class CorruptOnSecondOpen implements TierStore {
 
         private final FilesystemTierStore delegate;

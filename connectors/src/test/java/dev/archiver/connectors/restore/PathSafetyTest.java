@@ -1,15 +1,13 @@
 package dev.archiver.connectors.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.restore.UnsafeEntryException.Reason;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.CraftedTar;
 import dev.archiver.connectors.tier.FilesystemTierStore;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,15 +15,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Archives we did not write: a restore refuses them whole and never writes outside its target. */
 class PathSafetyTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private FilesystemTierStore store;
     private Path target;
@@ -80,7 +78,8 @@ class PathSafetyTest {
 
     @Test
     void shouldRefuseAnAbsoluteNameCarriedInAPaxHeader() throws Exception {
-        // Over 100 bytes, so the name lives in a pax header (where commons-compress would drop the '/').
+        // Over 100 bytes, so the name lives in a pax header (where commons-compress would drop the
+        // '/').
         String name = outside.resolve("x".repeat(120)).toString();
         byte[] tar = CraftedTar.posix().file(name, "escaped").bytes();
 
@@ -100,8 +99,13 @@ class PathSafetyTest {
     }
 
     @Test
-    void shouldRefuseAnEntryBelowASymlinkTheArchiveCreatesBeforeWritingEvenTheLink() throws Exception {
-        byte[] tar = CraftedTar.posix().symlink("link", outside.toString()).file("link/evil", "escaped").bytes();
+    void shouldRefuseAnEntryBelowASymlinkTheArchiveCreatesBeforeWritingEvenTheLink()
+            throws Exception {
+        byte[] tar =
+                CraftedTar.posix()
+                        .symlink("link", outside.toString())
+                        .file("link/evil", "escaped")
+                        .bytes();
 
         assertRefused(tar, "link/evil", Reason.THROUGH_SYMLINK);
 
@@ -111,7 +115,11 @@ class PathSafetyTest {
 
     @Test
     void shouldRefuseAnEntryBelowASymlinkToTmpOutside() throws Exception {
-        byte[] tar = CraftedTar.posix().symlink("link", "/tmp/outside").file("link/evil", "escaped").bytes();
+        byte[] tar =
+                CraftedTar.posix()
+                        .symlink("link", "/tmp/outside")
+                        .file("link/evil", "escaped")
+                        .bytes();
 
         assertRefused(tar, "link/evil", Reason.THROUGH_SYMLINK);
 
@@ -121,7 +129,12 @@ class PathSafetyTest {
 
     @Test
     void shouldRefuseADirectoryEntryOverASymlinkTheArchiveCreates() throws Exception {
-        byte[] tar = CraftedTar.posix().symlink("d", outside.toString()).dir("d").file("d/evil", "x").bytes();
+        byte[] tar =
+                CraftedTar.posix()
+                        .symlink("d", outside.toString())
+                        .dir("d")
+                        .file("d/evil", "x")
+                        .bytes();
 
         assertRefused(tar, "d/", Reason.THROUGH_SYMLINK);
 
@@ -142,10 +155,14 @@ class PathSafetyTest {
     void shouldReplaceAnExistingSymlinkItselfInsteadOfWritingToWhereItPoints() throws Exception {
         Path secret = Files.writeString(outside.resolve("secret.txt"), "untouched");
         Files.createSymbolicLink(target.resolve("victim"), secret);
-        Manifest manifest = Archives.singleChunk(store, "safety/replace",
-                CraftedTar.posix().file("victim", "restored").bytes());
+        Manifest manifest =
+                Archives.singleChunk(
+                        store,
+                        "safety/replace",
+                        CraftedTar.posix().file("victim", "restored").bytes());
 
-        ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.OVERWRITE, RestoreListener.NONE);
+        ArchiveRestorer.restore(
+                store, manifest, target, ConflictPolicy.OVERWRITE, RestoreListener.NONE);
 
         assertThat(secret).hasContent("untouched");
         assertThat(Files.isSymbolicLink(target.resolve("victim"))).isFalse();
@@ -154,12 +171,16 @@ class PathSafetyTest {
 
     @Test
     void shouldRestoreSymlinksPointingOutsideAsLinksWithoutFollowingThem() throws Exception {
-        Manifest manifest = Archives.singleChunk(store, "safety/links",
-                CraftedTar.posix().symlink("up", "../../outside/new").bytes());
+        Manifest manifest =
+                Archives.singleChunk(
+                        store,
+                        "safety/links",
+                        CraftedTar.posix().symlink("up", "../../outside/new").bytes());
 
         ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
 
-        assertThat(Files.readSymbolicLink(target.resolve("up"))).isEqualTo(Path.of("../../outside/new"));
+        assertThat(Files.readSymbolicLink(target.resolve("up")))
+                .isEqualTo(Path.of("../../outside/new"));
         assertThat(outside).isEmptyDirectory();
     }
 
@@ -175,26 +196,48 @@ class PathSafetyTest {
 
     @Test
     void shouldRefuseDevicesAndFifos() throws Exception {
-        assertThat(assertRefused(CraftedTar.posix().special("tty", TarConstants.LF_CHR).bytes(), "tty",
-                Reason.UNSUPPORTED_TYPE)).hasMessageContaining("character device");
-        assertThat(assertRefused(CraftedTar.posix().special("sda", TarConstants.LF_BLK).bytes(), "sda",
-                Reason.UNSUPPORTED_TYPE)).hasMessageContaining("block device");
-        assertThat(assertRefused(CraftedTar.posix().special("pipe", TarConstants.LF_FIFO).bytes(), "pipe",
-                Reason.UNSUPPORTED_TYPE)).hasMessageContaining("FIFO");
+        assertThat(
+                        assertRefused(
+                                CraftedTar.posix().special("tty", TarConstants.LF_CHR).bytes(),
+                                "tty",
+                                Reason.UNSUPPORTED_TYPE))
+                .hasMessageContaining("character device");
+        assertThat(
+                        assertRefused(
+                                CraftedTar.posix().special("sda", TarConstants.LF_BLK).bytes(),
+                                "sda",
+                                Reason.UNSUPPORTED_TYPE))
+                .hasMessageContaining("block device");
+        assertThat(
+                        assertRefused(
+                                CraftedTar.posix().special("pipe", TarConstants.LF_FIFO).bytes(),
+                                "pipe",
+                                Reason.UNSUPPORTED_TYPE))
+                .hasMessageContaining("FIFO");
         assertThat(target).isEmptyDirectory();
     }
 
     /**
-     * Restores {@code tar} and expects the named entry refused up front: no entry ever written (a write later
-     * rolled back would leave the same tree, so the listener tells), nothing added under work/ at all.
+     * Restores {@code tar} and expects the named entry refused up front: no entry ever written (a
+     * write later rolled back would leave the same tree, so the listener tells), nothing added
+     * under work/ at all.
      */
-    private UnsafeEntryException assertRefused(byte[] tar, String entryName, Reason reason) throws Exception {
-        Manifest manifest = Archives.singleChunk(store, "safety/" + reason + "/" + entryName.hashCode(), tar);
+    private UnsafeEntryException assertRefused(byte[] tar, String entryName, Reason reason)
+            throws Exception {
+        Manifest manifest =
+                Archives.singleChunk(store, "safety/" + reason + "/" + entryName.hashCode(), tar);
         Set<Path> before = pathsUnder(temp.resolve("work"));
         List<Long> written = new ArrayList<>();
 
-        Throwable thrown = catchThrowable(() -> ArchiveRestorer.restore(store, manifest, target,
-                ConflictPolicy.OVERWRITE, (bytes, files) -> written.add(files)));
+        Throwable thrown =
+                catchThrowable(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        manifest,
+                                        target,
+                                        ConflictPolicy.OVERWRITE,
+                                        (bytes, files) -> written.add(files)));
 
         assertThat(thrown).isInstanceOf(UnsafeEntryException.class);
         UnsafeEntryException unsafe = (UnsafeEntryException) thrown;

@@ -1,28 +1,25 @@
 package dev.archiver.connectors.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.archiver.connectors.manifest.Manifest;
+import dev.archiver.connectors.paths.FileIdentity;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.testing.TreeSnapshot;
 import dev.archiver.connectors.tier.FilesystemTierStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.archiver.connectors.paths.FileIdentity;
-
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class RestoreCleanerTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private FilesystemTierStore store;
     private Manifest manifest;
@@ -31,7 +28,9 @@ class RestoreCleanerTest {
     @BeforeEach
     void archiveASampleTree() throws Exception {
         store = new FilesystemTierStore(temp.resolve("tier"));
-        manifest = Archives.archive(store, "clean/run", SampleTree.mixed(temp.resolve("src")).root(), 4096);
+        manifest =
+                Archives.archive(
+                        store, "clean/run", SampleTree.mixed(temp.resolve("src")).root(), 4096);
         target = Files.createDirectories(temp.resolve("target"));
     }
 
@@ -41,14 +40,15 @@ class RestoreCleanerTest {
         Files.createDirectories(target.resolve("docs"));
         Files.writeString(target.resolve("docs/my-notes.txt"), "notes");
         Files.writeString(target.resolve("docs/readme.txt"), "my readme");
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.SKIP,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.SKIP, RestoreListener.NONE);
         assertThat(TreeSnapshot.of(target)).containsKey("big.bin");
 
         CleanupResult cleanup = RestoreCleaner.remove(result, target);
 
-        assertThat(TreeSnapshot.of(target)).containsOnlyKeys("mine.txt", "docs", "docs/my-notes.txt",
-                "docs/readme.txt");
+        assertThat(TreeSnapshot.of(target))
+                .containsOnlyKeys("mine.txt", "docs", "docs/my-notes.txt", "docs/readme.txt");
         assertThat(target.resolve("docs/readme.txt")).hasContent("my readme");
         assertThat(cleanup.removed()).containsExactlyInAnyOrderElementsOf(result.written());
         assertThat(cleanup.kept()).isEmpty();
@@ -57,8 +57,9 @@ class RestoreCleanerTest {
     @Test
     void shouldRemoveATargetTheRestoreCreated() throws Exception {
         Path fresh = temp.resolve("fresh");
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, fresh, ConflictPolicy.FAIL,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, fresh, ConflictPolicy.FAIL, RestoreListener.NONE);
 
         RestoreCleaner.remove(result, fresh);
 
@@ -67,8 +68,9 @@ class RestoreCleanerTest {
 
     @Test
     void shouldKeepADirectoryItCreatedOnceSomeoneElseAddedFilesToIt() throws Exception {
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
         Files.writeString(target.resolve("docs/added-later.txt"), "not restored");
 
         CleanupResult cleanup = RestoreCleaner.remove(result, target);
@@ -80,12 +82,18 @@ class RestoreCleanerTest {
     @Test
     void shouldLeaveListedPathsOutsideTheTargetAlone() throws Exception {
         Path elsewhere = Files.writeString(temp.resolve("elsewhere.txt"), "not under the target");
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE);
-        FileIdentity identity = FileIdentity.of(Files.readAttributes(elsewhere, BasicFileAttributes.class));
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
+        FileIdentity identity =
+                FileIdentity.of(Files.readAttributes(elsewhere, BasicFileAttributes.class));
         List<RestoreJournal.Entry> tampered = new ArrayList<>(result.created());
-        tampered.add(new RestoreJournal.Entry(elsewhere.toString(), RestoreJournal.Origin.CREATED, identity));
-        tampered.add(new RestoreJournal.Entry("../elsewhere.txt", RestoreJournal.Origin.CREATED, identity));
+        tampered.add(
+                new RestoreJournal.Entry(
+                        elsewhere.toString(), RestoreJournal.Origin.CREATED, identity));
+        tampered.add(
+                new RestoreJournal.Entry(
+                        "../elsewhere.txt", RestoreJournal.Origin.CREATED, identity));
 
         CleanupResult cleanup = RestoreCleaner.remove(target, tampered);
 
@@ -96,8 +104,9 @@ class RestoreCleanerTest {
 
     @Test
     void shouldNotDeleteThroughADirectorySwappedForASymlinkSinceTheRestore() throws Exception {
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
         Path outside = Files.createDirectories(temp.resolve("outside"));
         Files.writeString(outside.resolve("readme.txt"), "outside the target");
         deleteTree(target.resolve("docs"));

@@ -1,44 +1,46 @@
 package dev.archiver.connectors.restore;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.archiver.connectors.paths.FileIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import dev.archiver.connectors.paths.FileIdentity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RestoreJournalTest {
 
-    /** Everything a tar name may hold besides NUL and '/' as a separator, and what the encoding itself uses. */
-    private static final List<String> HOSTILE_NAMES = List.of(
-            "new\nline",
-            "dir\nwith newline/inside",
-            "carriage\rreturn",
-            "back\\slash\\",
-            "per%cent",
-            "%0A-already-escaped",
-            "%",
-            "sp ace",
-            " leading and trailing ",
-            "tab\there",
-            "created x",
-            "del\u007f",
-            "quotes\"'`",
-            "ünïcødé/файл.txt",
-            "日本語/ファイル",
-            "emoji-\uD83D\uDE00",
-            "\u0001\u001f");
+    /**
+     * Everything a tar name may hold besides NUL and '/' as a separator, and what the encoding
+     * itself uses.
+     */
+    private static final List<String> HOSTILE_NAMES =
+            List.of(
+                    "new\nline",
+                    "dir\nwith newline/inside",
+                    "carriage\rreturn",
+                    "back\\slash\\",
+                    "per%cent",
+                    "%0A-already-escaped",
+                    "%",
+                    "sp ace",
+                    " leading and trailing ",
+                    "tab\there",
+                    "created x",
+                    "del\u007f",
+                    "quotes\"'`",
+                    "ünïcødé/файл.txt",
+                    "日本語/ファイル",
+                    "emoji-\uD83D\uDE00",
+                    "\u0001\u001f");
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private Path target;
     private Path file;
@@ -56,19 +58,30 @@ class RestoreJournalTest {
             journal.created(target.resolve("a"), null);
             journal.created(target.resolve("a/b.txt"), null);
             journal.replaced(target.resolve("c"), null);
-            assertThat(journal.fromEarlierAttempt(target.resolve("a/b.txt"))).as("this attempt's own").isFalse();
+            assertThat(journal.fromEarlierAttempt(target.resolve("a/b.txt")))
+                    .as("this attempt's own")
+                    .isFalse();
         }
 
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            assertThat(journal.paths()).containsExactly(target, target.resolve("a"), target.resolve("a/b.txt"),
-                    target.resolve("c"));
-            assertThat(createdPaths(journal)).containsExactly(target, target.resolve("a"),
-                    target.resolve("a/b.txt"));
+            assertThat(journal.paths())
+                    .containsExactly(
+                            target,
+                            target.resolve("a"),
+                            target.resolve("a/b.txt"),
+                            target.resolve("c"));
+            assertThat(createdPaths(journal))
+                    .containsExactly(target, target.resolve("a"), target.resolve("a/b.txt"));
             assertThat(journal.fromEarlierAttempt(target.resolve("a/b.txt"))).isTrue();
             assertThat(journal.fromEarlierAttempt(target.resolve("a/other"))).isFalse();
         }
-        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER, "created .", "created a",
-                "created a/b.txt", "replaced c");
+        assertThat(Files.readAllLines(file))
+                .containsExactly(
+                        JournalFile.HEADER,
+                        "created .",
+                        "created a",
+                        "created a/b.txt",
+                        "replaced c");
     }
 
     @Test
@@ -85,11 +98,11 @@ class RestoreJournalTest {
         }
 
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            assertThat(journal.paths()).containsExactly(target.resolve("a"), target.resolve("b"),
-                    target.resolve("c"));
+            assertThat(journal.paths())
+                    .containsExactly(target.resolve("a"), target.resolve("b"), target.resolve("c"));
         }
-        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER, "created a", "created b",
-                "created c");
+        assertThat(Files.readAllLines(file))
+                .containsExactly(JournalFile.HEADER, "created a", "created b", "created c");
     }
 
     @Test
@@ -126,7 +139,9 @@ class RestoreJournalTest {
             journal.replaced(target.resolve("theirs"), null);
         }
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            journal.replaced(target.resolve("new"), null); // a re-run replacing what the first attempt created
+            journal.replaced(
+                    target.resolve("new"),
+                    null); // a re-run replacing what the first attempt created
             journal.created(target.resolve("theirs"), null);
             assertThat(createdPaths(journal)).containsExactly(target.resolve("new"));
         }
@@ -137,7 +152,10 @@ class RestoreJournalTest {
     void shouldRoundTripHostileNamesThroughTheEncoding() throws Exception {
         for (String name : HOSTILE_NAMES) {
             String encoded = JournalFile.encode(name);
-            assertThat(encoded).as(name).isNotEmpty().doesNotContain(" ", "\n", "\r", "\t")
+            assertThat(encoded)
+                    .as(name)
+                    .isNotEmpty()
+                    .doesNotContain(" ", "\n", "\r", "\t")
                     .matches("[\\x21-\\x7e]+");
             assertThat(JournalFile.decode(encoded)).as(encoded).isEqualTo(name);
         }
@@ -154,11 +172,13 @@ class RestoreJournalTest {
         }
 
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            assertThat(journal.paths()).containsExactlyElementsOf(HOSTILE_NAMES.stream().map(target::resolve)
-                    .toList());
+            assertThat(journal.paths())
+                    .containsExactlyElementsOf(
+                            HOSTILE_NAMES.stream().map(target::resolve).toList());
         }
         byte[] bytes = Files.readAllBytes(file);
-        assertThat(new String(bytes, StandardCharsets.US_ASCII).lines()).hasSize(1 + HOSTILE_NAMES.size());
+        assertThat(new String(bytes, StandardCharsets.US_ASCII).lines())
+                .hasSize(1 + HOSTILE_NAMES.size());
         for (byte b : bytes) {
             assertThat(b == '\n' || (b >= ' ' && b < 0x7f)).as("printable ASCII: %d", b).isTrue();
         }
@@ -166,25 +186,28 @@ class RestoreJournalTest {
 
     @Test
     void shouldRefuseRecordsNamingPathsOutsideTheTargetOrNotWrittenByIt() throws Exception {
-        List<String> bad = List.of(
-                "created ../escape",
-                "created a/../../escape",
-                "created %2E%2E/escape", // ".." escaped is still ".."
-                "created /etc/passwd",
-                "created %2Fetc/passwd",
-                "created a%00b",
-                "created a%2",
-                "created a%zz",
-                "created a%2f", // only upper-case hex is written
-                "created a b",
-                "created ",
-                "created %C3", // not UTF-8
-                "deleted a",
-                "created");
+        List<String> bad =
+                List.of(
+                        "created ../escape",
+                        "created a/../../escape",
+                        "created %2E%2E/escape", // ".." escaped is still ".."
+                        "created /etc/passwd",
+                        "created %2Fetc/passwd",
+                        "created a%00b",
+                        "created a%2",
+                        "created a%zz",
+                        "created a%2f", // only upper-case hex is written
+                        "created a b",
+                        "created ",
+                        "created %C3", // not UTF-8
+                        "deleted a",
+                        "created");
         for (String line : bad) {
             Files.writeString(file, JournalFile.HEADER + "\ncreated fine\n" + line + "\n");
 
-            assertThatThrownBy(() -> RestoreJournal.open(file, target)).as(line).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> RestoreJournal.open(file, target))
+                    .as(line)
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("line 3");
         }
     }
@@ -194,7 +217,8 @@ class RestoreJournalTest {
         for (String content : List.of("some\nother file\n", "no newline at all")) {
             Files.writeString(file, content);
 
-            assertThatThrownBy(() -> RestoreJournal.open(file, target)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> RestoreJournal.open(file, target))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("not a restore journal");
 
             assertThat(file).hasContent(content);
@@ -206,7 +230,8 @@ class RestoreJournalTest {
         try (RestoreJournal first = RestoreJournal.open(file, target)) {
             first.created(target.resolve("a"), null);
 
-            assertThatThrownBy(() -> RestoreJournal.open(file, target)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> RestoreJournal.open(file, target))
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("in use");
         }
         try (RestoreJournal again = RestoreJournal.open(file, target)) {
@@ -254,27 +279,36 @@ class RestoreJournalTest {
 
     @Test
     void shouldKeepTheIdentityOfWhatWasPutThere() throws Exception {
-        FileIdentity first = new FileIdentity("(dev=803,ino=12)", false, 5, 1_700_000_000_123_456_789L);
-        FileIdentity second = new FileIdentity("(dev=803,ino=13)", false, 5, 1_700_000_000_123_456_789L);
+        FileIdentity first =
+                new FileIdentity("(dev=803,ino=12)", false, 5, 1_700_000_000_123_456_789L);
+        FileIdentity second =
+                new FileIdentity("(dev=803,ino=13)", false, 5, 1_700_000_000_123_456_789L);
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
             journal.created(target.resolve("a"), first);
-            journal.created(target.resolve("dir"), new FileIdentity("(dev=803,ino=14)", true, 0, 0));
+            journal.created(
+                    target.resolve("dir"), new FileIdentity("(dev=803,ino=14)", true, 0, 0));
         }
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
             journal.replaced(target.resolve("a"), second); // a re-run put another file there
-            assertThat(journal.created()).extracting(RestoreJournal.Entry::identity)
+            assertThat(journal.created())
+                    .extracting(RestoreJournal.Entry::identity)
                     .containsExactly(second, new FileIdentity("(dev=803,ino=14)", true, 0, 0));
         }
-        assertThat(Files.readAllLines(file)).containsExactly(JournalFile.HEADER,
-                "created a f|(dev=803,ino=12)|5|1700000000123456789", "created dir d|(dev=803,ino=14)",
-                "created a f|(dev=803,ino=13)|5|1700000000123456789");
+        assertThat(Files.readAllLines(file))
+                .containsExactly(
+                        JournalFile.HEADER,
+                        "created a f|(dev=803,ino=12)|5|1700000000123456789",
+                        "created dir d|(dev=803,ino=14)",
+                        "created a f|(dev=803,ino=13)|5|1700000000123456789");
     }
 
     @Test
     void shouldReadAVersionOneJournalWithoutIdentities() throws Exception {
         Files.writeString(file, JournalFile.HEADER_V1 + "\ncreated a\n");
         try (RestoreJournal journal = RestoreJournal.open(file, target)) {
-            assertThat(journal.created()).singleElement().satisfies(entry -> assertThat(entry.identity()).isNull());
+            assertThat(journal.created())
+                    .singleElement()
+                    .satisfies(entry -> assertThat(entry.identity()).isNull());
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.archiver.connectors.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.CraftedTar;
@@ -7,25 +10,20 @@ import dev.archiver.connectors.testing.Processes;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.testing.TreeSnapshot;
 import dev.archiver.connectors.tier.FilesystemTierStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TarReaderTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @ParameterizedTest
     @ValueSource(strings = {"gnu", "posix", "ustar"})
@@ -38,11 +36,12 @@ class TarReaderTest {
             source.finish();
         }
         Path tar = temp.resolve("gnu.tar");
-        Processes.Result made = Processes.sh(source.root(),
-                "tar --format=" + format + " -cf '" + tar + "' .");
+        Processes.Result made =
+                Processes.sh(source.root(), "tar --format=" + format + " -cf '" + tar + "' .");
         assertThat(made.exitCode()).as(made.stderr()).isZero();
         FilesystemTierStore store = new FilesystemTierStore(temp.resolve("tier"));
-        Manifest manifest = Archives.singleChunk(store, "gnu-tar/" + format, Files.readAllBytes(tar));
+        Manifest manifest =
+                Archives.singleChunk(store, "gnu-tar/" + format, Files.readAllBytes(tar));
         Path target = temp.resolve("target");
 
         ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
@@ -73,7 +72,8 @@ class TarReaderTest {
         TarReader.Header two = reader.next();
 
         assertThat(two.name()).isEqualTo("two");
-        assertThat(new String(reader.content().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second");
+        assertThat(new String(reader.content().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("second");
         assertThat(reader.next()).isNull();
     }
 
@@ -83,7 +83,8 @@ class TarReaderTest {
         tar[0] = 'X';
 
         assertThatThrownBy(() -> new TarReader(new ByteArrayInputStream(tar)).next())
-                .isInstanceOf(IOException.class).hasMessageContaining("checksum");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum");
     }
 
     @Test
@@ -92,7 +93,9 @@ class TarReaderTest {
         TarReader reader = new TarReader(new ByteArrayInputStream(Arrays.copyOf(whole, 1024)));
 
         assertThat(reader.next().name()).isEqualTo("one");
-        assertThatThrownBy(reader::next).isInstanceOf(IOException.class).hasMessageContaining("end-of-archive");
+        assertThatThrownBy(reader::next)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("end-of-archive");
     }
 
     @Test
@@ -101,7 +104,8 @@ class TarReaderTest {
         TarReader reader = new TarReader(new ByteArrayInputStream(Arrays.copyOf(whole, 1024)));
 
         reader.next();
-        assertThatThrownBy(() -> reader.content().readAllBytes()).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> reader.content().readAllBytes())
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("inside an entry");
     }
 }

@@ -1,28 +1,26 @@
 package dev.archiver.connectors.restore;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.CraftedTar;
 import dev.archiver.connectors.tier.FilesystemTierStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Another process changes the target while a restore writes it, or before its copy expires. */
 class TargetChangedDuringRestoreTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private FilesystemTierStore store;
     private Manifest manifest;
@@ -32,8 +30,15 @@ class TargetChangedDuringRestoreTest {
     @BeforeEach
     void setUp() throws Exception {
         store = new FilesystemTierStore(temp.resolve("tier"));
-        byte[] tar = CraftedTar.posix().dir("d").file("d/1.txt", "one").file("d/2.txt", "two")
-                .dir("d/sub").file("d/sub/3.txt", "three").file("top.txt", "top").bytes();
+        byte[] tar =
+                CraftedTar.posix()
+                        .dir("d")
+                        .file("d/1.txt", "one")
+                        .file("d/2.txt", "two")
+                        .dir("d/sub")
+                        .file("d/sub/3.txt", "three")
+                        .file("top.txt", "top")
+                        .bytes();
         manifest = Archives.singleChunk(store, "swap/run", tar);
         target = temp.resolve("target");
         outside = Files.createDirectories(temp.resolve("outside"));
@@ -41,14 +46,22 @@ class TargetChangedDuringRestoreTest {
 
     @Test
     void shouldRefuseToFollowADirectorySwappedForALinkWhileItRestores() throws Exception {
-        RestoreListener swapAfterFirstFile = (bytes, files) -> {
-            if (files == 1) {
-                swapForLink(target.resolve("d"), outside);
-            }
-        };
+        RestoreListener swapAfterFirstFile =
+                (bytes, files) -> {
+                    if (files == 1) {
+                        swapForLink(target.resolve("d"), outside);
+                    }
+                };
 
-        Throwable thrown = catchThrowable(() -> ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                swapAfterFirstFile));
+        Throwable thrown =
+                catchThrowable(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        manifest,
+                                        target,
+                                        ConflictPolicy.FAIL,
+                                        swapAfterFirstFile));
 
         assertThat(thrown).isInstanceOf(UnsafeEntryException.class).hasMessageContaining("symlink");
         assertThat(contents(outside)).as("nothing written through the link").isEmpty();
@@ -58,25 +71,32 @@ class TargetChangedDuringRestoreTest {
     void shouldLeaveAFileReplacedOrEditedSinceTheRestoreWhenItsCopyIsRemoved() throws Exception {
         Files.createDirectories(target);
         Files.writeString(target.resolve("top.txt"), "was here before the restore");
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.OVERWRITE,
-                RestoreListener.NONE);
-        Path replacement = Files.writeString(target.resolve("d/.1.tmp"), "the operator's new version");
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.OVERWRITE, RestoreListener.NONE);
+        Path replacement =
+                Files.writeString(target.resolve("d/.1.tmp"), "the operator's new version");
         Files.move(replacement, target.resolve("d/1.txt"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(target.resolve("d/2.txt"), "edited in place, longer than before");
 
         CleanupResult cleanup = RestoreCleaner.remove(result, target);
 
-        assertThat(target.resolve("top.txt")).as("there before: replaced, never removed").hasContent("top");
+        assertThat(target.resolve("top.txt"))
+                .as("there before: replaced, never removed")
+                .hasContent("top");
         assertThat(target.resolve("d/1.txt")).hasContent("the operator's new version");
         assertThat(target.resolve("d/2.txt")).hasContent("edited in place, longer than before");
         assertThat(target.resolve("d/sub")).doesNotExist();
-        assertThat(cleanup.kept()).contains(target.resolve("d/1.txt"), target.resolve("d/2.txt"), target.resolve("d"));
+        assertThat(cleanup.kept())
+                .contains(
+                        target.resolve("d/1.txt"), target.resolve("d/2.txt"), target.resolve("d"));
     }
 
     @Test
     void shouldNotRemoveThroughADirectorySwappedForALinkBeforeExpiry() throws Exception {
-        RestoreResult result = ArchiveRestorer.restore(store, manifest, target, ConflictPolicy.FAIL,
-                RestoreListener.NONE);
+        RestoreResult result =
+                ArchiveRestorer.restore(
+                        store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
         Files.writeString(outside.resolve("1.txt"), "not the restore's");
         swapForLink(target.resolve("d"), outside);
 

@@ -1,17 +1,16 @@
 package dev.archiver.connectors.testing;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
- * Writes tar streams entry by entry with commons-compress, names kept exactly as given (leading '/' included),
- * to feed a restore what our archiver never writes.
+ * Writes tar streams entry by entry with commons-compress, names kept exactly as given (leading '/'
+ * included), to feed a restore what our archiver never writes.
  */
 public final class CraftedTar {
 

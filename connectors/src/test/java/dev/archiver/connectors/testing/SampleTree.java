@@ -63,7 +63,10 @@ public final class SampleTree {
         return stamp(link);
     }
 
-    /** Fixes every directory's mtime last, since adding children changes it. Call once the tree is complete. */
+    /**
+     * Fixes every directory's mtime last, since adding children changes it. Call once the tree is
+     * complete.
+     */
     public SampleTree finish() throws IOException {
         List<Path> directories = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(root)) {
@@ -76,7 +79,9 @@ public final class SampleTree {
         return this;
     }
 
-    /** The usual suspects: empty file and dir, modes, symlinks, nesting, long and non-ASCII names. */
+    /**
+     * The usual suspects: empty file and dir, modes, symlinks, nesting, long and non-ASCII names.
+     */
     public static SampleTree mixed(Path root) throws IOException {
         SampleTree tree = new SampleTree(root);
         tree.dir("empty-dir", "rwxr-xr-x");
@@ -90,7 +95,10 @@ public final class SampleTree {
         tree.text("données/ünïcødé-файл.txt", "non-ASCII name", "rw-r--r--");
         tree.text("日本語/ファイル.txt", "日本語の内容", "rw-r--r--");
         tree.text("long/" + "x".repeat(120) + ".txt", "a name over 100 bytes", "rw-r--r--");
-        tree.text("long/" + "d".repeat(60) + "/" + "e".repeat(60) + "/f.txt", "a long path", "rw-r--r--");
+        tree.text(
+                "long/" + "d".repeat(60) + "/" + "e".repeat(60) + "/f.txt",
+                "a long path",
+                "rw-r--r--");
         tree.symlink("link-to-readme", "docs/readme.txt");
         tree.symlink("link-to-dir", "docs");
         tree.symlink("dangling", "does/not/exist");

@@ -1,7 +1,6 @@
 package dev.archiver.connectors.testing;
 
 import dev.archiver.connectors.Sha256;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -15,11 +14,9 @@ import java.util.stream.Stream;
 /** Everything a restore must reproduce, per relative path, so two trees compare with one equals. */
 public final class TreeSnapshot {
 
-    public record Node(String type, String mode, long mtime, String linkTarget, String sha256) {
-    }
+    public record Node(String type, String mode, long mtime, String linkTarget, String sha256) {}
 
-    private TreeSnapshot() {
-    }
+    private TreeSnapshot() {}
 
     public static Map<String, Node> of(Path root) throws IOException {
         Map<String, Node> nodes = new TreeMap<>();
@@ -35,7 +32,8 @@ public final class TreeSnapshot {
     }
 
     private static Node node(Path path) throws IOException {
-        PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes attrs =
+                Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         long mtime = attrs.lastModifiedTime().toInstant().getEpochSecond();
         if (attrs.isSymbolicLink()) {
             return new Node("symlink", null, mtime, Files.readSymbolicLink(path).toString(), null);

@@ -1,20 +1,18 @@
 package dev.archiver.connectors.tier;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FilesystemTierStoreTest extends TierStoreContract {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Override
     protected TierStore newStore() throws IOException {
@@ -27,8 +25,8 @@ class FilesystemTierStoreTest extends TierStoreContract {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x01;
         // Rewrite in place: the file keeps its extended attributes, as after bit rot on disk.
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.WRITE)) {
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
             channel.write(java.nio.ByteBuffer.wrap(bytes));
         }
     }
@@ -42,18 +40,23 @@ class FilesystemTierStoreTest extends TierStoreContract {
     void shouldSortFilesystemFailuresIntoPermanentAndRetriable() throws Exception {
         store.putBytes("dir/k", bytes("x"));
         Path dir = temp.resolve("tier/dir");
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(
+                dir, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
         try {
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(dir), "running as a user who reads anything");
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    Files.isReadable(dir), "running as a user who reads anything");
         } catch (org.opentest4j.TestAbortedException e) {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(
+                    dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             throw e;
         }
         try {
             assertThatThrownBy(() -> store.putBytes("dir/other", bytes("y")))
-                    .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
+                    .isInstanceOfSatisfying(
+                            TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
         } finally {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(
+                    dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 
@@ -62,18 +65,23 @@ class FilesystemTierStoreTest extends TierStoreContract {
         store.putBytes("file", bytes("x"));
 
         assertThatThrownBy(() -> store.putBytes("file/below", bytes("y")))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
+                .isInstanceOfSatisfying(
+                        TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
     }
 
     @Test
     void shouldKeepObjectsOwnerOnlyWhateverTheUmask() throws Exception {
         store.putBytes("archives/a/chunk-000000.tar.zst", bytes("secret"));
 
-        assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve("tier/archives/a/chunk-000000.tar.zst")))
+        assertThat(
+                        java.nio.file.Files.getPosixFilePermissions(
+                                temp.resolve("tier/archives/a/chunk-000000.tar.zst")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         for (String dir : new String[] {"tier", "tier/archives", "tier/archives/a"}) {
-            assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve(dir))).as(dir)
-                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(temp.resolve(dir)))
+                    .as(dir)
+                    .isEqualTo(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         }
     }
 
@@ -89,12 +97,18 @@ class FilesystemTierStoreTest extends TierStoreContract {
     @Test
     void shouldLeaveNoStagingFilesBehindAfterSuccessOrFailure() throws Exception {
         store.putBytes("a", bytes("a"));
-        assertThatThrownBy(() -> store.put("b", out -> {
-            out.write(bytes("half"));
-            throw new IOException("failed");
-        })).isInstanceOf(IOException.class);
+        assertThatThrownBy(
+                        () ->
+                                store.put(
+                                        "b",
+                                        out -> {
+                                            out.write(bytes("half"));
+                                            throw new IOException("failed");
+                                        }))
+                .isInstanceOf(IOException.class);
 
-        try (Stream<Path> staged = Files.list(temp.resolve("tier").resolve(FilesystemTierStore.STAGING))) {
+        try (Stream<Path> staged =
+                Files.list(temp.resolve("tier").resolve(FilesystemTierStore.STAGING))) {
             assertThat(staged).isEmpty();
         }
     }

@@ -1,5 +1,7 @@
 package dev.archiver.connectors.verify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.luben.zstd.Zstd;
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.manifest.ArchiveKeys;
@@ -10,24 +12,23 @@ import dev.archiver.connectors.manifest.WrittenManifest;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.tier.FilesystemTierStore;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.archiver.connectors.tier.ObjectInfo;
+import dev.archiver.connectors.tier.TierStore;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArchiveVerifierTest {
 
     private static final long CHUNK = 4096;
     private static final String RUN = "verify/run-1";
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private FilesystemTierStore store;
     private Manifest manifest;
@@ -36,36 +37,93 @@ class ArchiveVerifierTest {
     @BeforeEach
     void archiveASampleTree() throws Exception {
         store = new FilesystemTierStore(temp.resolve("tier"));
-        manifest = Archives.archive(store, RUN, SampleTree.mixed(temp.resolve("src")).root(), CHUNK);
-        manifestSha256 = Sha256.of(Files.readAllBytes(object(ArchiveKeys.manifestKey(manifest.archiveId()))));
+        manifest =
+                Archives.archive(store, RUN, SampleTree.mixed(temp.resolve("src")).root(), CHUNK);
+        manifestSha256 =
+                Sha256.of(
+                        Files.readAllBytes(object(ArchiveKeys.manifestKey(manifest.archiveId()))));
         assertThat(manifest.chunks()).hasSizeGreaterThan(5);
     }
 
     @Test
     void shouldFindTheManifestAndEveryChunkOfAFreshArchiveIntactShallowAndDeep() throws Exception {
-        ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), manifestSha256);
+        ManifestCheck check =
+                ArchiveVerifier.checkManifest(store, manifest.archiveId(), manifestSha256);
 
         assertThat(check.kind()).isEqualTo(CheckKind.OK);
         assertThat(check.manifest()).isEqualTo(manifest);
         assertThat(check.sha256()).isEqualTo(manifestSha256);
         for (ManifestChunk chunk : manifest.chunks()) {
-            assertThat(ArchiveVerifier.checkChunk(store, chunk, false).kind()).as("shallow %s", chunk.index())
+            assertThat(ArchiveVerifier.checkChunk(store, chunk, false).kind())
+                    .as("shallow %s", chunk.index())
                     .isEqualTo(CheckKind.OK);
-            assertThat(ArchiveVerifier.checkChunk(store, chunk, true).kind()).as("deep %s", chunk.index())
+            assertThat(ArchiveVerifier.checkChunk(store, chunk, true).kind())
+                    .as("deep %s", chunk.index())
                     .isEqualTo(CheckKind.OK);
         }
     }
 
     @Test
+    void shouldCheckAnObjectStoresChunkShallowlyByItsStoredChecksumWithoutReadingIt()
+            throws Exception {
+        ManifestChunk chunk = manifest.chunks().get(0);
+        java.util.concurrent.atomic.AtomicInteger reads =
+                new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> storedSha =
+                new java.util.concurrent.atomic.AtomicReference<>(chunk.sha256Out());
+        // An object store's view of the same objects: a class of its own and a kept SHA-256.
+        TierStore objectStore =
+                (TierStore)
+                        java.lang.reflect.Proxy.newProxyInstance(
+                                TierStore.class.getClassLoader(),
+                                new Class<?>[] {TierStore.class},
+                                (proxy, method, args) -> {
+                                    return switch (method.getName()) {
+                                        case "stat" ->
+                                                new ObjectInfo(
+                                                        store.size((String) args[0]),
+                                                        "GLACIER",
+                                                        java.util.Optional.of(storedSha.get()));
+                                        case "open", "openRange", "openVerified" -> {
+                                            reads.incrementAndGet();
+                                            throw new IOException("frozen");
+                                        }
+                                        default -> method.invoke(store, args);
+                                    };
+                                });
+
+        assertThat(ArchiveVerifier.checkChunk(objectStore, chunk, false).kind())
+                .isEqualTo(CheckKind.OK);
+        storedSha.set("0".repeat(64));
+        assertThat(ArchiveVerifier.checkChunk(objectStore, chunk, false).kind())
+                .isEqualTo(CheckKind.MISMATCHED);
+        assertThat(reads).as("no byte of the object was read").hasValue(0);
+    }
+
+    @Test
+    void shouldStillReadAFilesystemChunkInAShallowCheck() throws Exception {
+        ManifestChunk chunk = manifest.chunks().get(0);
+        byte[] bytes = Files.readAllBytes(object(chunk.key()));
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(object(chunk.key()), bytes);
+
+        assertThat(ArchiveVerifier.checkChunk(store, chunk, false).kind())
+                .as("a flipped bit on disk, whatever hash was recorded at write time")
+                .isEqualTo(CheckKind.MISMATCHED);
+    }
+
+    @Test
     void shouldAcceptAnIntactManifestWhenNoHashWasRecorded() throws Exception {
-        assertThat(ArchiveVerifier.checkManifest(store, manifest.archiveId(), null).kind()).isEqualTo(CheckKind.OK);
+        assertThat(ArchiveVerifier.checkManifest(store, manifest.archiveId(), null).kind())
+                .isEqualTo(CheckKind.OK);
     }
 
     @Test
     void shouldReportAMissingManifest() throws Exception {
         Files.delete(object(ArchiveKeys.manifestKey(manifest.archiveId())));
 
-        ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), manifestSha256);
+        ManifestCheck check =
+                ArchiveVerifier.checkManifest(store, manifest.archiveId(), manifestSha256);
 
         assertThat(check.kind()).isEqualTo(CheckKind.MISSING);
         assertThat(check.manifest()).isNull();
@@ -73,7 +131,9 @@ class ArchiveVerifierTest {
 
     @Test
     void shouldReportAManifestThatIsNotJsonAsUnreadable() throws Exception {
-        store.putBytes(ArchiveKeys.manifestKey(manifest.archiveId()), bytes("{\"formatVersion\": 1, \"chunks\": ["));
+        store.putBytes(
+                ArchiveKeys.manifestKey(manifest.archiveId()),
+                bytes("{\"formatVersion\": 1, \"chunks\": ["));
 
         ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), null);
 
@@ -83,8 +143,9 @@ class ArchiveVerifierTest {
 
     @Test
     void shouldReportAManifestOfAnotherFormatVersionAsUnreadable() throws Exception {
-        String json = new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
-                .replace("\"formatVersion\" : 1", "\"formatVersion\" : 2");
+        String json =
+                new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
+                        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 2");
         store.putBytes(ArchiveKeys.manifestKey(manifest.archiveId()), bytes(json));
 
         ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), null);
@@ -95,10 +156,19 @@ class ArchiveVerifierTest {
 
     @Test
     void shouldReportAManifestWhoseChunksDoNotCoverTheStreamAsUnreadable() throws Exception {
-        Manifest gap = new Manifest(manifest.formatVersion(), manifest.runId(), manifest.archiveId(),
-                manifest.source(), manifest.createdAt(), manifest.compression(), manifest.packing(),
-                manifest.encryption(), manifest.keyId(), manifest.chunks().subList(1, manifest.chunks().size()),
-                manifest.totals());
+        Manifest gap =
+                new Manifest(
+                        manifest.formatVersion(),
+                        manifest.runId(),
+                        manifest.archiveId(),
+                        manifest.source(),
+                        manifest.createdAt(),
+                        manifest.compression(),
+                        manifest.packing(),
+                        manifest.encryption(),
+                        manifest.keyId(),
+                        manifest.chunks().subList(1, manifest.chunks().size()),
+                        manifest.totals());
         Manifests.write(store, gap);
 
         ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), null);
@@ -119,13 +189,16 @@ class ArchiveVerifierTest {
     }
 
     @Test
-    void shouldReportAnEditedManifestAsMismatchedAgainstTheHashRecordedAtArchiveTime() throws Exception {
+    void shouldReportAnEditedManifestAsMismatchedAgainstTheHashRecordedAtArchiveTime()
+            throws Exception {
         WrittenManifest original = Manifests.write(store, manifest);
-        String edited = new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
-                .replace(manifest.createdAt(), "2030-01-01T00:00:00Z");
+        String edited =
+                new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
+                        .replace(manifest.createdAt(), "2030-01-01T00:00:00Z");
         store.putBytes(original.key(), bytes(edited));
 
-        ManifestCheck check = ArchiveVerifier.checkManifest(store, manifest.archiveId(), original.sha256());
+        ManifestCheck check =
+                ArchiveVerifier.checkManifest(store, manifest.archiveId(), original.sha256());
 
         assertThat(check.kind()).isEqualTo(CheckKind.MISMATCHED);
         assertThat(check.expected()).isEqualTo("sha256=" + original.sha256());
@@ -178,11 +251,19 @@ class ArchiveVerifierTest {
     }
 
     @Test
-    void shouldReportBytesThatHashRightButAreNoZstdFrameAsUnreadableOnlyWhenDeep() throws Exception {
+    void shouldReportBytesThatHashRightButAreNoZstdFrameAsUnreadableOnlyWhenDeep()
+            throws Exception {
         byte[] garbage = bytes("this was never compressed");
         store.putBytes("archives/x/chunk-000000.tar.zst", garbage);
-        ManifestChunk chunk = new ManifestChunk(0, "archives/x/chunk-000000.tar.zst", 0, 512, garbage.length,
-                Sha256.of(new byte[512]), Sha256.of(garbage));
+        ManifestChunk chunk =
+                new ManifestChunk(
+                        0,
+                        "archives/x/chunk-000000.tar.zst",
+                        0,
+                        512,
+                        garbage.length,
+                        Sha256.of(new byte[512]),
+                        Sha256.of(garbage));
 
         assertThat(ArchiveVerifier.checkChunk(store, chunk, false).kind()).isEqualTo(CheckKind.OK);
         ChunkCheck deep = ArchiveVerifier.checkChunk(store, chunk, true);
@@ -193,8 +274,15 @@ class ArchiveVerifierTest {
     @Test
     void shouldReportContentThatDiffersFromTheRecordedSha256InOnlyWhenDeep() throws Exception {
         ManifestChunk real = manifest.chunks().get(3);
-        ManifestChunk wrongIn = new ManifestChunk(real.index(), real.key(), real.offset(), real.bytesIn(),
-                real.bytesOut(), Sha256.of("something else"), real.sha256Out());
+        ManifestChunk wrongIn =
+                new ManifestChunk(
+                        real.index(),
+                        real.key(),
+                        real.offset(),
+                        real.bytesIn(),
+                        real.bytesOut(),
+                        Sha256.of("something else"),
+                        real.sha256Out());
 
         assertThat(ArchiveVerifier.checkChunk(store, wrongIn, false).ok()).isTrue();
         ChunkCheck deep = ArchiveVerifier.checkChunk(store, wrongIn, true);
@@ -204,12 +292,20 @@ class ArchiveVerifierTest {
     }
 
     @Test
-    void shouldReportAFrameThatInflatesBeyondBytesInAsMismatchedWithoutReadingItAll() throws Exception {
+    void shouldReportAFrameThatInflatesBeyondBytesInAsMismatchedWithoutReadingItAll()
+            throws Exception {
         byte[] big = new byte[1 << 20];
         byte[] stored = Zstd.compress(big, 3);
         store.putBytes("archives/x/chunk-000000.tar.zst", stored);
-        ManifestChunk chunk = new ManifestChunk(0, "archives/x/chunk-000000.tar.zst", 0, 4096, stored.length,
-                Sha256.of(new byte[4096]), Sha256.of(stored));
+        ManifestChunk chunk =
+                new ManifestChunk(
+                        0,
+                        "archives/x/chunk-000000.tar.zst",
+                        0,
+                        4096,
+                        stored.length,
+                        Sha256.of(new byte[4096]),
+                        Sha256.of(stored));
 
         ChunkCheck check = ArchiveVerifier.checkChunk(store, chunk, true);
 

@@ -1,24 +1,22 @@
 package dev.archiver.connectors.verify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.SampleTree;
 import dev.archiver.connectors.tier.FilesystemTierStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 class OrphansTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     private FilesystemTierStore store;
     private Manifest archived;
@@ -40,24 +38,36 @@ class OrphansTest {
     @Test
     void shouldReportChunkObjectsThatNoManifestReferencesWithTheirArchiveId() throws Exception {
         String failedRun = ArchiveKeys.archiveId("orphans/failed");
-        store.putBytes(ArchiveKeys.chunkKey(failedRun, 0), bytes("chunk of a run that never finished"));
-        store.putBytes(ArchiveKeys.chunkKey(archived.archiveId(), 99), bytes("left over from an older plan"));
+        store.putBytes(
+                ArchiveKeys.chunkKey(failedRun, 0), bytes("chunk of a run that never finished"));
+        store.putBytes(
+                ArchiveKeys.chunkKey(archived.archiveId(), 99),
+                bytes("left over from an older plan"));
 
         List<Orphan> orphans = ArchiveVerifier.orphans(store, List.of(archived));
 
-        assertThat(orphans).containsExactlyInAnyOrder(
-                new Orphan(ArchiveKeys.chunkKey(failedRun, 0), failedRun, Orphan.Kind.UNREFERENCED),
-                new Orphan(ArchiveKeys.chunkKey(archived.archiveId(), 99), archived.archiveId(),
-                        Orphan.Kind.UNREFERENCED));
+        assertThat(orphans)
+                .containsExactlyInAnyOrder(
+                        new Orphan(
+                                ArchiveKeys.chunkKey(failedRun, 0),
+                                failedRun,
+                                Orphan.Kind.UNREFERENCED),
+                        new Orphan(
+                                ArchiveKeys.chunkKey(archived.archiveId(), 99),
+                                archived.archiveId(),
+                                Orphan.Kind.UNREFERENCED));
     }
 
     @Test
     void shouldReportEveryChunkOfAnArchiveWhoseManifestIsNotGiven() throws Exception {
         List<Orphan> orphans = ArchiveVerifier.orphans(store, List.of());
 
-        assertThat(orphans).extracting(Orphan::key).containsAll(
-                archived.chunks().stream().map(c -> c.key()).toList());
-        assertThat(orphans).extracting(Orphan::key).doesNotContain(ArchiveKeys.manifestKey(archived.archiveId()));
+        assertThat(orphans)
+                .extracting(Orphan::key)
+                .containsAll(archived.chunks().stream().map(c -> c.key()).toList());
+        assertThat(orphans)
+                .extracting(Orphan::key)
+                .doesNotContain(ArchiveKeys.manifestKey(archived.archiveId()));
     }
 
     @Test
@@ -67,8 +77,12 @@ class OrphansTest {
 
         List<Orphan> orphans = ArchiveVerifier.orphans(store, List.of(archived));
 
-        assertThat(orphans).containsExactly(
-                new Orphan(ArchiveKeys.prefix(inFlight) + "plan.json", inFlight, Orphan.Kind.PLAN_WITHOUT_MANIFEST));
+        assertThat(orphans)
+                .containsExactly(
+                        new Orphan(
+                                ArchiveKeys.prefix(inFlight) + "plan.json",
+                                inFlight,
+                                Orphan.Kind.PLAN_WITHOUT_MANIFEST));
     }
 
     @Test

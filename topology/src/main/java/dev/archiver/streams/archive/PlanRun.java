@@ -1,20 +1,15 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.common.ReasonCodes;
-import dev.archiver.streams.work.Retries;
-import dev.archiver.streams.common.AuditEvents;
-import dev.archiver.streams.common.Sinks;
-
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.ByteRange;
 import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.file.SourceReadException;
-import dev.archiver.connectors.paths.OutsideRootsException;
-import dev.archiver.connectors.paths.RootedPaths;
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
+import dev.archiver.connectors.paths.OutsideRootsException;
+import dev.archiver.connectors.paths.RootedPaths;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.AuditSubject;
@@ -23,7 +18,11 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RunStage;
 import dev.archiver.events.StorageTier;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.ReasonCodes;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.common.TierStores;
+import dev.archiver.streams.lifecycle.RetentionPolicy;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.PlanJob;
 import dev.archiver.streams.state.RunState;
@@ -31,6 +30,7 @@ import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.validation.PathGuard;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.work.WorkPools;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,10 +47,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Lists a new run's source once, fixes it as a plan in the tier, and emits one chunk task per byte range of the
- * run's tar stream. Listing and reading the tier run on a run-pool thread; the outcome is applied on the stream
- * thread. A run whose manifest is already in the tier (a replay after state was lost) is recorded as archived and
- * starts nothing; a dry run reports the plan to its request and writes nothing.
+ * Lists a new run's source once, fixes it as a plan in the tier, and emits one chunk task per byte
+ * range of the run's tar stream. Listing and reading the tier run on a run-pool thread; the outcome
+ * is applied on the stream thread. A run whose manifest is already in the tier (a replay after
+ * state was lost) is recorded as archived and starts nothing; a dry run reports the plan to its
+ * request and writes nothing.
  */
 public final class PlanRun extends ContextualProcessor<String, PlanJob, String, Object> {
 
@@ -67,6 +68,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   record Failed(ReasonCode reason, String message) implements Outcome {}
 
   private final TierStores tiers;
+  private final Catalogued catalogued;
   private final RootedPaths sources;
   private final long chunkSize;
   private final int compressionLevel;
@@ -75,16 +77,28 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   private KeyValueStore<String, RunState> runs;
   private RunReporter report;
 
-  /** @param retry attempts and backoff for retriable planning failures */
+  /**
+   * @param retry attempts and backoff for retriable planning failures
+   */
   public PlanRun(
-      TierStores tiers, RootedPaths sources, long chunkSize, int compressionLevel, ArchiverMetrics metrics, WorkPools pools, Retries retry) {
+      TierStores tiers,
+      RootedPaths sources,
+      long chunkSize,
+      int compressionLevel,
+      ArchiverMetrics metrics,
+      WorkPools pools,
+      Retries retry,
+      RetentionPolicy retention) {
     this.tiers = tiers;
+    this.catalogued = new Catalogued(retention);
     this.sources = sources;
     this.chunkSize = chunkSize;
     this.compressionLevel = compressionLevel;
     this.metrics = metrics;
-    this.jobs = new BackgroundJobs<PlanJob, Outcome>(StoreNames.PLANS_PENDING, pools, WorkPools.Pool.RUNS, (key, job) -> () -> plan(job))
-        .retrying(retry.when(failure -> ReasonCodes.retriable(reasonOf(failure))));
+    this.jobs =
+        new BackgroundJobs<PlanJob, Outcome>(
+                StoreNames.PLANS_PENDING, pools, WorkPools.Pool.RUNS, (key, job) -> () -> plan(job))
+            .retrying(retry.when(failure -> ReasonCodes.retriable(reasonOf(failure))));
   }
 
   @Override
@@ -114,8 +128,9 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   }
 
   /**
-   * Runs on a pool thread: reads the tier and lists the source; writes only the plan object. Failures are thrown, so
-   * that the retriable ones (see {@link #reasonOf}) are tried again with backoff before the run is failed.
+   * Runs on a pool thread: reads the tier and lists the source; writes only the plan object.
+   * Failures are thrown, so that the retriable ones (see {@link #reasonOf}) are tried again with
+   * backoff before the run is failed.
    */
   private Outcome plan(PlanJob job) throws IOException {
     TierStore store = tiers.get(job.tier());
@@ -125,7 +140,10 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
       try (InputStream in = store.open(manifestKey)) {
         bytes = in.readAllBytes();
       }
-      return new AlreadyArchived(Manifests.fromJson(new ByteArrayInputStream(bytes)), store.location(manifestKey), Sha256.of(bytes));
+      return new AlreadyArchived(
+          Manifests.fromJson(new ByteArrayInputStream(bytes)),
+          store.location(manifestKey),
+          Sha256.of(bytes));
     }
     return new Planned(planOnce(job, store));
   }
@@ -138,12 +156,15 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
     if (failure instanceof OutsideRootsException) {
       return ReasonCode.PATH_OUTSIDE_ROOTS;
     }
-    return failure instanceof IOException ? ReasonCode.STORAGE_UNAVAILABLE : ReasonCode.INTERNAL_ERROR;
+    return failure instanceof IOException
+        ? ReasonCode.STORAGE_UNAVAILABLE
+        : ReasonCode.INTERNAL_ERROR;
   }
 
   /**
-   * The plan is written before any chunk: a first attempt planned again (after a crash) reuses it, never a new
-   * listing. A new attempt of a failed run lists the source again: what failed it may have been fixed.
+   * The plan is written before any chunk: a first attempt planned again (after a crash) reuses it,
+   * never a new listing. A new attempt of a failed run lists the source again: what failed it may
+   * have been fixed.
    */
   private TarPlan planOnce(PlanJob job, TierStore store) throws IOException {
     String planKey = planKey(job.archiveId());
@@ -152,7 +173,8 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
         return TarPlan.fromJson(in);
       }
     }
-    // Validated when requested; resolved again now, on real paths: the tree may have been swapped for a link since.
+    // Validated when requested; resolved again now, on real paths: the tree may have been swapped
+    // for a link since.
     Path root = sources.realPath(Path.of(PathGuard.filePath(job.sourceUri()).orElseThrow()));
     TarPlan plan = FileTreePlanner.plan(root, chunkSize);
     if (!job.dryRun()) {
@@ -172,7 +194,10 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
       }
       RunState run = runs.get(job.runId());
       if (run == null || run.stage() != RunStage.PLANNING || run.generation() != job.generation()) {
-        LOG.info("event=stale_plan_ignored generation={} stage={}", job.generation(), run == null ? "unknown" : run.stage());
+        LOG.info(
+            "event=stale_plan_ignored generation={} stage={}",
+            job.generation(),
+            run == null ? "unknown" : run.stage());
         return;
       }
       if (outcome instanceof Planned planned) {
@@ -199,7 +224,8 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
 
   private void startChunks(RunState run, TarPlan plan) {
     long now = context().currentSystemTimeMs();
-    RunState planned = run.planned(planKey(run.archiveId()), plan.chunks().size(), plan.streamLength(), now);
+    RunState planned =
+        run.planned(planKey(run.archiveId()), plan.chunks().size(), plan.streamLength(), now);
     runs.put(run.runId(), planned);
     for (ByteRange range : plan.chunks()) {
       ChunkTask task =
@@ -219,9 +245,21 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
       context().forward(new Record<>(taskKey(task), task, now), Sinks.CHUNK_TASKS);
     }
     metrics.runStarted();
-    LOG.info("event=run_planned files={} bytes={} chunks={} tier={}", plan.fileCount(), plan.streamLength(), plan.chunks().size(), run.tier());
+    LOG.info(
+        "event=run_planned files={} bytes={} chunks={} tier={}",
+        plan.fileCount(),
+        plan.streamLength(),
+        plan.chunks().size(),
+        run.tier());
     report.progress(planned);
-    report.audit(run, "planned", Map.of("chunks", Integer.toString(plan.chunks().size()), "bytes", Long.toString(plan.streamLength())));
+    report.audit(
+        run,
+        "planned",
+        Map.of(
+            "chunks",
+            Integer.toString(plan.chunks().size()),
+            "bytes",
+            Long.toString(plan.streamLength())));
   }
 
   /** Key of a chunk task: run and index, so one run's chunks spread over the partitions. */
@@ -229,14 +267,28 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
     return task.getRunId() + "#" + task.getChunkIndex();
   }
 
-  /** A dry run is answered to its own request; the run state (and a real run of the same id) is not touched. */
+  /**
+   * A dry run is answered to its own request; the run state (and a real run of the same id) is not
+   * touched.
+   */
   private void answerDryRun(PlanJob job, Outcome outcome) {
     long now = context().currentSystemTimeMs();
     if (outcome instanceof Failed failed) {
       LOG.info("event=dry_run_failed reason={}", failed.reason());
-      context().forward(
-          new Record<>(job.runId(), RunEvents.failed(job.runId(), job.requestId(), failed.reason(), failed.message(), 1, false, now), now),
-          Sinks.ARCHIVE_FAILED);
+      context()
+          .forward(
+              new Record<>(
+                  job.runId(),
+                  RunEvents.failed(
+                      job.runId(),
+                      job.requestId(),
+                      failed.reason(),
+                      failed.message(),
+                      1,
+                      false,
+                      now),
+                  now),
+              Sinks.ARCHIVE_FAILED);
       return;
     }
     TarPlan plan = ((Planned) outcome).plan();
@@ -256,21 +308,35 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
             .setCompletedAt(Instant.ofEpochMilli(now))
             .setRequestId(job.requestId())
             .build();
-    LOG.info("event=dry_run_planned files={} bytes={} chunks={}", plan.fileCount(), plan.streamLength(), plan.chunks().size());
+    LOG.info(
+        "event=dry_run_planned files={} bytes={} chunks={}",
+        plan.fileCount(),
+        plan.streamLength(),
+        plan.chunks().size());
     context().forward(new Record<>(job.runId(), completed, now), Sinks.ARCHIVE_COMPLETED);
-    context().forward(
-        new Record<>(
-            job.runId(),
-            AuditEvents.of(AuditSubject.RUN, job.runId(), "dry-run-planned", job.requestedBy(),
-                Map.of("chunks", Integer.toString(plan.chunks().size()), "files", Long.toString(plan.fileCount())), now),
-            now),
-        Sinks.AUDIT);
+    context()
+        .forward(
+            new Record<>(
+                job.runId(),
+                AuditEvents.of(
+                    AuditSubject.RUN,
+                    job.runId(),
+                    "dry-run-planned",
+                    job.requestedBy(),
+                    Map.of(
+                        "chunks",
+                        Integer.toString(plan.chunks().size()),
+                        "files",
+                        Long.toString(plan.fileCount())),
+                    now),
+                now),
+            Sinks.AUDIT);
   }
 
   /**
-   * The tier is the truth: a run whose manifest is there is archived. Its state and its catalog entry are rebuilt
-   * from the manifest, so a replay after the state was lost leaves run-state and catalog as they were. The request
-   * is answered as a repeat: it wrote nothing.
+   * The tier is the truth: a run whose manifest is there is archived. Its state and its catalog
+   * entry are rebuilt from the manifest, so a replay after the state was lost leaves run-state and
+   * catalog as they were. The request is answered as a repeat: it wrote nothing.
    */
   private void recordAlreadyArchived(RunState run, AlreadyArchived archived) {
     long now = context().currentSystemTimeMs();
@@ -278,15 +344,29 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
     long createdAt = Instant.parse(manifest.createdAt()).toEpochMilli();
     RunState done =
         run.alreadyArchived(
-            planKey(run.archiveId()), manifest.chunks().size(), manifest.totals().streamBytes(), manifest.totals().storedBytes(),
-            manifest.totals().files(), archived.location(), archived.sha256(), createdAt, now);
+            planKey(run.archiveId()),
+            manifest.chunks().size(),
+            manifest.totals().streamBytes(),
+            manifest.totals().storedBytes(),
+            manifest.totals().files(),
+            archived.location(),
+            archived.sha256(),
+            createdAt,
+            now);
     runs.put(run.runId(), done);
     CatalogEntry entry =
-        new CatalogEntry(
-            run.archiveId(), run.runId(), run.tier(), ArchiveKeys.manifestKey(run.archiveId()), archived.location(), archived.sha256(),
-            manifest.chunks().size(), manifest.totals().streamBytes(), manifest.totals().storedBytes(), manifest.totals().files(), null, false,
-            manifest.keyId(), createdAt, null, "OK");
-    context().forward(new Record<>(run.archiveId(), entry, now), Sinks.CATALOG);
+        catalogued.entry(
+            run,
+            ArchiveKeys.manifestKey(run.archiveId()),
+            archived.location(),
+            archived.sha256(),
+            manifest.chunks().size(),
+            manifest.totals().streamBytes(),
+            manifest.totals().storedBytes(),
+            manifest.totals().files(),
+            manifest.keyId(),
+            createdAt);
+    Catalogued.record(context(), entry, now);
     LOG.info("event=run_already_archived manifest={}", archived.location());
     report.completed(done, true);
     report.audit(run, "already-archived", Map.of("manifest", archived.location()));

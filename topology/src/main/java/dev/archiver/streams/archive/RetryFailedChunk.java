@@ -1,11 +1,10 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.common.ReasonCodes;
-import dev.archiver.streams.common.Sinks;
-
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.common.ReasonCodes;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.state.PendingRetry;
 import dev.archiver.streams.state.RunState;
 import dev.archiver.streams.state.StoreNames;
@@ -24,11 +23,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Gives a chunk that failed for a retriable reason ({@link ReasonCodes}) more attempts with exponential backoff. The wait happens in a store and a wall-clock
- * punctuator, never by holding the stream thread. Results that succeeded, or failed for the last time, go on
- * to the run aggregator.
+ * Gives a chunk that failed for a retriable reason ({@link ReasonCodes}) more attempts with
+ * exponential backoff. The wait happens in a store and a wall-clock punctuator, never by holding
+ * the stream thread. Results that succeeded, or failed for the last time, go on to the run
+ * aggregator.
  */
-public final class RetryFailedChunk extends ContextualProcessor<String, ChunkResult, String, Object> {
+public final class RetryFailedChunk
+    extends ContextualProcessor<String, ChunkResult, String, Object> {
 
   public static final String NAME = "retry-failed-chunk";
   private static final Logger LOG = LoggerFactory.getLogger(RetryFailedChunk.class);
@@ -59,8 +60,11 @@ public final class RetryFailedChunk extends ContextualProcessor<String, ChunkRes
   public void process(Record<String, ChunkResult> record) {
     ChunkResult result = record.value();
     ChunkTask task = result.getTask();
-    // A permanent failure (the source changed, a file is gone) fails the run at once: retrying gives the same answer.
-    if (result.getOk() || !ReasonCodes.retriable(result.getReason()) || task.getAttempt() >= maxAttempts) {
+    // A permanent failure (the source changed, a file is gone) fails the run at once: retrying
+    // gives the same answer.
+    if (result.getOk()
+        || !ReasonCodes.retriable(result.getReason())
+        || task.getAttempt() >= maxAttempts) {
       context().forward(record, AggregateRun.NAME);
       return;
     }
@@ -71,7 +75,11 @@ public final class RetryFailedChunk extends ContextualProcessor<String, ChunkRes
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
       LOG.warn(
           "event=chunk_retry chunk={} attempt={} of={} next_in_ms={} reason={} error=\"{}\"",
-          task.getChunkIndex(), task.getAttempt(), maxAttempts, due - context().currentSystemTimeMs(), result.getReason(),
+          task.getChunkIndex(),
+          task.getAttempt(),
+          maxAttempts,
+          due - context().currentSystemTimeMs(),
+          result.getReason(),
           String.valueOf(result.getMessage()).replace('"', '\''));
     }
   }
@@ -86,17 +94,21 @@ public final class RetryFailedChunk extends ContextualProcessor<String, ChunkRes
   private void sendDueRetries(long now) {
     List<KeyValue<String, PendingRetry>> due = new ArrayList<>();
     try (KeyValueIterator<String, PendingRetry> all = retries.all()) {
-      all.forEachRemaining(kv -> {
-        if (kv.value.dueAt() <= now) {
-          due.add(kv);
-        }
-      });
+      all.forEachRemaining(
+          kv -> {
+            if (kv.value.dueAt() <= now) {
+              due.add(kv);
+            }
+          });
     }
     for (KeyValue<String, PendingRetry> entry : due) {
       retries.delete(entry.key);
       RunState run = runs.get(entry.value.runId());
-      if (run == null || run.stage() != dev.archiver.events.RunStage.ARCHIVING || run.generation() != entry.value.generation()) {
-        continue; // the run ended (or started over) meanwhile: nothing waits for this chunk any more
+      if (run == null
+          || run.stage() != dev.archiver.events.RunStage.ARCHIVING
+          || run.generation() != entry.value.generation()) {
+        continue; // the run ended (or started over) meanwhile: nothing waits for this chunk any
+        // more
       }
       ChunkTask task = entry.value.toTask();
       context().forward(new Record<>(PlanRun.taskKey(task), task, now), Sinks.CHUNK_TASKS);

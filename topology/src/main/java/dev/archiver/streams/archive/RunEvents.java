@@ -1,13 +1,13 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.common.Messages;
-import dev.archiver.streams.common.ReasonCodes;
 import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RunProgress;
 import dev.archiver.events.RunStage;
 import dev.archiver.events.StorageTier;
+import dev.archiver.streams.common.Messages;
+import dev.archiver.streams.common.ReasonCodes;
 import dev.archiver.streams.state.RunState;
 import java.time.Instant;
 
@@ -24,12 +24,18 @@ final class RunEvents {
         .setChunksTotal(run.chunksPlanned())
         .setBytesDone(run.bytesDone())
         .setBytesTotal(run.bytesPlanned())
-        .setMessage(run.stage() == RunStage.FAILED ? Messages.cap(run.reason() + ": " + run.lastError()) : null)
+        .setMessage(
+            run.stage() == RunStage.FAILED
+                ? Messages.cap(run.reason() + ": " + run.lastError())
+                : null)
         .setUpdatedAt(Instant.ofEpochMilli(now))
         .build();
   }
 
-  /** The answer to {@code requestId} for a completed run; {@code repeat} when that request started nothing. */
+  /**
+   * The answer to {@code requestId} for a completed run; {@code repeat} when that request started
+   * nothing.
+   */
   static ArchiveCompleted completed(RunState run, String requestId, boolean repeat) {
     return ArchiveCompleted.newBuilder()
         .setRunId(run.runId())
@@ -42,14 +48,21 @@ final class RunEvents {
         .setRecords(run.files())
         .setManifestSha256(run.manifestSha256() == null ? "" : run.manifestSha256())
         .setStartedAt(Instant.ofEpochMilli(run.acceptedAt()))
-        .setCompletedAt(Instant.ofEpochMilli(run.completedAt() > 0 ? run.completedAt() : run.updatedAt()))
+        .setCompletedAt(
+            Instant.ofEpochMilli(run.completedAt() > 0 ? run.completedAt() : run.updatedAt()))
         .setRequestId(requestId)
         .setRepeat(repeat)
         .build();
   }
 
   static ArchiveFailed failed(
-      String runId, String requestId, ReasonCode reason, String message, int attempts, boolean runFailed, long now) {
+      String runId,
+      String requestId,
+      ReasonCode reason,
+      String message,
+      int attempts,
+      boolean runFailed,
+      long now) {
     return ArchiveFailed.newBuilder()
         .setRunId(runId)
         .setReason(reason)

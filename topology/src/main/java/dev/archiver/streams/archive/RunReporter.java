@@ -1,12 +1,11 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.common.AuditEvents;
-import dev.archiver.streams.common.Sinks;
-
 import dev.archiver.connectors.file.SourceReadException;
 import dev.archiver.events.AuditSubject;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.state.RunState;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends runs and records their steps, the same way whichever processor decides. A run's end is answered to the
- * request that started it and to every identical request that joined it while it was in flight.
+ * Ends runs and records their steps, the same way whichever processor decides. A run's end is
+ * answered to the request that started it and to every identical request that joined it while it
+ * was in flight.
  */
 final class RunReporter {
 
@@ -27,13 +27,19 @@ final class RunReporter {
   private final KeyValueStore<String, RunState> runs;
   private final ArchiverMetrics metrics;
 
-  RunReporter(ProcessorContext<String, Object> context, KeyValueStore<String, RunState> runs, ArchiverMetrics metrics) {
+  RunReporter(
+      ProcessorContext<String, Object> context,
+      KeyValueStore<String, RunState> runs,
+      ArchiverMetrics metrics) {
     this.context = context;
     this.runs = runs;
     this.metrics = metrics;
   }
 
-  /** Marks the run failed and tells everyone: the failure topic, progress, audit, metrics and the log. */
+  /**
+   * Marks the run failed and tells everyone: the failure topic, progress, audit, metrics and the
+   * log.
+   */
   void fail(RunState run, ReasonCode reason, String message, int attempts, boolean wasInFlight) {
     long now = context.currentSystemTimeMs();
     RunState failed = run.failed(reason.name(), message, attempts, now);
@@ -42,11 +48,21 @@ final class RunReporter {
     if (wasInFlight) {
       metrics.runEnded();
     }
-    LOG.warn("event=run_failed reason={} attempts={} error=\"{}\"", reason, attempts, message.replace('"', '\''));
+    LOG.warn(
+        "event=run_failed reason={} attempts={} error=\"{}\"",
+        reason,
+        attempts,
+        message.replace('"', '\''));
     String withHint = message + " (publish the request again to retry the run)";
-    forward(Sinks.ARCHIVE_FAILED, run.runId(), RunEvents.failed(run.runId(), run.requestId(), reason, withHint, attempts, true, now));
+    forward(
+        Sinks.ARCHIVE_FAILED,
+        run.runId(),
+        RunEvents.failed(run.runId(), run.requestId(), reason, withHint, attempts, true, now));
     for (String waiter : run.waiters()) {
-      forward(Sinks.ARCHIVE_FAILED, run.runId(), RunEvents.failed(run.runId(), waiter, reason, withHint, attempts, true, now));
+      forward(
+          Sinks.ARCHIVE_FAILED,
+          run.runId(),
+          RunEvents.failed(run.runId(), waiter, reason, withHint, attempts, true, now));
     }
     progress(failed);
     audit(run, "failed", Map.of("reason", reason.name(), "message", message));
@@ -55,10 +71,14 @@ final class RunReporter {
   /**
    * Announces a completed run: to its request, and (as repeats) to the requests that joined it.
    *
-   * @param requestWroteNothing true when the run's own request found it archived already: its answer is a repeat too
+   * @param requestWroteNothing true when the run's own request found it archived already: its
+   *     answer is a repeat too
    */
   void completed(RunState done, boolean requestWroteNothing) {
-    forward(Sinks.ARCHIVE_COMPLETED, done.runId(), RunEvents.completed(done, done.requestId(), requestWroteNothing));
+    forward(
+        Sinks.ARCHIVE_COMPLETED,
+        done.runId(),
+        RunEvents.completed(done, done.requestId(), requestWroteNothing));
     for (String waiter : done.waiters()) {
       forward(Sinks.ARCHIVE_COMPLETED, done.runId(), RunEvents.completed(done, waiter, true));
     }
@@ -66,12 +86,16 @@ final class RunReporter {
   }
 
   void progress(RunState run) {
-    forward(Sinks.RUN_PROGRESS, run.runId(), RunEvents.progress(run, context.currentSystemTimeMs()));
+    forward(
+        Sinks.RUN_PROGRESS, run.runId(), RunEvents.progress(run, context.currentSystemTimeMs()));
   }
 
   void audit(RunState run, String action, Map<String, String> details) {
     long now = context.currentSystemTimeMs();
-    forward(Sinks.AUDIT, run.runId(), AuditEvents.of(AuditSubject.RUN, run.runId(), action, run.requestedBy(), details, now));
+    forward(
+        Sinks.AUDIT,
+        run.runId(),
+        AuditEvents.of(AuditSubject.RUN, run.runId(), action, run.requestedBy(), details, now));
   }
 
   private void forward(String sink, String runId, Object event) {

@@ -1,8 +1,5 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.streams.common.Messages;
-import dev.archiver.streams.common.RecentCache;
-
 import dev.archiver.connectors.file.SourceReadException;
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.manifest.ArchiveKeys;
@@ -14,6 +11,8 @@ import dev.archiver.events.ChunkTask;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.chunks.ChunkWorker;
+import dev.archiver.streams.common.Messages;
+import dev.archiver.streams.common.RecentCache;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.work.WorkPools;
@@ -25,9 +24,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The sink processor: renders one byte range of a run's tar stream, compresses it as one zstd frame, hashes it
- * and writes it to the tier under a deterministic key, then reports the result. The work runs on a chunk-pool
- * thread, outside Kafka's transaction, and may run twice after a crash: the key and bytes are the same each time.
+ * The sink processor: renders one byte range of a run's tar stream, compresses it as one zstd
+ * frame, hashes it and writes it to the tier under a deterministic key, then reports the result.
+ * The work runs on a chunk-pool thread, outside Kafka's transaction, and may run twice after a
+ * crash: the key and bytes are the same each time.
  */
 public final class WriteChunk extends ChunkWorker {
 
@@ -38,8 +38,14 @@ public final class WriteChunk extends ChunkWorker {
   private final ArchiverMetrics metrics;
   private final RecentCache<String, TarPlan> plans;
 
-  /** @param plans shared by every task: the chunks of one run are on several partitions */
-  public WriteChunk(TierStores tiers, ArchiverMetrics metrics, WorkPools pools, RecentCache<String, TarPlan> plans) {
+  /**
+   * @param plans shared by every task: the chunks of one run are on several partitions
+   */
+  public WriteChunk(
+      TierStores tiers,
+      ArchiverMetrics metrics,
+      WorkPools pools,
+      RecentCache<String, TarPlan> plans) {
     super(StoreNames.CHUNK_WRITES_PENDING, pools);
     this.tiers = tiers;
     this.metrics = metrics;
@@ -65,16 +71,33 @@ public final class WriteChunk extends ChunkWorker {
       TierStore store = tiers.get(task.getTier());
       TarPlan plan = plan(store, task);
       String key = ArchiveKeys.chunkKey(task.getArchiveId(), task.getChunkIndex());
-      PackedChunk packed = new ChunkPacker(store, task.getCompressionLevel()).pack(plan, task.getChunkIndex(), key);
-      result.setOk(true).setObjectKey(packed.key()).setBytesIn(packed.bytesIn()).setBytesOut(packed.bytesOut())
-          .setSha256In(packed.sha256In()).setSha256Out(packed.sha256Out());
+      PackedChunk packed =
+          new ChunkPacker(store, task.getCompressionLevel()).pack(plan, task.getChunkIndex(), key);
+      result
+          .setOk(true)
+          .setObjectKey(packed.key())
+          .setBytesIn(packed.bytesIn())
+          .setBytesOut(packed.bytesOut())
+          .setSha256In(packed.sha256In())
+          .setSha256Out(packed.sha256Out());
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.chunkWritten(took);
-      LOG.debug("event=chunk_written chunk={} bytes_in={} bytes_out={} ms={}", task.getChunkIndex(), packed.bytesIn(), packed.bytesOut(), took.toMillis());
+      LOG.debug(
+          "event=chunk_written chunk={} bytes_in={} bytes_out={} ms={}",
+          task.getChunkIndex(),
+          packed.bytesIn(),
+          packed.bytesOut(),
+          took.toMillis());
     } catch (SourceReadException e) {
-      result.setOk(false).setReason(RunReporter.reasonOf(e)).setMessage(Messages.cap(e.getMessage()));
+      result
+          .setOk(false)
+          .setReason(RunReporter.reasonOf(e))
+          .setMessage(Messages.cap(e.getMessage()));
     } catch (IOException | RuntimeException e) {
-      result.setOk(false).setReason(ReasonCode.STORAGE_UNAVAILABLE).setMessage(Messages.cap(e.getClass().getSimpleName() + ": " + e.getMessage()));
+      result
+          .setOk(false)
+          .setReason(ReasonCode.STORAGE_UNAVAILABLE)
+          .setMessage(Messages.cap(e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
     return result.setDurationMs(Duration.ofNanos(System.nanoTime() - started).toMillis()).build();
   }
@@ -91,10 +114,12 @@ public final class WriteChunk extends ChunkWorker {
 
   /** A retried run rewrites its plan under the same key: the cache is by key and generation. */
   private TarPlan plan(TierStore store, ChunkTask task) throws IOException {
-    return plans.get(store.location(task.getPlanKey()) + "@" + task.getGeneration(), ignored -> {
-      try (InputStream in = store.open(task.getPlanKey())) {
-        return TarPlan.fromJson(in);
-      }
-    });
+    return plans.get(
+        store.location(task.getPlanKey()) + "@" + task.getGeneration(),
+        ignored -> {
+          try (InputStream in = store.open(task.getPlanKey())) {
+            return TarPlan.fromJson(in);
+          }
+        });
   }
 }

@@ -9,7 +9,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.Stores;
 
-/** The archive catalog: a global store every instance reads, fed by its compacted topic (its changelog). */
+/**
+ * The archive catalog: a global store every instance reads, fed by its compacted topic (its
+ * changelog).
+ */
 public final class CatalogFlow {
 
   public static final String CATALOG_SOURCE = "catalog-source";
@@ -19,7 +22,9 @@ public final class CatalogFlow {
   public static void wire(Wiring w) {
     w.topology.addGlobalStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.ARCHIVE_CATALOG), Serdes.String(), new JsonSerde<>(CatalogEntry.class))
+                Stores.persistentKeyValueStore(StoreNames.ARCHIVE_CATALOG),
+                Serdes.String(),
+                new JsonSerde<>(CatalogEntry.class))
             .withLoggingDisabled(), // the archiver.catalog topic is its changelog
         CATALOG_SOURCE,
         new StringDeserializer(),

@@ -11,16 +11,22 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Does one chunk task on a chunk-pool thread, outside Kafka's transaction, and sends its result to the chunk results
- * topic, keyed by whoever counts it. What the work is (write, verify) is the subclass's.
+ * Does one chunk task on a chunk-pool thread, outside Kafka's transaction, and sends its result to
+ * the chunk results topic, keyed by whoever counts it. What the work is (write, verify) is the
+ * subclass's.
  */
 public abstract class ChunkWorker extends ContextualProcessor<String, ChunkTask, String, Object> {
 
   private final BackgroundJobs<ChunkTask, ChunkResult> jobs;
 
-  /** @param pendingStore where tasks wait until their result is sent, so a crash in between runs them again */
+  /**
+   * @param pendingStore where tasks wait until their result is sent, so a crash in between runs
+   *     them again
+   */
   protected ChunkWorker(String pendingStore, WorkPools pools) {
-    this.jobs = new BackgroundJobs<>(pendingStore, pools, WorkPools.Pool.CHUNKS, (key, task) -> () -> work(task));
+    this.jobs =
+        new BackgroundJobs<>(
+            pendingStore, pools, WorkPools.Pool.CHUNKS, (key, task) -> () -> work(task));
   }
 
   /** The pending-store key of a task: one per chunk of its run or check. */
@@ -54,6 +60,9 @@ public abstract class ChunkWorker extends ContextualProcessor<String, ChunkTask,
 
   private void report(Finished<ChunkTask, ChunkResult> done) {
     ChunkResult result = done.failed() ? failed(done.job(), done.failure()) : done.result();
-    context().forward(new Record<>(resultKey(done.job()), result, context().currentSystemTimeMs()), Sinks.CHUNK_RESULTS);
+    context()
+        .forward(
+            new Record<>(resultKey(done.job()), result, context().currentSystemTimeMs()),
+            Sinks.CHUNK_RESULTS);
   }
 }

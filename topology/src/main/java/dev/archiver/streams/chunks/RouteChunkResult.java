@@ -6,8 +6,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends each chunk result to its aggregator: archive runs (through retries) or integrity checks. */
-public final class RouteChunkResult extends ContextualProcessor<String, ChunkResult, String, ChunkResult> {
+/**
+ * Sends each chunk result to its aggregator: archive runs (through retries) or integrity checks.
+ */
+public final class RouteChunkResult
+    extends ContextualProcessor<String, ChunkResult, String, ChunkResult> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouteChunkResult.class);
   public static final String NAME = "route-chunk-result";
@@ -30,8 +33,13 @@ public final class RouteChunkResult extends ContextualProcessor<String, ChunkRes
       case ARCHIVE -> context().forward(record, archive);
       case VERIFY -> context().forward(record, verify);
       default -> // from a newer version of the archiver: neither written nor verified by a guess
-          LOG.warn("event=chunk_record_skipped topic={} key={} reason=\"unknown purpose; upgrade this instance\"",
-              context().recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
+          LOG.warn(
+              "event=chunk_record_skipped topic={} key={} reason=\"unknown purpose; upgrade this instance\"",
+              context()
+                  .recordMetadata()
+                  .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                  .orElse("?"),
+              record.key());
     }
   }
 }

@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Sends each chunk task to the processor for its purpose: write it, or verify it. */
-public final class RouteChunkTask extends ContextualProcessor<String, ChunkTask, String, ChunkTask> {
+public final class RouteChunkTask
+    extends ContextualProcessor<String, ChunkTask, String, ChunkTask> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RouteChunkTask.class);
   public static final String NAME = "route-chunk-task";
@@ -30,8 +31,13 @@ public final class RouteChunkTask extends ContextualProcessor<String, ChunkTask,
       case ARCHIVE -> context().forward(record, write);
       case VERIFY -> context().forward(record, verify);
       default -> // from a newer version of the archiver: neither written nor verified by a guess
-          LOG.warn("event=chunk_record_skipped topic={} key={} reason=\"unknown purpose; upgrade this instance\"",
-              context().recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
+          LOG.warn(
+              "event=chunk_record_skipped topic={} key={} reason=\"unknown purpose; upgrade this instance\"",
+              context()
+                  .recordMetadata()
+                  .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                  .orElse("?"),
+              record.key());
     }
   }
 }

@@ -11,13 +11,23 @@ public final class AuditEvents {
 
   private AuditEvents() {}
 
-  public static AuditEvent of(AuditSubject subject, String id, String action, String actor, Map<String, String> details, long now) {
+  public static AuditEvent of(
+      AuditSubject subject,
+      String id,
+      String action,
+      String actor,
+      Map<String, String> details,
+      long now) {
     return AuditEvent.newBuilder()
         .setSubjectType(subject)
         .setSubjectId(id)
         .setAction(action)
         .setActor(actor)
-        .setDetails(details.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Messages.cap(e.getValue()))))
+        .setDetails(
+            details.entrySet().stream()
+                .collect(
+                    Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> Messages.cap(e.getValue()))))
         .setAt(Instant.ofEpochMilli(now))
         .build();
   }

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The few most recently used values, for objects read from the tier once per run or archive (plans, manifests)
- * and then needed by each of its chunks. Shared by the pool threads that work on chunks; a value is loaded outside
- * the lock, so two threads may load the same one at once (both get equal values).
+ * The few most recently used values, for objects read from the tier once per run or archive (plans,
+ * manifests) and then needed by each of its chunks. Shared by the pool threads that work on chunks;
+ * a value is loaded outside the lock, so two threads may load the same one at once (both get equal
+ * values).
  */
 public final class RecentCache<K, V> {
 

@@ -9,6 +9,7 @@ public final class Sinks {
   public static final String CHUNK_TASKS = "chunk-tasks-sink";
   public static final String CHUNK_RESULTS = "chunk-results-sink";
   public static final String CATALOG = "catalog-sink";
+  public static final String ARCHIVE_COMMANDS = "archive-commands-sink";
   public static final String INTEGRITY_RESULTS = "integrity-results-sink";
   public static final String INTEGRITY_REQUESTS = "integrity-requests-sink";
   public static final String RESTORE_COMPLETED = "restore-completed-sink";

@@ -6,8 +6,11 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The tier stores this archiver writes to, by tier. Requests for any other tier are refused at validation. */
-public final class TierStores {
+/**
+ * The tier stores this archiver writes to, by tier. Requests for any other tier are refused at
+ * validation.
+ */
+public final class TierStores implements AutoCloseable {
 
   private final Map<StorageTier, TierStore> stores;
 
@@ -29,5 +32,22 @@ public final class TierStores {
 
   public TierStore get(String tier) {
     return get(StorageTier.valueOf(tier));
+  }
+
+  /** Closes the stores that hold connections (S3 clients); the same store may serve two tiers. */
+  @Override
+  public void close() {
+    java.util.Set<TierStore> distinct =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    distinct.addAll(stores.values());
+    for (TierStore store : distinct) {
+      if (store instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // Closing at shutdown: nothing left to do with a store that fails to close.
+        }
+      }
+    }
   }
 }

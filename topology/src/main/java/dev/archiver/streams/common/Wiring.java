@@ -1,11 +1,11 @@
 package dev.archiver.streams.common;
 
-import dev.archiver.streams.work.Retries;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.metrics.ArchiverMetrics;
 import dev.archiver.streams.serde.AvroStoreSerde;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.serde.JsonSerde;
+import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.work.WorkPools;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +19,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * What every flow wires its nodes with: the topology under construction and the parts its processors need. Sinks
- * are shared by several flows and Kafka Streams wants a sink's parents when the sink is added, so flows declare
- * which sinks their processors feed ({@link #feeds}) and the sinks are added once every flow is wired.
+ * What every flow wires its nodes with: the topology under construction and the parts its
+ * processors need. Sinks are shared by several flows and Kafka Streams wants a sink's parents when
+ * the sink is added, so flows declare which sinks their processors feed ({@link #feeds}) and the
+ * sinks are added once every flow is wired.
  */
 public final class Wiring {
 
@@ -33,7 +34,12 @@ public final class Wiring {
   public final WorkPools pools;
   private final Map<String, List<String>> sinkParents = new LinkedHashMap<>();
 
-  public Wiring(ArchiverConfig config, EventTopics topics, TierStores tiers, ArchiverMetrics metrics, WorkPools pools) {
+  public Wiring(
+      ArchiverConfig config,
+      EventTopics topics,
+      TierStores tiers,
+      ArchiverMetrics metrics,
+      WorkPools pools) {
     this.config = config;
     this.topics = topics;
     this.tiers = tiers;
@@ -69,6 +75,7 @@ public final class Wiring {
   }
 
   private static <V> StoreBuilder<?> store(String name, Serde<V> values) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.String(), values);
   }
 }

@@ -1,19 +1,18 @@
 package dev.archiver.streams.intake;
 
-import dev.archiver.streams.validation.Rejection;
-
 import dev.archiver.streams.topics.TopicNames;
+import dev.archiver.streams.validation.Rejection;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * The dead-letter record for an input: its original key and value bytes and headers, plus the reason in
- * archiver.dlq.* headers so an operator can read it in Kafka UI and replay it once fixed.
+ * The dead-letter record for an input: its original key and value bytes and headers, plus the
+ * reason in archiver.dlq.* headers so an operator can read it in Kafka UI and replay it once fixed.
  */
 public final class DeadLetter {
 
@@ -27,24 +26,43 @@ public final class DeadLetter {
   private DeadLetter() {}
 
   public static Record<byte[], byte[]> of(
-      byte[] key, byte[] value, Headers originalHeaders, RecordMetadata source, Rejection rejection, long now) {
+      byte[] key,
+      byte[] value,
+      Headers originalHeaders,
+      RecordMetadata source,
+      Rejection rejection,
+      long now) {
     Record<byte[], byte[]> record = new Record<>(key, value, now, originalHeaders);
     annotate(record.headers(), rejection, source.topic(), source.partition(), source.offset(), now);
     return record;
   }
 
   /**
-   * A dead letter for an error handler to hand back to Kafka Streams: the input's key and bytes as they came, its
-   * headers copied with the reason and origin added.
+   * A dead letter for an error handler to hand back to Kafka Streams: the input's key and bytes as
+   * they came, its headers copied with the reason and origin added.
    */
   public static ProducerRecord<byte[], byte[]> forHandler(
-      byte[] key, byte[] value, Headers originalHeaders, Rejection rejection, String topic, int partition, long offset) {
-    Headers headers = annotate(new RecordHeaders(originalHeaders.toArray()), rejection, topic, partition, offset, System.currentTimeMillis());
+      byte[] key,
+      byte[] value,
+      Headers originalHeaders,
+      Rejection rejection,
+      String topic,
+      int partition,
+      long offset) {
+    Headers headers =
+        annotate(
+            new RecordHeaders(originalHeaders.toArray()),
+            rejection,
+            topic,
+            partition,
+            offset,
+            System.currentTimeMillis());
     return new ProducerRecord<>(TopicNames.DLQ, null, key, value, headers);
   }
 
   /** Adds the reason and the input's origin to a copy of its headers. */
-  public static Headers annotate(Headers headers, Rejection rejection, String topic, int partition, long offset, long now) {
+  public static Headers annotate(
+      Headers headers, Rejection rejection, String topic, int partition, long offset, long now) {
     put(headers, REASON, rejection.reason().name());
     put(headers, MESSAGE, rejection.message());
     put(headers, SOURCE_TOPIC, String.valueOf(topic));

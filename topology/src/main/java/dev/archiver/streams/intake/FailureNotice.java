@@ -1,17 +1,20 @@
 package dev.archiver.streams.intake;
 
 import dev.archiver.streams.validation.Rejection;
-
 import org.apache.avro.specific.SpecificRecord;
 
-/** Builds the failure event a producer waits on (ArchiveFailed, RestoreFailed) for a refused request. */
+/**
+ * Builds the failure event a producer waits on (ArchiveFailed, RestoreFailed) for a refused
+ * request.
+ */
 @FunctionalInterface
 public interface FailureNotice {
 
   /**
    * The failure event for the refused request {@code id}.
    *
-   * @param requestId the id the producer waits on (ArchiveRequested.requestId), or null when unknown
+   * @param requestId the id the producer waits on (ArchiveRequested.requestId), or null when
+   *     unknown
    */
   SpecificRecord notice(String id, String requestId, Rejection rejection, long now);
 

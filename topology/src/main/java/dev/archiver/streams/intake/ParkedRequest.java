@@ -8,10 +8,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * A request kept as it came (key, bytes, headers, timestamp) while the schema registry cannot be reached to decode
- * it: the value of a request kind's awaiting-registry store.
+ * A request kept as it came (key, bytes, headers, timestamp) while the schema registry cannot be
+ * reached to decode it: the value of a request kind's awaiting-registry store.
  */
-// The bytes are a record kept as it came, serialized by Jackson into a state store, never compared: equals and
+// The bytes are a record kept as it came, serialized by Jackson into a state store, never compared:
+// equals and
 // hashCode by array identity are never used.
 @SuppressWarnings("ArrayRecordComponent")
 public record ParkedRequest(byte[] key, byte[] value, List<ParkedHeader> headers, long timestamp) {

@@ -9,8 +9,9 @@ import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Tells "the registry could not be asked" (a retriable outage) from "the registry answered no" (the record's
- * fault). Only the first makes a request wait; everything else is the record's problem and is dead-lettered.
+ * Tells "the registry could not be asked" (a retriable outage) from "the registry answered no" (the
+ * record's fault). Only the first makes a request wait; everything else is the record's problem and
+ * is dead-lettered.
  */
 final class RegistryUnavailable {
 
@@ -26,7 +27,8 @@ final class RegistryUnavailable {
           || t instanceof TimeoutException) {
         return true;
       }
-      if (t instanceof ApiException api && (api.getResponseStatusCode() >= 500 || api.getResponseStatusCode() == 429)) {
+      if (t instanceof ApiException api
+          && (api.getResponseStatusCode() >= 500 || api.getResponseStatusCode() == 429)) {
         return true;
       }
       if (t.getCause() == t) {

@@ -1,19 +1,18 @@
 package dev.archiver.streams.intake;
 
+import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.validation.Rejection;
 import dev.archiver.streams.validation.RequestIds;
-
-import dev.archiver.streams.common.Sinks;
-
-import dev.archiver.metrics.ArchiverMetrics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Sends a refused input where it must go: the dead-letter topic (bytes as they came, reason in headers), the
- * metric, the log, and, when the request id is known, the failure event its producer waits on.
+ * Sends a refused input where it must go: the dead-letter topic (bytes as they came, reason in
+ * headers), the metric, the log, and, when the request id is known, the failure event its producer
+ * waits on.
  */
 final class RejectionRouter {
 
@@ -43,7 +42,11 @@ final class RejectionRouter {
           .ifPresent(
               route ->
                   context.forward(
-                      new Record<Object, Object>(requestId, route.notice().notice(requestId, correlationId, rejection, now), now), route.sink()));
+                      new Record<Object, Object>(
+                          requestId,
+                          route.notice().notice(requestId, correlationId, rejection, now),
+                          now),
+                      route.sink()));
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.archiver.streams.intake;
 
-import dev.archiver.streams.validation.RequestRules;
-
 import dev.archiver.events.AuditSubject;
 import dev.archiver.streams.serde.EventTopic;
+import dev.archiver.streams.validation.RequestRules;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -14,13 +13,14 @@ import java.util.function.Function;
  * @param topic the topic and its serdes
  * @param type the event class the topic carries
  * @param id the request's own id (run id, restore id, check id)
- * @param correlationId what the producer waits on in the answer (ArchiveRequested.requestId; the id itself elsewhere)
+ * @param correlationId what the producer waits on in the answer (ArchiveRequested.requestId; the id
+ *     itself elsewhere)
  * @param actor who asked
  * @param subject the audit subject type
  * @param rules the checks it must pass
  * @param failure the failure event for a refused request and its sink, when producers wait for one
- * @param repartition the topic accepted requests are re-keyed through, so they meet their state whatever partition
- *     the producer chose; empty for requests that need no state
+ * @param repartition the topic accepted requests are re-keyed through, so they meet their state
+ *     whatever partition the producer chose; empty for requests that need no state
  */
 public record RequestKind<T>(
     String name,
@@ -55,7 +55,10 @@ public record RequestKind<T>(
     return name + "-accept";
   }
 
-  /** Where an accepted request goes next: the repartition sink, or straight to the accepting processor. */
+  /**
+   * Where an accepted request goes next: the repartition sink, or straight to the accepting
+   * processor.
+   */
   public String nextNode() {
     return repartition.isPresent() ? repartitionSinkNode() : acceptNode();
   }

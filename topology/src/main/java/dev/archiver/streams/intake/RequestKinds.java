@@ -1,6 +1,5 @@
 package dev.archiver.streams.intake;
 
-import dev.archiver.streams.common.Messages;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigKeys;
 import dev.archiver.events.AdminRequested;
@@ -11,6 +10,7 @@ import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
 import dev.archiver.events.StorageTier;
+import dev.archiver.streams.common.Messages;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.serde.EventTopics;
 import dev.archiver.streams.validation.AdminRequestRules;
@@ -31,8 +31,10 @@ public final class RequestKinds {
   public final RequestKind<AdminRequested> admin;
 
   public RequestKinds(ArchiverConfig config, EventTopics topics, Set<StorageTier> tiers) {
-    PathGuard sources = new PathGuard("source", ConfigKeys.SOURCE_ROOTS.name(), config.sourceRoots());
-    PathGuard restoreTargets = new PathGuard("restore target", ConfigKeys.RESTORE_ROOTS.name(), config.restoreRoots());
+    PathGuard sources =
+        new PathGuard("source", ConfigKeys.SOURCE_ROOTS.name(), config.sourceRoots());
+    PathGuard restoreTargets =
+        new PathGuard("restore target", ConfigKeys.RESTORE_ROOTS.name(), config.restoreRoots());
     archive =
         new RequestKind<>(
             "archive-requests",
@@ -42,7 +44,7 @@ public final class RequestKinds {
             ArchiveRequested::getRequestId,
             ArchiveRequested::getRequestedBy,
             AuditSubject.RUN,
-            new ArchiveRequestRules(sources, tiers),
+            new ArchiveRequestRules(sources, tiers, config.retentionClasses().keySet()),
             Optional.of(new FailureNotice.Route(Sinks.ARCHIVE_FAILED, archiveFailed())),
             Optional.of(topics.archiveRequestsRepartition));
     integrity =
@@ -78,7 +80,7 @@ public final class RequestKinds {
             AdminRequested::getRequestId,
             AdminRequested::getRequestedBy,
             AuditSubject.REQUEST,
-            new AdminRequestRules(),
+            new AdminRequestRules(tiers),
             Optional.empty(),
             Optional.empty());
   }

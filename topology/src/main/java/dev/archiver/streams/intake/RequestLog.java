@@ -1,7 +1,6 @@
 package dev.archiver.streams.intake;
 
 import dev.archiver.streams.validation.Rejection;
-
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

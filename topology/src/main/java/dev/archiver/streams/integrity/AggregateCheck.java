@@ -12,7 +12,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Counts a check's chunk verdicts; an archive's result goes out with its last chunk, the summary with the check's last. */
+/**
+ * Counts a check's chunk verdicts; an archive's result goes out with its last chunk, the summary
+ * with the check's last.
+ */
 public final class AggregateCheck extends ContextualProcessor<String, ChunkResult, String, Object> {
 
   public static final String NAME = "aggregate-check";
@@ -39,23 +42,37 @@ public final class AggregateCheck extends ContextualProcessor<String, ChunkResul
     ChunkResult result = record.value();
     ChunkTask task = result.getTask();
     CheckState check = checks.get(task.getCheckId());
-    CheckState.ArchiveCheck archive = check == null ? null : check.pending().get(task.getArchiveId());
+    CheckState.ArchiveCheck archive =
+        check == null ? null : check.pending().get(task.getArchiveId());
     if (archive == null) {
       return; // a repeated verdict for an archive or check already reported
     }
     ChunkProblem p = result.getProblem();
     CheckState.ArchiveCheck counted =
-        archive.counted(p == null ? null : new CheckState.Problem(p.getChunkIndex(), p.getKey(), p.getKind().name(), p.getExpected(), p.getActual()));
+        archive.counted(
+            p == null
+                ? null
+                : new CheckState.Problem(
+                    p.getChunkIndex(),
+                    p.getKey(),
+                    p.getKind().name(),
+                    p.getExpected(),
+                    p.getActual()));
     if (!counted.done()) {
       checks.put(check.checkId(), check.with(task.getArchiveId(), counted));
       return;
     }
     CatalogEntry entry = catalog.get(task.getArchiveId());
     if (entry == null) {
-      entry = new CatalogEntry(task.getArchiveId(), counted.runId(), counted.tier(), null, null, null, 0, 0, 0, 0, null, false, null, 0, null, "UNKNOWN");
+      entry = CatalogEntry.unknown(task.getArchiveId(), counted.runId(), counted.tier(), null);
     }
     report.archiveChecked(check, entry, counted.problems(), counted.problemsOmitted(), null);
-    CheckState next = check.with(task.getArchiveId(), null).counting(check.archivesTotal(), check.archivesFailed() + (counted.problems().isEmpty() ? 0 : 1));
+    CheckState next =
+        check
+            .with(task.getArchiveId(), null)
+            .counting(
+                check.archivesTotal(),
+                check.archivesFailed() + (counted.problems().isEmpty() ? 0 : 1));
     if (next.pending().isEmpty()) {
       report.summary(next);
       checks.delete(check.checkId());

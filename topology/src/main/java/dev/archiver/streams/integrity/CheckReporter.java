@@ -1,13 +1,13 @@
 package dev.archiver.streams.integrity;
 
-import dev.archiver.streams.common.AuditEvents;
-import dev.archiver.streams.common.Sinks;
-
 import dev.archiver.events.AuditSubject;
 import dev.archiver.events.ChunkProblem;
 import dev.archiver.events.ChunkProblemKind;
 import dev.archiver.events.IntegrityCheckCompleted;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.lifecycle.ArchiveCommand;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.CheckState;
 import java.time.Instant;
@@ -18,7 +18,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes integrity results: one per archive, then one summary per check; records the verdict in the catalog. */
+/**
+ * Publishes integrity results: one per archive, then one summary per check; records the verdict in
+ * the catalog.
+ */
 final class CheckReporter {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckReporter.class);
@@ -35,7 +38,12 @@ final class CheckReporter {
    * @param problemsOmitted problems found beyond those listed
    * @param manifestProblem why the manifest itself failed, or null when it was intact
    */
-  void archiveChecked(CheckState check, CatalogEntry archive, List<CheckState.Problem> problems, int problemsOmitted, String manifestProblem) {
+  void archiveChecked(
+      CheckState check,
+      CatalogEntry archive,
+      List<CheckState.Problem> problems,
+      int problemsOmitted,
+      String manifestProblem) {
     long now = context.currentSystemTimeMs();
     boolean ok = manifestProblem == null && problems.isEmpty() && problemsOmitted == 0;
     IntegrityCheckCompleted result =
@@ -51,20 +59,39 @@ final class CheckReporter {
             .build();
     context.forward(new Record<>(archive.archiveId(), result, now), Sinks.INTEGRITY_RESULTS);
     if (archive.manifestLocation() != null) {
-      context.forward(new Record<>(archive.archiveId(), verified(archive, ok, now), now), Sinks.CATALOG);
+      context.forward(
+          new Record<>(
+              archive.archiveId(),
+              ArchiveCommand.verified(archive.archiveId(), ok, check.requestedBy(), now),
+              now),
+          Sinks.ARCHIVE_COMMANDS);
     }
     if (!ok) {
       if (manifestProblem != null) {
         metrics.integrityFailed("MANIFEST");
       }
       problems.forEach(p -> metrics.integrityFailed(p.kind()));
-      LOG.warn("event=archive_not_intact check={} archive={} manifest_problem=\"{}\" chunk_problems={}", check.checkId(), archive.archiveId(), manifestProblem, problems);
+      LOG.warn(
+          "event=archive_not_intact check={} archive={} manifest_problem=\"{}\" chunk_problems={}",
+          check.checkId(),
+          archive.archiveId(),
+          manifestProblem,
+          problems);
     }
     context.forward(
         new Record<>(
             archive.archiveId(),
-            AuditEvents.of(AuditSubject.ARCHIVE, archive.archiveId(), ok ? "verified" : "corrupt", check.requestedBy(),
-                Map.of("checkId", check.checkId(), "problems", Integer.toString(problems.size() + (manifestProblem == null ? 0 : 1))), now),
+            AuditEvents.of(
+                AuditSubject.ARCHIVE,
+                archive.archiveId(),
+                ok ? "verified" : "corrupt",
+                check.requestedBy(),
+                Map.of(
+                    "checkId",
+                    check.checkId(),
+                    "problems",
+                    Integer.toString(problems.size() + (manifestProblem == null ? 0 : 1))),
+                now),
             now),
         Sinks.AUDIT);
   }
@@ -76,7 +103,8 @@ final class CheckReporter {
             .setCheckId(check.checkId())
             .setArchiveId("*")
             .setRunId("*")
-            // Orphans are listed, not counted against the archives: a run still in flight has chunks and a plan
+            // Orphans are listed, not counted against the archives: a run still in flight has
+            // chunks and a plan
             // but no manifest yet, and looks exactly like one that failed.
             .setOk(check.archivesFailed() == 0)
             .setManifestOk(true)
@@ -87,14 +115,13 @@ final class CheckReporter {
             .setArchivesFailed(check.archivesFailed())
             .setCheckedAt(Instant.ofEpochMilli(now))
             .build();
-    LOG.info("event=integrity_check_done check={} archives={} not_intact={} orphans={}", check.checkId(), check.archivesTotal(), check.archivesFailed(), check.orphans().size() + check.orphansOmitted());
+    LOG.info(
+        "event=integrity_check_done check={} archives={} not_intact={} orphans={}",
+        check.checkId(),
+        check.archivesTotal(),
+        check.archivesFailed(),
+        check.orphans().size() + check.orphansOmitted());
     context.forward(new Record<>(check.checkId(), summary, now), Sinks.INTEGRITY_RESULTS);
-  }
-
-  private static CatalogEntry verified(CatalogEntry a, boolean ok, long now) {
-    return new CatalogEntry(
-        a.archiveId(), a.runId(), a.tier(), a.manifestKey(), a.manifestLocation(), a.manifestSha256(), a.chunkCount(), a.bytesIn(),
-        a.bytesOut(), a.files(), a.retentionClass(), a.legalHold(), a.keyId(), a.createdAt(), now, ok ? "OK" : "CORRUPT");
   }
 
   private static ChunkProblem toEvent(CheckState.Problem p) {

@@ -1,9 +1,5 @@
 package dev.archiver.streams.integrity;
 
-import dev.archiver.streams.common.AuditEvents;
-import dev.archiver.streams.common.Sinks;
-import dev.archiver.streams.catalog.ArchiveRefs;
-
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
@@ -18,10 +14,16 @@ import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.IntegrityScope;
 import dev.archiver.events.StorageTier;
 import dev.archiver.metrics.ArchiverMetrics;
+import dev.archiver.streams.catalog.ArchiveRefs;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.CheckState;
 import dev.archiver.streams.state.StoreNames;
+import dev.archiver.streams.work.BackgroundJobs;
+import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +32,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
-import dev.archiver.streams.work.BackgroundJobs;
-import dev.archiver.streams.work.Finished;
-import dev.archiver.streams.work.WorkPools;
-import java.util.concurrent.Callable;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -44,17 +43,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns an integrity check request into work: resolves its scope against the catalog, checks each archive's
- * manifest (and, for scope ALL, lists the tiers for orphans) on a run-pool thread, then emits one VERIFY task per
- * chunk so a large archive spreads over partitions like an archive run. On a wall-clock schedule (when configured)
- * it also asks for sample checks itself, as a request anyone can see.
+ * Turns an integrity check request into work: resolves its scope against the catalog, checks each
+ * archive's manifest (and, for scope ALL, lists the tiers for orphans) on a run-pool thread, then
+ * emits one VERIFY task per chunk so a large archive spreads over partitions like an archive run.
+ * On a wall-clock schedule (when configured) it also asks for sample checks itself, as a request
+ * anyone can see.
  */
-public final class PlanIntegrityCheck extends ContextualProcessor<String, IntegrityCheckRequested, String, Object> {
+public final class PlanIntegrityCheck
+    extends ContextualProcessor<String, IntegrityCheckRequested, String, Object> {
 
   public static final String NAME = "integrity-requests-accept";
   private static final Logger LOG = LoggerFactory.getLogger(PlanIntegrityCheck.class);
 
-  /** What reading the tier found: each archive's manifest check, and the orphans (scope ALL only, else null). */
+  /**
+   * What reading the tier found: each archive's manifest check, and the orphans (scope ALL only,
+   * else null).
+   */
   record Found(List<CatalogEntry> archives, List<ManifestCheck> manifests, List<String> orphans) {}
 
   private final TierStores tiers;
@@ -67,12 +71,19 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
   private KeyValueStore<String, CatalogEntry> catalog;
   private CheckReporter report;
 
-  public PlanIntegrityCheck(TierStores tiers, Duration scheduleEvery, int scheduledSample, ArchiverMetrics metrics, WorkPools pools) {
+  public PlanIntegrityCheck(
+      TierStores tiers,
+      Duration scheduleEvery,
+      int scheduledSample,
+      ArchiverMetrics metrics,
+      WorkPools pools) {
     this.tiers = tiers;
     this.scheduleEvery = scheduleEvery;
     this.scheduledSample = scheduledSample;
     this.metrics = metrics;
-    this.jobs = new BackgroundJobs<>(StoreNames.CHECK_PLANS_PENDING, pools, WorkPools.Pool.RUNS, this::reader);
+    this.jobs =
+        new BackgroundJobs<>(
+            StoreNames.CHECK_PLANS_PENDING, pools, WorkPools.Pool.RUNS, this::reader);
   }
 
   @Override
@@ -84,14 +95,16 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
     jobs.init(context, this::plan);
     // One task schedules for the whole application; the others would only repeat it.
     if (!scheduleEvery.isZero() && context.taskId().partition() == 0) {
-      context.schedule(scheduleEvery, PunctuationType.WALL_CLOCK_TIME, this::requestScheduledSample);
+      context.schedule(
+          scheduleEvery, PunctuationType.WALL_CLOCK_TIME, this::requestScheduledSample);
     }
   }
 
   @Override
   public void process(Record<String, IntegrityCheckRequested> record) {
     IntegrityCheckRequested request = record.value();
-    if (checks.get(request.getCheckId()) == null && !jobs.isPending(request.getCheckId())) { // else a repeat of a check in progress
+    if (checks.get(request.getCheckId()) == null
+        && !jobs.isPending(request.getCheckId())) { // else a repeat of a check in progress
       jobs.start(request.getCheckId(), request);
     }
     jobs.deliver();
@@ -102,7 +115,10 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
     jobs.close();
   }
 
-  /** On the stream thread: resolves the scope; the returned work reads manifests (and lists tiers) on a pool thread. */
+  /**
+   * On the stream thread: resolves the scope; the returned work reads manifests (and lists tiers)
+   * on a pool thread.
+   */
   private Callable<Found> reader(String checkId, IntegrityCheckRequested request) {
     List<CatalogEntry> archives = resolve(request);
     return () -> {
@@ -112,20 +128,33 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
       }
       List<String> orphans = null;
       if (request.getScope() == IntegrityScope.ALL) {
-        orphans = orphans(manifests.stream().filter(ManifestCheck::ok).map(ManifestCheck::manifest).toList());
+        orphans =
+            orphans(
+                manifests.stream().filter(ManifestCheck::ok).map(ManifestCheck::manifest).toList());
       }
       return new Found(archives, manifests, orphans);
     };
   }
 
-  /** On the stream thread: reports bad manifests, emits a VERIFY task per chunk of the good ones. */
+  /**
+   * On the stream thread: reports bad manifests, emits a VERIFY task per chunk of the good ones.
+   */
   private void plan(Finished<IntegrityCheckRequested, Found> done) {
     IntegrityCheckRequested request = done.job();
     long now = context().currentSystemTimeMs();
-    CheckState check = CheckState.start(request.getCheckId(), request.getScope().name(), request.getDeep(), request.getRequestedBy(), now);
+    CheckState check =
+        CheckState.start(
+            request.getCheckId(),
+            request.getScope().name(),
+            request.getDeep(),
+            request.getRequestedBy(),
+            now);
     Found found =
         done.failed()
-            ? new Found(List.of(), List.of(), List.of("(the check could not read the tier: " + done.failure() + ")"))
+            ? new Found(
+                List.of(),
+                List.of(),
+                List.of("(the check could not read the tier: " + done.failure() + ")"))
             : done.result();
     int failedUpFront = 0;
     for (int i = 0; i < found.archives().size(); i++) {
@@ -136,22 +165,51 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
         failedUpFront++;
         continue;
       }
-      check = check.with(archive.archiveId(), new CheckState.ArchiveCheck(archive.runId(), archive.tier(), manifest.manifest().chunks().size(), 0, List.of()));
+      check =
+          check.with(
+              archive.archiveId(),
+              new CheckState.ArchiveCheck(
+                  archive.runId(),
+                  archive.tier(),
+                  manifest.manifest().chunks().size(),
+                  0,
+                  List.of()));
       for (ManifestChunk chunk : manifest.manifest().chunks()) {
-        context().forward(new Record<>(archive.archiveId() + "#" + chunk.index(), verifyTask(request, archive, chunk), now), Sinks.CHUNK_TASKS);
+        context()
+            .forward(
+                new Record<>(
+                    archive.archiveId() + "#" + chunk.index(),
+                    verifyTask(request, archive, chunk),
+                    now),
+                Sinks.CHUNK_TASKS);
       }
     }
     if (found.orphans() != null) {
       check = check.withOrphans(found.orphans());
     }
-    LOG.info("event=integrity_check_planned check={} scope={} archives={} deep={}", request.getCheckId(), request.getScope(), found.archives().size(), request.getDeep());
-    context().forward(
-        new Record<>(
-            request.getCheckId(),
-            AuditEvents.of(AuditSubject.INTEGRITY_CHECK, request.getCheckId(), "accepted", request.getRequestedBy(),
-                Map.of("scope", request.getScope().name(), "archives", Integer.toString(found.archives().size())), now),
-            now),
-        Sinks.AUDIT);
+    LOG.info(
+        "event=integrity_check_planned check={} scope={} archives={} deep={}",
+        request.getCheckId(),
+        request.getScope(),
+        found.archives().size(),
+        request.getDeep());
+    context()
+        .forward(
+            new Record<>(
+                request.getCheckId(),
+                AuditEvents.of(
+                    AuditSubject.INTEGRITY_CHECK,
+                    request.getCheckId(),
+                    "accepted",
+                    request.getRequestedBy(),
+                    Map.of(
+                        "scope",
+                        request.getScope().name(),
+                        "archives",
+                        Integer.toString(found.archives().size())),
+                    now),
+                now),
+            Sinks.AUDIT);
     CheckState planned = check.counting(found.archives().size(), failedUpFront);
     if (planned.pending().isEmpty()) {
       report.summary(planned);
@@ -160,19 +218,30 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
     }
   }
 
-  /** The manifest check; a tier that cannot be read counts as an unreadable manifest, never as intact. */
+  /**
+   * The manifest check; a tier that cannot be read counts as an unreadable manifest, never as
+   * intact.
+   */
   private static ManifestCheck checkManifest(TierStore store, CatalogEntry archive) {
     try {
       return ArchiveVerifier.checkManifest(store, archive.archiveId(), archive.manifestSha256());
     } catch (IOException e) {
       return new ManifestCheck(
-          archive.archiveId(), archive.manifestKey(), CheckKind.UNREADABLE, "a readable manifest", e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
+          archive.archiveId(),
+          archive.manifestKey(),
+          CheckKind.UNREADABLE,
+          "a readable manifest",
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          null,
+          null);
     }
   }
 
   private List<CatalogEntry> resolve(IntegrityCheckRequested request) {
     if (request.getScope() == IntegrityScope.ARCHIVE) {
-      return ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId()).map(List::of).orElseGet(() -> List.of(missing(request)));
+      return ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId())
+          .map(List::of)
+          .orElseGet(() -> List.of(missing(request)));
     }
     List<CatalogEntry> all = new ArrayList<>();
     try (KeyValueIterator<String, CatalogEntry> it = catalog.all()) {
@@ -185,11 +254,18 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
     return all;
   }
 
-  /** An archive the catalog does not know: checked all the same, so a lost catalog entry shows as a missing manifest. */
+  /**
+   * An archive the catalog does not know: checked all the same, so a lost catalog entry shows as a
+   * missing manifest.
+   */
   private static CatalogEntry missing(IntegrityCheckRequested request) {
-    String archiveId = request.getArchiveId() != null ? request.getArchiveId() : ArchiveKeys.archiveId(request.getRunId());
+    String archiveId =
+        request.getArchiveId() != null
+            ? request.getArchiveId()
+            : ArchiveKeys.archiveId(request.getRunId());
     String runId = request.getRunId() != null ? request.getRunId() : "unknown";
-    return new CatalogEntry(archiveId, runId, StorageTier.FILESYSTEM.name(), ArchiveKeys.manifestKey(archiveId), null, null, 0, 0, 0, 0, null, false, null, 0, null, "UNKNOWN");
+    return CatalogEntry.unknown(
+        archiveId, runId, StorageTier.FILESYSTEM.name(), ArchiveKeys.manifestKey(archiveId));
   }
 
   private List<String> orphans(List<Manifest> manifests) {
@@ -204,7 +280,8 @@ public final class PlanIntegrityCheck extends ContextualProcessor<String, Integr
     return orphans;
   }
 
-  private static ChunkTask verifyTask(IntegrityCheckRequested request, CatalogEntry archive, ManifestChunk chunk) {
+  private static ChunkTask verifyTask(
+      IntegrityCheckRequested request, CatalogEntry archive, ManifestChunk chunk) {
     return ChunkTask.newBuilder()
         .setRunId(archive.runId())
         .setArchiveId(archive.archiveId())

@@ -1,7 +1,5 @@
 package dev.archiver.streams.integrity;
 
-import dev.archiver.streams.common.RecentCache;
-
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.manifest.Manifests;
@@ -13,15 +11,16 @@ import dev.archiver.events.ChunkProblemKind;
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.streams.chunks.ChunkWorker;
+import dev.archiver.streams.common.RecentCache;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
 
 /**
- * Re-reads one stored chunk and compares it with its manifest entry: presence, size, SHA-256 of the stored bytes
- * and, for a deep check, of the unpacked content. The reading runs on a chunk-pool thread; the answer goes back
- * keyed by the check id.
+ * Re-reads one stored chunk and compares it with its manifest entry: presence, size, SHA-256 of the
+ * stored bytes and, for a deep check, of the unpacked content. The reading runs on a chunk-pool
+ * thread; the answer goes back keyed by the check id.
  */
 public final class VerifyChunk extends ChunkWorker {
 
@@ -30,7 +29,9 @@ public final class VerifyChunk extends ChunkWorker {
   private final TierStores tiers;
   private final RecentCache<String, Manifest> manifests;
 
-  /** @param manifests shared by every task: the chunks of one archive are on several partitions */
+  /**
+   * @param manifests shared by every task: the chunks of one archive are on several partitions
+   */
   public VerifyChunk(TierStores tiers, WorkPools pools, RecentCache<String, Manifest> manifests) {
     super(StoreNames.CHUNK_VERIFIES_PENDING, pools);
     this.tiers = tiers;
@@ -90,7 +91,12 @@ public final class VerifyChunk extends ChunkWorker {
             .setExpected("a readable chunk")
             .setActual(e.getClass().getSimpleName() + ": " + e.getMessage())
             .build();
-    return ChunkResult.newBuilder().setTask(task).setOk(false).setProblem(problem).setDurationMs(durationMs).build();
+    return ChunkResult.newBuilder()
+        .setTask(task)
+        .setOk(false)
+        .setProblem(problem)
+        .setDurationMs(durationMs)
+        .build();
   }
 
   private Manifest manifest(TierStore store, String archiveId) throws IOException {

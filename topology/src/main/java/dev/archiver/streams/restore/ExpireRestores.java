@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wall clock of the restore queue: restored copies whose TTL has passed are removed (exactly what their journal
- * says the restore wrote) on a run-pool thread, since a large copy takes long to delete, then marked expired.
+ * The wall clock of the restore queue: restored copies whose TTL has passed are removed (exactly
+ * what their journal says the restore wrote) on a run-pool thread, since a large copy takes long to
+ * delete, then marked expired.
  */
 final class ExpireRestores {
 
@@ -44,7 +45,12 @@ final class ExpireRestores {
 
   ExpireRestores(RestoreTargets targets, WorkPools pools) {
     this.targets = targets;
-    this.jobs = new BackgroundJobs<>(StoreNames.RESTORE_EXPIRIES_PENDING, pools, WorkPools.Pool.RUNS, (key, entry) -> () -> remove(entry));
+    this.jobs =
+        new BackgroundJobs<>(
+            StoreNames.RESTORE_EXPIRIES_PENDING,
+            pools,
+            WorkPools.Pool.RUNS,
+            (key, entry) -> () -> remove(entry));
   }
 
   void init(ProcessorContext<String, Object> context) {
@@ -61,12 +67,13 @@ final class ExpireRestores {
   private void expireDue(long now) {
     List<RestoreEntry> due = new ArrayList<>();
     try (KeyValueIterator<String, RestoreEntry> all = queue.all()) {
-      all.forEachRemaining(kv -> {
-        RestoreEntry e = kv.value;
-        if ("AVAILABLE".equals(e.status()) && e.expiresAt() > 0 && e.expiresAt() <= now) {
-          due.add(e);
-        }
-      });
+      all.forEachRemaining(
+          kv -> {
+            RestoreEntry e = kv.value;
+            if ("AVAILABLE".equals(e.status()) && e.expiresAt() > 0 && e.expiresAt() <= now) {
+              due.add(e);
+            }
+          });
     }
     for (RestoreEntry entry : due) {
       RestoreEntry expiring = entry.withStatus("EXPIRING", null, now);
@@ -77,14 +84,18 @@ final class ExpireRestores {
   }
 
   /**
-   * Runs on a pool thread: removes what the journal says the restore created and is still as it made it, below the
-   * target as it resolves now. A record this archiver would not have named (an older version's list) is never
-   * trusted to name files: its copy is left for the operator.
+   * Runs on a pool thread: removes what the journal says the restore created and is still as it
+   * made it, below the target as it resolves now. A record this archiver would not have named (an
+   * older version's list) is never trusted to name files: its copy is left for the operator.
    */
   private Void remove(RestoreEntry entry) throws IOException {
     Path record = Path.of(entry.writtenList());
     if (!targets.isJournal(record)) {
-      LOG.warn("event=restore_expiry_skipped restore={} record={} reason=\"not a journal of this version; the copy at {} is left in place\"", entry.restoreId(), record, entry.target());
+      LOG.warn(
+          "event=restore_expiry_skipped restore={} record={} reason=\"not a journal of this version; the copy at {} is left in place\"",
+          entry.restoreId(),
+          record,
+          entry.target());
       return null;
     }
     if (!Files.exists(record)) {
@@ -94,7 +105,10 @@ final class ExpireRestores {
     try (RestoreJournal journal = RestoreJournal.open(record, target)) {
       CleanupResult cleanup = RestoreCleaner.remove(target, journal.created());
       if (!cleanup.kept().isEmpty()) {
-        LOG.info("event=restore_expiry_kept restore={} kept={} reason=\"changed or added to since the restore\"", entry.restoreId(), cleanup.kept().size());
+        LOG.info(
+            "event=restore_expiry_kept restore={} kept={} reason=\"changed or added to since the restore\"",
+            entry.restoreId(),
+            cleanup.kept().size());
       }
     }
     Files.delete(record);
@@ -105,22 +119,41 @@ final class ExpireRestores {
     RestoreEntry entry = done.job();
     long now = context.currentSystemTimeMs();
     if (done.failed() && done.failure() instanceof OutsideRootsException outside) {
-      // Permanent: the target leads outside restore.roots now, so nothing is removed, and retrying will not help.
-      LOG.warn("event=restore_expiry_refused restore={} error=\"{}\"", entry.restoreId(), outside.getMessage().replace('"', '\''));
-      queue.put(entry.restoreId(), entry.withStatus("EXPIRED", "left in place: " + outside.getMessage(), now));
+      // Permanent: the target leads outside restore.roots now, so nothing is removed, and retrying
+      // will not help.
+      LOG.warn(
+          "event=restore_expiry_refused restore={} error=\"{}\"",
+          entry.restoreId(),
+          outside.getMessage().replace('"', '\''));
+      queue.put(
+          entry.restoreId(),
+          entry.withStatus("EXPIRED", "left in place: " + outside.getMessage(), now));
       return;
     }
     if (done.failed()) {
       LOG.warn(
           "event=restore_expiry_failed restore={} error=\"{}\" (retried next tick)",
-          entry.restoreId(), String.valueOf(done.failure().getMessage()).replace('"', '\''));
-      queue.put(entry.restoreId(), entry.withStatus("AVAILABLE", "expiry failed, retried: " + done.failure().getMessage(), now));
+          entry.restoreId(),
+          String.valueOf(done.failure().getMessage()).replace('"', '\''));
+      queue.put(
+          entry.restoreId(),
+          entry.withStatus(
+              "AVAILABLE", "expiry failed, retried: " + done.failure().getMessage(), now));
       return;
     }
     queue.put(entry.restoreId(), entry.withStatus("EXPIRED", null, now));
     LOG.info("event=restore_expired restore={} target={}", entry.restoreId(), entry.target());
     context.forward(
-        new Record<>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), "expired", "archiver", Map.of("target", entry.target()), now), now),
+        new Record<>(
+            entry.restoreId(),
+            AuditEvents.of(
+                AuditSubject.RESTORE,
+                entry.restoreId(),
+                "expired",
+                "archiver",
+                Map.of("target", entry.target()),
+                now),
+            now),
         Sinks.AUDIT);
   }
 }

@@ -1,13 +1,7 @@
 package dev.archiver.streams.restore;
 
-import dev.archiver.streams.common.Messages;
-import dev.archiver.streams.common.AuditEvents;
-import dev.archiver.streams.common.ReasonCodes;
-import dev.archiver.streams.common.Sinks;
-import dev.archiver.streams.catalog.ArchiveRefs;
-
-import dev.archiver.connectors.paths.OutsideRootsException;
 import dev.archiver.connectors.manifest.Manifest;
+import dev.archiver.connectors.paths.OutsideRootsException;
 import dev.archiver.connectors.restore.ArchiveRestorer;
 import dev.archiver.connectors.restore.ConflictException;
 import dev.archiver.connectors.restore.ConflictPolicy;
@@ -23,18 +17,23 @@ import dev.archiver.events.ReasonCode;
 import dev.archiver.events.RestoreCompleted;
 import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
+import dev.archiver.events.RestoreTier;
+import dev.archiver.events.StorageTier;
+import dev.archiver.streams.catalog.ArchiveRefs;
+import dev.archiver.streams.common.AuditEvents;
+import dev.archiver.streams.common.Messages;
+import dev.archiver.streams.common.ReasonCodes;
+import dev.archiver.streams.common.Sinks;
+import dev.archiver.streams.common.Thaws;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.RestoreEntry;
 import dev.archiver.streams.state.StoreNames;
-import dev.archiver.streams.validation.PathGuard;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;
 import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -49,12 +48,13 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Restores an archive to its target: every chunk's checksum is verified before the first byte is written, files go
- * through a temporary name, and no entry can land outside the target. The restore runs on a run-pool thread, so a
- * restore of any size never holds a Kafka transaction open; the restore queue records it, with the expiry of the
- * restored copy.
+ * Restores an archive to its target: every chunk's checksum is verified before the first byte is
+ * written, files go through a temporary name, and no entry can land outside the target. The restore
+ * runs on a run-pool thread, so a restore of any size never holds a Kafka transaction open; the
+ * restore queue records it, with the expiry of the restored copy.
  */
-public final class RestoreArchive extends ContextualProcessor<String, RestoreRequested, String, Object> {
+public final class RestoreArchive
+    extends ContextualProcessor<String, RestoreRequested, String, Object> {
 
   public static final String NAME = "restore-requests-accept";
   private static final Logger LOG = LoggerFactory.getLogger(RestoreArchive.class);
@@ -67,13 +67,21 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   private KeyValueStore<String, RestoreEntry> queue;
   private KeyValueStore<String, CatalogEntry> catalog;
 
-  RestoreArchive(TierStores tiers, RestoreTargets targets, RestoreProgress progress, WorkPools pools, Retries retry) {
+  RestoreArchive(
+      TierStores tiers,
+      RestoreTargets targets,
+      RestoreProgress progress,
+      WorkPools pools,
+      Retries retry) {
     this.tiers = tiers;
     this.targets = targets;
     this.progress = progress;
-    // A failed attempt has rolled back what it wrote, so a retry of a storage failure starts from the same target.
-    this.jobs = new BackgroundJobs<RestoreRequested, RestoreResult>(StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer)
-        .retrying(retry.when(failure -> ReasonCodes.retriable(reasonOf(failure))));
+    // A failed attempt has rolled back what it wrote, so a retry of a storage failure starts from
+    // the same target.
+    this.jobs =
+        new BackgroundJobs<RestoreRequested, RestoreResult>(
+                StoreNames.RESTORES_PENDING, pools, WorkPools.Pool.RUNS, this::restorer)
+            .retrying(retry.when(failure -> ReasonCodes.retriable(reasonOf(failure))));
     this.expiry = new ExpireRestores(targets, pools);
   }
 
@@ -83,13 +91,14 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     this.queue = context.getStateStore(StoreNames.RESTORE_QUEUE);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
     expiry.init(context);
-    jobs.init(context, this::finish);
+    jobs.init(context, this::finish, this::thawing);
   }
 
   @Override
   public void process(Record<String, RestoreRequested> record) {
     RestoreRequested request = record.value();
-    if (queue.get(request.getRestoreId()) == null) { // else a repeated request for a restore already handled
+    if (queue.get(request.getRestoreId())
+        == null) { // else a repeated request for a restore already handled
       accept(request);
     }
     jobs.deliver();
@@ -104,11 +113,33 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
   private void accept(RestoreRequested request) {
     long now = context().currentSystemTimeMs();
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
-      Optional<CatalogEntry> archive = ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId());
+      Optional<CatalogEntry> archive =
+          ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId());
       RestoreEntry entry = pending(request, archive, now);
-      audit(entry, "accepted", Map.of("target", request.getTarget(), "restoreTier", request.getRestoreTier().name(), "conflict", request.getConflict().name()));
+      audit(
+          entry,
+          "accepted",
+          Map.of(
+              "target",
+              request.getTarget(),
+              "restoreTier",
+              request.getRestoreTier().name(),
+              "conflict",
+              request.getConflict().name()));
       if (archive.isEmpty()) {
-        fail(entry, ReasonCode.SOURCE_NOT_FOUND, "no archive " + describe(request) + " in the catalog");
+        fail(
+            entry,
+            ReasonCode.SOURCE_NOT_FOUND,
+            "no archive " + describe(request) + " in the catalog");
+        return;
+      }
+      if (request.getRestoreTier() == RestoreTier.EXPEDITED
+          && StorageTier.S3_DEEP_ARCHIVE.name().equals(archive.get().tier())) {
+        fail(
+            entry,
+            ReasonCode.INVALID_FIELD,
+            "restoreTier EXPEDITED is not offered for S3_DEEP_ARCHIVE (S3's rule); ask for STANDARD"
+                + " (about 12 hours) or BULK (up to 48 hours)");
         return;
       }
       queue.put(entry.restoreId(), entry.withStatus("RESTORING", null, now));
@@ -118,38 +149,86 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
 
   /** On the stream thread: finds the archive; the returned work restores it on a pool thread. */
   private Callable<RestoreResult> restorer(String restoreId, RestoreRequested request) {
-    CatalogEntry archive = ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId()).orElse(null);
+    CatalogEntry archive =
+        ArchiveRefs.find(catalog, request.getArchiveId(), request.getRunId()).orElse(null);
     return () -> {
       if (archive == null) {
         throw new CatalogEntryGoneException(describe(request));
       }
       TierStore store = tiers.get(archive.tier());
-      // Validation saw the disk as it was then: the target is resolved again, on real paths, and restored by that.
+      // Validation saw the disk as it was then: the target is resolved again, on real paths, and
+      // restored by that.
       Path target = targets.prepare(request.getTarget());
-      // The manifest must be the one recorded when the archive was made: one edited in the tier could point the
+      // The manifest must be the one recorded when the archive was made: one edited in the tier
+      // could point the
       // restore at other chunks, whose own hashes it would then vouch for.
-      ManifestCheck recorded = ArchiveVerifier.checkManifest(store, archive.archiveId(), archive.manifestSha256());
+      ManifestCheck recorded =
+          ArchiveVerifier.checkManifest(store, archive.archiveId(), archive.manifestSha256());
       if (!recorded.ok()) {
         throw new ManifestNotIntactException(recorded.describe());
       }
       Manifest manifest = recorded.manifest();
-      progress.started(restoreId, manifest.totals().files() + manifest.totals().symlinks(), manifest.totals().streamBytes());
-      // The journal records what this restore wrote as it goes: a restore run again after a crash takes its own
+      java.util.Optional<dev.archiver.connectors.tier.ColdObjects> cold = store.thaws();
+      if (cold.isPresent()) {
+        Thaws.ensureReadable(
+            cold.get(),
+            manifest,
+            dev.archiver.connectors.tier.RetrievalTier.valueOf(request.getRestoreTier().name()),
+            thawDays(request.getTtlSeconds()),
+            Instant.now());
+      }
+      progress.started(
+          restoreId,
+          manifest.totals().files() + manifest.totals().symlinks(),
+          manifest.totals().streamBytes());
+      // The journal records what this restore wrote as it goes: a restore run again after a crash
+      // takes its own
       // earlier output for its own, and the expiry removes exactly that.
       try (RestoreJournal journal = targets.openJournal(restoreId, target)) {
         return ArchiveRestorer.restore(
-            store, manifest, target, ConflictPolicy.valueOf(request.getConflict().name()),
-            (bytes, files) -> progress.advanced(restoreId, bytes, files), journal, targets.umask());
+            store,
+            manifest,
+            target,
+            ConflictPolicy.valueOf(request.getConflict().name()),
+            (bytes, files) -> progress.advanced(restoreId, bytes, files),
+            journal,
+            targets.umask());
       } finally {
         progress.ended(restoreId);
       }
     };
   }
 
+  /** How long a thawed copy stays readable: the restore's TTL in whole days, at least one. */
+  static int thawDays(Long ttlSeconds) {
+    if (ttlSeconds == null || ttlSeconds <= 0) {
+      return 1;
+    }
+    return (int) Math.min(365, Math.max(1, (ttlSeconds + 86_399) / 86_400));
+  }
+
+  /** The archive's chunks are thawing: the restore shows it, and checks again later. */
+  private void thawing(Finished<RestoreRequested, RestoreResult> waiting) {
+    RestoreEntry entry = queue.get(waiting.job().getRestoreId());
+    if (entry == null
+        || !("RESTORING".equals(entry.status()) || "THAWING".equals(entry.status()))) {
+      return;
+    }
+    long now = context().currentSystemTimeMs();
+    String message = waiting.failure().getMessage();
+    boolean first = !"THAWING".equals(entry.status());
+    queue.put(entry.restoreId(), entry.withStatus("THAWING", message, now));
+    if (first) {
+      LOG.info("event=restore_thawing restore={} detail=\"{}\"", entry.restoreId(), message);
+      audit(entry, "thawing", Map.of("detail", message, "restoreTier", entry.restoreTier()));
+    }
+  }
+
   private void finish(Finished<RestoreRequested, RestoreResult> done) {
     RestoreRequested request = done.job();
     RestoreEntry entry = queue.get(request.getRestoreId());
-    if (entry == null || !"RESTORING".equals(entry.status())) {
+    if (entry == null
+        || !("RESTORING".equals(entry.status()) || "THAWING".equals(entry.status()))) {
       return;
     }
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", request.getRestoreId())) {
@@ -160,7 +239,14 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
       RestoreResult result = done.result();
       long now = context().currentSystemTimeMs();
       long expiresAt = expiry(request.getTtlSeconds(), now);
-      RestoreEntry available = entry.available(result.files(), result.bytes(), result.skipped(), expiresAt, targets.journalOf(entry.restoreId()).toString(), now);
+      RestoreEntry available =
+          entry.available(
+              result.files(),
+              result.bytes(),
+              result.skipped(),
+              expiresAt,
+              targets.journalOf(entry.restoreId()).toString(),
+              now);
       queue.put(available.restoreId(), available);
       RestoreCompleted completed =
           RestoreCompleted.newBuilder()
@@ -177,27 +263,49 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
               .build();
       LOG.info(
           "event=restore_completed archive={} target={} files={} bytes={} skipped={}",
-          available.archiveId(), request.getTarget(), result.files(), result.bytes(), result.skipped());
-      context().forward(new Record<>(available.restoreId(), completed, now), Sinks.RESTORE_COMPLETED);
-      audit(available, "restored", Map.of("archiveId", available.archiveId(), "target", request.getTarget(), "files", Long.toString(result.files())));
+          available.archiveId(),
+          request.getTarget(),
+          result.files(),
+          result.bytes(),
+          result.skipped());
+      context()
+          .forward(new Record<>(available.restoreId(), completed, now), Sinks.RESTORE_COMPLETED);
+      audit(
+          available,
+          "restored",
+          Map.of(
+              "archiveId",
+              available.archiveId(),
+              "target",
+              request.getTarget(),
+              "files",
+              Long.toString(result.files())));
     }
   }
 
   /**
-   * When the restored copy goes, or 0 to keep it. Without a TTL the tier decides: a filesystem restore is somebody's
-   * working copy and is kept; the thawed copies of cold tiers (later) are kept 24 hours, as S3 keeps them.
+   * When the restored copy goes, or 0 to keep it. Without a TTL the tier decides: a filesystem
+   * restore is somebody's working copy and is kept; the thawed copies of cold tiers (later) are
+   * kept 24 hours, as S3 keeps them.
    */
   static long expiry(Long ttlSeconds, long now) {
-    return ttlSeconds == null || ttlSeconds == 0 ? 0 : now + ttlSeconds * 1000; // at most 100 years (validated)
+    return ttlSeconds == null || ttlSeconds == 0
+        ? 0
+        : now + ttlSeconds * 1000; // at most 100 years (validated)
   }
 
   private void failWith(RestoreEntry entry, Throwable e, int attempts) {
     ReasonCode reason = reasonOf(e);
-    String message = reason == ReasonCode.STORAGE_UNAVAILABLE ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
+    String message =
+        reason == ReasonCode.STORAGE_UNAVAILABLE
+            ? e.getClass().getSimpleName() + ": " + e.getMessage()
+            : e.getMessage();
     fail(entry, reason, attempts > 1 ? message + " (after " + attempts + " attempts)" : message);
   }
 
-  /** Why a restore failed, in the terms of the error model: only STORAGE_UNAVAILABLE is tried again. */
+  /**
+   * Why a restore failed, in the terms of the error model: only STORAGE_UNAVAILABLE is tried again.
+   */
   static ReasonCode reasonOf(Throwable e) {
     if (e instanceof CorruptArchiveException || e instanceof ManifestNotIntactException) {
       return ReasonCode.CHECKSUM_MISMATCH;
@@ -221,7 +329,12 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
         request.getConflict().name(),
         "PENDING",
         request.getRequestedBy(),
-        0, 0, 0, 0, null, null,
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
         request.getRequestedAt().toEpochMilli(),
         now);
   }
@@ -230,7 +343,10 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     long now = context().currentSystemTimeMs();
     RestoreEntry failed = entry.withStatus("FAILED", reason + ": " + message, now);
     queue.put(failed.restoreId(), failed);
-    LOG.warn("event=restore_failed reason={} error=\"{}\"", reason, String.valueOf(message).replace('"', '\''));
+    LOG.warn(
+        "event=restore_failed reason={} error=\"{}\"",
+        reason,
+        String.valueOf(message).replace('"', '\''));
     RestoreFailed event =
         RestoreFailed.newBuilder()
             .setRestoreId(entry.restoreId())
@@ -247,13 +363,25 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
 
   private void audit(RestoreEntry entry, String action, Map<String, String> details) {
     long now = context().currentSystemTimeMs();
-    context().forward(
-        new Record<>(entry.restoreId(), AuditEvents.of(AuditSubject.RESTORE, entry.restoreId(), action, entry.requestedBy(), details, now), now),
-        Sinks.AUDIT);
+    context()
+        .forward(
+            new Record<>(
+                entry.restoreId(),
+                AuditEvents.of(
+                    AuditSubject.RESTORE,
+                    entry.restoreId(),
+                    action,
+                    entry.requestedBy(),
+                    details,
+                    now),
+                now),
+            Sinks.AUDIT);
   }
 
   private static String describe(RestoreRequested request) {
-    return request.getArchiveId() != null ? "'" + request.getArchiveId() + "'" : "for run '" + request.getRunId() + "'";
+    return request.getArchiveId() != null
+        ? "'" + request.getArchiveId() + "'"
+        : "for run '" + request.getRunId() + "'";
   }
 
   /** The archive left the catalog between the request and its (resumed) restore. */
@@ -263,7 +391,10 @@ public final class RestoreArchive extends ContextualProcessor<String, RestoreReq
     }
   }
 
-  /** The archive's manifest is missing, unreadable or not the one the catalog recorded: nothing is restored. */
+  /**
+   * The archive's manifest is missing, unreadable or not the one the catalog recorded: nothing is
+   * restored.
+   */
   static final class ManifestNotIntactException extends IOException {
     private static final long serialVersionUID = 1L;
 

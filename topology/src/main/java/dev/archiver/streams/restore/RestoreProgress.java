@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How far the restores running in this process have got. A restore runs inside one record's processing, so its
- * progress cannot travel as committed events before it ends; this in-memory view feeds /api/restores/{id} and the
- * CLI's progress bar instead. Advisory only: the restore queue store and the result events are the record.
+ * How far the restores running in this process have got. A restore runs inside one record's
+ * processing, so its progress cannot travel as committed events before it ends; this in-memory view
+ * feeds /api/restores/{id} and the CLI's progress bar instead. Advisory only: the restore queue
+ * store and the result events are the record.
  */
 public final class RestoreProgress {
 
@@ -21,7 +22,8 @@ public final class RestoreProgress {
   }
 
   public void advanced(String restoreId, long bytesDone, long filesDone) {
-    running.computeIfPresent(restoreId, (id, s) -> new Snapshot(filesDone, bytesDone, s.filesTotal(), s.bytesTotal()));
+    running.computeIfPresent(
+        restoreId, (id, s) -> new Snapshot(filesDone, bytesDone, s.filesTotal(), s.bytesTotal()));
   }
 
   public void ended(String restoreId) {

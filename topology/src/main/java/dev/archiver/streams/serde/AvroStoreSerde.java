@@ -12,8 +12,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * An event in a state store, as Avro single-object encoding (schema fingerprint + binary): internal, so no
- * registry round trip, and a record written by another schema version fails loudly instead of decoding wrong.
+ * An event in a state store, as Avro single-object encoding (schema fingerprint + binary):
+ * internal, so no registry round trip, and a record written by another schema version fails loudly
+ * instead of decoding wrong.
  */
 public final class AvroStoreSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -51,7 +52,8 @@ public final class AvroStoreSerde<T extends SpecificRecord> implements Serde<T> 
       try {
         return bytes == null ? null : decoder.decode(ByteBuffer.wrap(bytes));
       } catch (IOException e) {
-        throw new SerializationException("cannot decode " + typeName + " (written by another schema version?)", e);
+        throw new SerializationException(
+            "cannot decode " + typeName + " (written by another schema version?)", e);
       }
     };
   }

@@ -4,7 +4,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * A topic with its serdes, so a topic cannot meet the wrong serde. Keys are run ids (or request ids) as strings.
+ * A topic with its serdes, so a topic cannot meet the wrong serde. Keys are run ids (or request
+ * ids) as strings.
  */
 public record EventTopic<V>(String name, Serde<String> keySerde, Serde<V> valueSerde) {
 

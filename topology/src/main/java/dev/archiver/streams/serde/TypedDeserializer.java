@@ -4,8 +4,9 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Refuses a record written with another event's schema. The specific reader would otherwise hand back, say, an
- * ArchiveCompleted where an ArchiveRequested is expected, and the mistake would surface far from its cause.
+ * Refuses a record written with another event's schema. The specific reader would otherwise hand
+ * back, say, an ArchiveCompleted where an ArchiveRequested is expected, and the mistake would
+ * surface far from its cause.
  */
 public final class TypedDeserializer<T> implements Deserializer<T> {
 
@@ -35,7 +36,8 @@ public final class TypedDeserializer<T> implements Deserializer<T> {
         value instanceof org.apache.avro.generic.GenericContainer container
             ? container.getSchema().getFullName()
             : value.getClass().getName();
-    throw new WrongSchemaException("record has schema " + found + " where " + type.getName() + " is expected");
+    throw new WrongSchemaException(
+        "record has schema " + found + " where " + type.getName() + " is expected");
   }
 
   @Override

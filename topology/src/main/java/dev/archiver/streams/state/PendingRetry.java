@@ -20,16 +20,34 @@ public record PendingRetry(
 
   public static PendingRetry of(ChunkTask failed, long dueAt) {
     return new PendingRetry(
-        failed.getRunId(), failed.getArchiveId(), failed.getChunkIndex(), failed.getChunkCount(), failed.getRangeStart(),
-        failed.getRangeEnd(), failed.getPlanKey(), failed.getTier().name(), failed.getCompressionLevel(), failed.getAttempt() + 1,
-        dueAt, failed.getGeneration());
+        failed.getRunId(),
+        failed.getArchiveId(),
+        failed.getChunkIndex(),
+        failed.getChunkCount(),
+        failed.getRangeStart(),
+        failed.getRangeEnd(),
+        failed.getPlanKey(),
+        failed.getTier().name(),
+        failed.getCompressionLevel(),
+        failed.getAttempt() + 1,
+        dueAt,
+        failed.getGeneration());
   }
 
   public ChunkTask toTask() {
     return ChunkTask.newBuilder()
-        .setRunId(runId).setArchiveId(archiveId).setChunkIndex(chunkIndex).setChunkCount(chunkCount)
-        .setRangeStart(rangeStart).setRangeEnd(rangeEnd).setPlanKey(planKey).setTier(StorageTier.valueOf(tier))
-        .setCompressionLevel(compressionLevel).setAttempt(nextAttempt).setGeneration(generation).build();
+        .setRunId(runId)
+        .setArchiveId(archiveId)
+        .setChunkIndex(chunkIndex)
+        .setChunkCount(chunkCount)
+        .setRangeStart(rangeStart)
+        .setRangeEnd(rangeEnd)
+        .setPlanKey(planKey)
+        .setTier(StorageTier.valueOf(tier))
+        .setCompressionLevel(compressionLevel)
+        .setAttempt(nextAttempt)
+        .setGeneration(generation)
+        .build();
   }
 
   public String storeKey() {

@@ -5,7 +5,8 @@ package dev.archiver.streams.state;
  *
  * @param status PENDING, THAWING, RESTORING, AVAILABLE, EXPIRING, EXPIRED or FAILED
  * @param expiresAt epoch millis when the restored copy is removed, 0 when it is kept
- * @param writtenList the restore's journal under the data directory: every path it wrote (what expiry removes)
+ * @param writtenList the restore's journal under the data directory: every path it wrote (what
+ *     expiry removes)
  */
 public record RestoreEntry(
     String restoreId,
@@ -27,13 +28,47 @@ public record RestoreEntry(
 
   public RestoreEntry withStatus(String newStatus, String newMessage, long now) {
     return new RestoreEntry(
-        restoreId, archiveId, runId, target, restoreTier, conflict, newStatus, requestedBy, files, bytes, skipped, expiresAt,
-        writtenList, newMessage, requestedAt, now);
+        restoreId,
+        archiveId,
+        runId,
+        target,
+        restoreTier,
+        conflict,
+        newStatus,
+        requestedBy,
+        files,
+        bytes,
+        skipped,
+        expiresAt,
+        writtenList,
+        newMessage,
+        requestedAt,
+        now);
   }
 
-  public RestoreEntry available(long newFiles, long newBytes, long newSkipped, long newExpiresAt, String newWrittenList, long now) {
+  public RestoreEntry available(
+      long newFiles,
+      long newBytes,
+      long newSkipped,
+      long newExpiresAt,
+      String newWrittenList,
+      long now) {
     return new RestoreEntry(
-        restoreId, archiveId, runId, target, restoreTier, conflict, "AVAILABLE", requestedBy, newFiles, newBytes, newSkipped,
-        newExpiresAt, newWrittenList, null, requestedAt, now);
+        restoreId,
+        archiveId,
+        runId,
+        target,
+        restoreTier,
+        conflict,
+        "AVAILABLE",
+        requestedBy,
+        newFiles,
+        newBytes,
+        newSkipped,
+        newExpiresAt,
+        newWrittenList,
+        null,
+        requestedAt,
+        now);
   }
 }

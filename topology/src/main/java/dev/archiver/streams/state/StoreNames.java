@@ -10,14 +10,21 @@ public final class StoreNames {
   public static final String RESTORE_QUEUE = "restore-queue";
   public static final String INTEGRITY_CHECKS = "integrity-checks";
 
+  /** The lifecycle owner's copy of the catalog entries of the archives its task owns. */
+  public static final String ARCHIVE_LIFECYCLE = "archive-lifecycle";
+
   /** Pending background work (see BackgroundJobs): what was started and not yet applied. */
   public static final String PLANS_PENDING = "plans-pending";
+
   public static final String MANIFESTS_PENDING = "manifests-pending";
   public static final String CHUNK_WRITES_PENDING = "chunk-writes-pending";
   public static final String CHUNK_VERIFIES_PENDING = "chunk-verifies-pending";
   public static final String CHECK_PLANS_PENDING = "check-plans-pending";
   public static final String RESTORES_PENDING = "restores-pending";
   public static final String RESTORE_EXPIRIES_PENDING = "restore-expiries-pending";
+  public static final String PURGES_PENDING = "purges-pending";
+  public static final String MOVES_PENDING = "moves-pending";
+  public static final String MOVE_CLEANUPS_PENDING = "move-cleanups-pending";
 
   private StoreNames() {}
 }

@@ -14,10 +14,15 @@ public final class TopicPlan {
 
   public static List<NewTopic> topics(ArchiverConfig config) {
     int partitions = config.topicPartitions();
-    // chunk.results shares the repartition topics' count: results meet the run (or check) state by its id.
+    // chunk.results shares the repartition topics' count: results meet the run (or check) state by
+    // its id.
     int chunkPartitions = partitions * 2;
     Map<String, String> compacted =
-        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
+        Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG,
+            TopicConfig.CLEANUP_POLICY_COMPACT,
+            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+            "60000");
     Map<String, String> longRetention =
         Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.auditRetention().toMillis()));
     Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
@@ -34,18 +39,23 @@ public final class TopicPlan {
         topic(TopicNames.RUN_PROGRESS, partitions, compacted, config),
         topic(TopicNames.AUDIT, partitions, longRetention, config),
         topic(TopicNames.DLQ, partitions, longRetention, config),
-        // Kept until consumed (RepartitionPurger deletes what the application committed), however long it is down.
+        // Kept until consumed (RepartitionPurger deletes what the application committed), however
+        // long it is down.
         topic(TopicNames.ARCHIVE_REQUESTS_REPARTITION, partitions, keepForever, config),
         topic(TopicNames.INTEGRITY_REQUESTS_REPARTITION, partitions, keepForever, config),
         topic(TopicNames.RESTORE_REQUESTS_REPARTITION, partitions, keepForever, config),
+        topic(TopicNames.ARCHIVE_COMMANDS, partitions, keepForever, config),
         topic(TopicNames.CHUNK_TASKS, chunkPartitions, Map.of(), config),
         topic(TopicNames.CHUNK_RESULTS, partitions, Map.of(), config),
         topic(TopicNames.CATALOG, partitions, compacted, config));
   }
 
-  private static NewTopic topic(String name, int partitions, Map<String, String> configs, ArchiverConfig config) {
+  private static NewTopic topic(
+      String name, int partitions, Map<String, String> configs, ArchiverConfig config) {
     Optional<Short> replication =
-        config.topicReplicationFactor() < 0 ? Optional.empty() : Optional.of((short) config.topicReplicationFactor());
+        config.topicReplicationFactor() < 0
+            ? Optional.empty()
+            : Optional.of((short) config.topicReplicationFactor());
     return new NewTopic(name, Optional.of(partitions), replication).configs(configs);
   }
 }

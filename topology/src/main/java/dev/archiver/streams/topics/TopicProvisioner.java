@@ -26,13 +26,19 @@ public final class TopicProvisioner {
       }
       admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
       missing.forEach(
-          t -> LOG.info("event=topic_created topic={} partitions={} configs={}", t.name(), t.numPartitions(), t.configs()));
+          t ->
+              LOG.info(
+                  "event=topic_created topic={} partitions={} configs={}",
+                  t.name(),
+                  t.numPartitions(),
+                  t.configs()));
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       if (cause instanceof org.apache.kafka.common.errors.TopicExistsException) {
         return; // another instance created it in between
       }
-      throw new IllegalStateException("could not create the archiver's topics: " + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "could not create the archiver's topics: " + cause.getMessage(), cause);
     }
   }
 }

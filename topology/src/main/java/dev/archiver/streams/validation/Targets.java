@@ -10,8 +10,11 @@ final class Targets {
 
   static Optional<Rejection> oneOf(String archiveId, String runId, String what) {
     if (archiveId == null && runId == null) {
-      return Optional.of(Rejection.of(ReasonCode.MISSING_FIELD, what + " needs archiveId or runId"));
+      return Optional.of(
+          Rejection.of(ReasonCode.MISSING_FIELD, what + " needs archiveId or runId"));
     }
-    return archiveId != null ? RequestIds.check("archiveId", archiveId) : RequestIds.check("runId", runId);
+    return archiveId != null
+        ? RequestIds.check("archiveId", archiveId)
+        : RequestIds.check("runId", runId);
   }
 }

@@ -3,8 +3,8 @@ package dev.archiver.streams.work;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,19 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Long work of one processor, done on a pool thread so the stream thread's transaction stays short whatever the
- * data size, compression level or storage latency.
+ * Long work of one processor, done on a pool thread so the stream thread's transaction stays short
+ * whatever the data size, compression level or storage latency.
  *
- * <p>The job's input goes into a pending store (changelogged, so committed with the record that started it) before
- * the work starts; the result comes back on the stream thread, through {@link #deliver}, where it is applied and its
- * pending entry removed in one transaction. A crash in between leaves the entry pending, and the task's next owner
- * runs it again ({@link JobFactory}'s work is idempotent). Nothing is lost and nothing is applied twice: a result
- * whose job is no longer the pending one (superseded, or already applied) is dropped. When a task closes, its jobs
+ * <p>The job's input goes into a pending store (changelogged, so committed with the record that
+ * started it) before the work starts; the result comes back on the stream thread, through {@link
+ * #deliver}, where it is applied and its pending entry removed in one transaction. A crash in
+ * between leaves the entry pending, and the task's next owner runs it again ({@link JobFactory}'s
+ * work is idempotent). Nothing is lost and nothing is applied twice: a result whose job is no
+ * longer the pending one (superseded, or already applied) is dropped. When a task closes, its jobs
  * are cancelled, so the same work never runs on two instances for long.
  *
- * <p>A job that fails for a reason its {@link RetryPolicy} calls retriable stays pending and runs again after a
- * backoff, on the same wall-clock schedule, until it succeeds or its attempts are used up; only then is it applied.
- * Attempts are counted in memory: a task's next owner starts the count again.
+ * <p>A job that fails for a reason its {@link RetryPolicy} calls retriable stays pending and runs
+ * again after a backoff, on the same wall-clock schedule, until it succeeds or its attempts are
+ * used up; only then is it applied. Attempts are counted in memory: a task's next owner starts the
+ * count again.
  */
 public final class BackgroundJobs<J, R> {
 
@@ -51,24 +53,42 @@ public final class BackgroundJobs<J, R> {
   private final Queue<Finished<J, R>> finished = new ConcurrentLinkedQueue<>();
   private KeyValueStore<String, J> pending;
   private Consumer<Finished<J, R>> onDone;
+  private Consumer<Finished<J, R>> onWaiting = done -> {};
   private volatile boolean closed;
 
-  public BackgroundJobs(String storeName, WorkPools pools, WorkPools.Pool pool, JobFactory<J, R> factory) {
+  public BackgroundJobs(
+      String storeName, WorkPools pools, WorkPools.Pool pool, JobFactory<J, R> factory) {
     this.storeName = storeName;
     this.pools = pools;
     this.pool = pool;
     this.factory = factory;
   }
 
-  /** Failed attempts the policy calls retriable are retried with backoff before the job is applied as failed. */
+  /**
+   * Failed attempts the policy calls retriable are retried with backoff before the job is applied
+   * as failed.
+   */
   public BackgroundJobs<J, R> retrying(RetryPolicy policy) {
     this.retry = policy;
     return this;
   }
 
   /**
-   * Opens the pending store, resumes every job a previous owner of this task left pending, and picks up finished
-   * work on a wall-clock schedule. {@code onDone} runs on the stream thread, in the task's transaction.
+   * As {@link #init(ProcessorContext, Consumer)}; {@code waiting} runs, on the stream thread, each
+   * time a job answers {@link NotReadyYet}.
+   */
+  public void init(
+      ProcessorContext<?, ?> context,
+      Consumer<Finished<J, R>> onDone,
+      Consumer<Finished<J, R>> waiting) {
+    this.onWaiting = waiting;
+    init(context, onDone);
+  }
+
+  /**
+   * Opens the pending store, resumes every job a previous owner of this task left pending, and
+   * picks up finished work on a wall-clock schedule. {@code onDone} runs on the stream thread, in
+   * the task's transaction.
    */
   public void init(ProcessorContext<?, ?> context, Consumer<Finished<J, R>> onDone) {
     this.context = context;
@@ -82,13 +102,18 @@ public final class BackgroundJobs<J, R> {
       LOG.info("event=job_resumed store={} key={}", storeName, job.key);
       submit(job.key, job.value);
     }
-    context.schedule(DELIVER_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
-      resubmitDue(now);
-      deliver();
-    });
+    context.schedule(
+        DELIVER_EVERY,
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          resubmitDue(now);
+          deliver();
+        });
   }
 
-  /** Records the job as pending and starts it. A job already pending under the key is superseded. */
+  /**
+   * Records the job as pending and starts it. A job already pending under the key is superseded.
+   */
   public void start(String key, J job) {
     pending.put(key, job);
     failedAttempts.remove(key);
@@ -100,12 +125,20 @@ public final class BackgroundJobs<J, R> {
     return pending.get(key) != null;
   }
 
-  /** Applies every finished job whose input is still the pending one. Call it at the end of process() too. */
+  /**
+   * Applies every finished job whose input is still the pending one. Call it at the end of
+   * process() too.
+   */
   public void deliver() {
     for (Finished<J, R> done; (done = finished.poll()) != null; ) {
       J current = pending.get(done.key());
       if (current == null || !current.equals(done.job())) {
         LOG.debug("event=stale_job_result_dropped store={} key={}", storeName, done.key());
+        continue;
+      }
+      if (done.failure() instanceof NotReadyYet wait) {
+        retryAt.put(done.key(), context.currentSystemTimeMs() + wait.checkAgainIn().toMillis());
+        onWaiting.accept(done);
         continue;
       }
       if (done.failed() && retryLater(done)) {
@@ -118,7 +151,10 @@ public final class BackgroundJobs<J, R> {
     }
   }
 
-  /** Keeps a failed job pending for another attempt, if its failure is retriable and it has attempts left. */
+  /**
+   * Keeps a failed job pending for another attempt, if its failure is retriable and it has attempts
+   * left.
+   */
   private boolean retryLater(Finished<J, R> done) {
     if (!retry.retriable().test(done.failure())) {
       return false;
@@ -132,17 +168,23 @@ public final class BackgroundJobs<J, R> {
     retryAt.put(done.key(), context.currentSystemTimeMs() + delay);
     LOG.warn(
         "event=job_retry store={} key={} attempt={} of={} next_in_ms={} error=\"{}\"",
-        storeName, done.key(), failed, retry.maxAttempts(), delay, String.valueOf(done.failure()).replace('"', '\''));
+        storeName,
+        done.key(),
+        failed,
+        retry.maxAttempts(),
+        delay,
+        String.valueOf(done.failure()).replace('"', '\''));
     return true;
   }
 
   private void resubmitDue(long now) {
     List<String> due = new ArrayList<>();
-    retryAt.forEach((key, at) -> {
-      if (at <= now) {
-        due.add(key);
-      }
-    });
+    retryAt.forEach(
+        (key, at) -> {
+          if (at <= now) {
+            due.add(key);
+          }
+        });
     for (String key : due) {
       retryAt.remove(key);
       J job = pending.get(key);
@@ -153,18 +195,25 @@ public final class BackgroundJobs<J, R> {
   }
 
   /**
-   * The task is closing: it moved to another instance (or this one stops). Its jobs are cancelled, so that work does
-   * not run on beside the task's new owner, which resumes them from the pending store; their results are dropped.
+   * The task is closing: it moved to another instance (or this one stops). Its jobs are cancelled,
+   * so that work does not run on beside the task's new owner, which resumes them from the pending
+   * store; their results are dropped.
    */
   public void close() {
     closed = true;
     retryAt.clear();
-    pools.running().forEach((id, running) -> {
-      if (running.owner() == this && pools.running().remove(id, running)) {
-        LOG.info("event=job_cancelled store={} id={} (the task closed; its next owner runs it again)", storeName, id);
-        running.cancel();
-      }
-    });
+    pools
+        .running()
+        .forEach(
+            (id, running) -> {
+              if (running.owner() == this && pools.running().remove(id, running)) {
+                LOG.info(
+                    "event=job_cancelled store={} id={} (the task closed; its next owner runs it again)",
+                    storeName,
+                    id);
+                running.cancel();
+              }
+            });
   }
 
   private void submit(String key, J job) {
@@ -172,7 +221,9 @@ public final class BackgroundJobs<J, R> {
     @SuppressWarnings("unchecked") // ids are scoped by store name, and one store holds one job type
     RunningJob<J, R> already = (RunningJob<J, R>) pools.running().get(id);
     if (already != null && already.job.equals(job)) {
-      already.adoptedBy(this); // the same job asked for again while it runs (a repeated record): one run is enough
+      already.adoptedBy(
+          this); // the same job asked for again while it runs (a repeated record): one run is
+      // enough
       return;
     }
     Callable<R> work = factory.prepare(key, job);
@@ -183,7 +234,8 @@ public final class BackgroundJobs<J, R> {
     pools.executor(pool).execute(task);
   }
 
-  private static <J, R> void run(String id, String key, RunningJob<J, R> running, Callable<R> work) {
+  private static <J, R> void run(
+      String id, String key, RunningJob<J, R> running, Callable<R> work) {
     R result = null;
     Throwable failure = null;
     try {

@@ -1,8 +1,8 @@
 package dev.archiver.streams.work;
 
 /**
- * A job that ended: its result, or what it threw (then result is null), and how many attempts it took (more than one
- * when retriable failures were retried).
+ * A job that ended: its result, or what it threw (then result is null), and how many attempts it
+ * took (more than one when retriable failures were retried).
  */
 public record Finished<J, R>(String key, J job, R result, Throwable failure, int attempts) {
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /**
- * Which failures of a background job are worth another attempt (a storage blip, not a bad input), how many attempts
- * a job gets in all, and the wait before each retry: {@code backoff}, then twice that, and so on, capped.
+ * Which failures of a background job are worth another attempt (a storage blip, not a bad input),
+ * how many attempts a job gets in all, and the wait before each retry: {@code backoff}, then twice
+ * that, and so on, capped.
  */
 public record RetryPolicy(Predicate<Throwable> retriable, int maxAttempts, Duration backoff) {
 

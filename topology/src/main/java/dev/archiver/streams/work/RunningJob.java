@@ -3,8 +3,8 @@ package dev.archiver.streams.work;
 import java.util.concurrent.Future;
 
 /**
- * One job on a pool thread and the processor instance its result goes to (the owner changes when the same job is
- * asked for again while it runs), with the means to cancel it when its task closes.
+ * One job on a pool thread and the processor instance its result goes to (the owner changes when
+ * the same job is asked for again while it runs), with the means to cancel it when its task closes.
  */
 final class RunningJob<J, R> {
 
@@ -29,7 +29,10 @@ final class RunningJob<J, R> {
     future = running;
   }
 
-  /** Interrupts the work: its I/O stops, a restore rolls back what it wrote; the next owner of the task runs it again. */
+  /**
+   * Interrupts the work: its I/O stops, a restore rolls back what it wrote; the next owner of the
+   * task runs it again.
+   */
   void cancel() {
     Future<?> running = future;
     if (running != null) {

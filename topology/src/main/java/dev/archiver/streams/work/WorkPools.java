@@ -11,13 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that do the archiver's long work beside the stream threads, so no Kafka transaction stays open
- * while a chunk compresses, a tree is listed or a restore writes. Two pools: chunk work (CPU bound, one thread per
- * core by default) and run work (planning, manifests, restores, integrity planning, expiry), so a new run's plan
- * does not queue behind another run's hundred chunks.
+ * The threads that do the archiver's long work beside the stream threads, so no Kafka transaction
+ * stays open while a chunk compresses, a tree is listed or a restore writes. Two pools: chunk work
+ * (CPU bound, one thread per core by default) and run work (planning, manifests, restores,
+ * integrity planning, expiry), so a new run's plan does not queue behind another run's hundred
+ * chunks.
  *
- * <p>The pools also remember which jobs this process is running, so a task that closes and opens again here (a
- * rebalance that gives it back) takes over its running jobs instead of starting them twice.
+ * <p>The pools also remember which jobs this process is running, so a task that closes and opens
+ * again here (a rebalance that gives it back) takes over its running jobs instead of starting them
+ * twice.
  */
 public final class WorkPools implements AutoCloseable {
 
@@ -47,7 +49,10 @@ public final class WorkPools implements AutoCloseable {
     return new WorkPools(chunks, runs);
   }
 
-  /** Runs every job on the thread that starts it: for TopologyTestDriver, where results must be ready at once. */
+  /**
+   * Runs every job on the thread that starts it: for TopologyTestDriver, where results must be
+   * ready at once.
+   */
   public static WorkPools direct() {
     return new WorkPools(Runnable::run, Runnable::run);
   }
@@ -66,8 +71,8 @@ public final class WorkPools implements AutoCloseable {
   }
 
   /**
-   * Stops the threads after the stream threads are closed. Jobs still running are interrupted; their inputs are
-   * still in the pending stores, so the next start runs them again.
+   * Stops the threads after the stream threads are closed. Jobs still running are interrupted;
+   * their inputs are still in the pending stores, so the next start runs them again.
    */
   @Override
   public void close() {

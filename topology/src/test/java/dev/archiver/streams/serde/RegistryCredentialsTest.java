@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * registry.client.* reaches the registry on the wire: the serde's requests carry the configured basic-auth credentials.
- * The endpoint only records what it is sent and refuses it; an Apicurio server with authentication needs an OIDC
- * provider, which cannot run here.
+ * registry.client.* reaches the registry on the wire: the serde's requests carry the configured
+ * basic-auth credentials. The endpoint only records what it is sent and refuses it; an Apicurio
+ * server with authentication needs an OIDC provider, which cannot run here.
  */
 class RegistryCredentialsTest {
 
@@ -32,15 +32,21 @@ class RegistryCredentialsTest {
 
   @BeforeEach
   void startARegistryThatRefusesEveryone() throws Exception {
-    registry = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
-    registry.createContext("/", exchange -> {
-      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-      byte[] body = "{\"error_code\":401,\"message\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(401, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    registry =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
+    registry.createContext(
+        "/",
+        exchange -> {
+          authorizations.add(
+              String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+          byte[] body =
+              "{\"error_code\":401,\"message\":\"unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     registry.start();
   }
 
@@ -61,16 +67,26 @@ class RegistryCredentialsTest {
                 "registry.client.auth.password", "reg-pw-1234",
                 "registry.client.retry-count", "1"));
     Serializer<IntegrityCheckRequested> serializer =
-        new ApicurioSerdeFactory(ApicurioSerdeFactory.settingsFor(config.registryUrl().orElseThrow(), config.registryClientSettings()))
+        new ApicurioSerdeFactory(
+                ApicurioSerdeFactory.settingsFor(
+                    config.registryUrl().orElseThrow(), config.registryClientSettings()))
             .valueSerde(IntegrityCheckRequested.class)
             .serializer();
     IntegrityCheckRequested request =
         IntegrityCheckRequested.newBuilder()
-            .setCheckId("c-1").setScope(IntegrityScope.ALL).setRequestedBy("test").setRequestedAt(Instant.now()).build();
+            .setCheckId("c-1")
+            .setScope(IntegrityScope.ALL)
+            .setRequestedBy("test")
+            .setRequestedAt(Instant.now())
+            .build();
 
-    assertThatThrownBy(() -> serializer.serialize("archiver.integrity.requests", request)).isNotNull();
+    assertThatThrownBy(() -> serializer.serialize("archiver.integrity.requests", request))
+        .isNotNull();
 
-    String expected = "Basic " + Base64.getEncoder().encodeToString("archiver:reg-pw-1234".getBytes(StandardCharsets.UTF_8));
+    String expected =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString("archiver:reg-pw-1234".getBytes(StandardCharsets.UTF_8));
     assertThat(authorizations).isNotEmpty().allMatch(expected::equals);
   }
 }

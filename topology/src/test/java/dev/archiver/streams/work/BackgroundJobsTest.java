@@ -16,7 +16,10 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The pending-store contract: work survives its task's end, runs again, and is applied once, for the job pending. */
+/**
+ * The pending-store contract: work survives its task's end, runs again, and is applied once, for
+ * the job pending.
+ */
 class BackgroundJobsTest {
 
   private static final String STORE = "test-pending";
@@ -30,7 +33,11 @@ class BackgroundJobsTest {
 
   @BeforeEach
   void store() {
-    pending = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+    pending =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
+            .withLoggingDisabled()
+            .build();
   }
 
   /** A processor instance of a task: a new context over the same store is the task opened again. */
@@ -39,10 +46,15 @@ class BackgroundJobsTest {
     pending.init(context.getStateStoreContext(), pending);
     context.addStateStore(pending);
     BackgroundJobs<String, String> jobs =
-        new BackgroundJobs<>(STORE, pools, WorkPools.Pool.RUNS, (key, job) -> () -> {
-          runs.incrementAndGet();
-          return job.toUpperCase(Locale.ROOT);
-        });
+        new BackgroundJobs<>(
+            STORE,
+            pools,
+            WorkPools.Pool.RUNS,
+            (key, job) ->
+                () -> {
+                  runs.incrementAndGet();
+                  return job.toUpperCase(Locale.ROOT);
+                });
     jobs.init(context, done -> applied.add(done.key() + "=" + done.result()));
     return jobs;
   }
@@ -77,7 +89,8 @@ class BackgroundJobsTest {
     first.start("run-1", "plan");
     first.close(); // a rebalance closes the task while its job is queued...
 
-    BackgroundJobs<String, String> again = open(); // ...and gives it to a new owner, here in this process
+    BackgroundJobs<String, String> again =
+        open(); // ...and gives it to a new owner, here in this process
     runHeld();
     first.deliver();
     again.deliver();
@@ -86,18 +99,31 @@ class BackgroundJobsTest {
     assertThat(applied).containsExactly("run-1=PLAN");
   }
 
-  /** Jobs whose first {@code failures} runs throw {@code failure}, then succeed; retried as {@code policy} says. */
+  /**
+   * Jobs whose first {@code failures} runs throw {@code failure}, then succeed; retried as {@code
+   * policy} says.
+   */
   private BackgroundJobs<String, String> failing(
-      MockProcessorContext<String, Object> context, List<Finished<String, String>> done, int failures, Exception failure, RetryPolicy policy) {
+      MockProcessorContext<String, Object> context,
+      List<Finished<String, String>> done,
+      int failures,
+      Exception failure,
+      RetryPolicy policy) {
     pending.init(context.getStateStoreContext(), pending);
     context.addStateStore(pending);
     BackgroundJobs<String, String> jobs =
-        new BackgroundJobs<String, String>(STORE, pools, WorkPools.Pool.RUNS, (key, job) -> () -> {
-          if (runs.incrementAndGet() <= failures) {
-            throw failure;
-          }
-          return job.toUpperCase(java.util.Locale.ROOT);
-        }).retrying(policy);
+        new BackgroundJobs<String, String>(
+                STORE,
+                pools,
+                WorkPools.Pool.RUNS,
+                (key, job) ->
+                    () -> {
+                      if (runs.incrementAndGet() <= failures) {
+                        throw failure;
+                      }
+                      return job.toUpperCase(java.util.Locale.ROOT);
+                    })
+            .retrying(policy);
     jobs.init(context, done::add);
     return jobs;
   }
@@ -112,7 +138,13 @@ class BackgroundJobsTest {
     MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     List<Finished<String, String>> done = new ArrayList<>();
     BackgroundJobs<String, String> jobs =
-        failing(context, done, 2, new java.io.IOException("tier blip"), new RetryPolicy(f -> f instanceof java.io.IOException, 5, java.time.Duration.ofSeconds(2)));
+        failing(
+            context,
+            done,
+            2,
+            new java.io.IOException("tier blip"),
+            new RetryPolicy(
+                f -> f instanceof java.io.IOException, 5, java.time.Duration.ofSeconds(2)));
 
     jobs.start("run-1", "plan");
     runHeld();
@@ -130,10 +162,13 @@ class BackgroundJobsTest {
     runHeld();
     tick(context, 6_000);
 
-    assertThat(done).singleElement().satisfies(d -> {
-      assertThat(d.result()).isEqualTo("PLAN");
-      assertThat(d.attempts()).isEqualTo(3);
-    });
+    assertThat(done)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.result()).isEqualTo("PLAN");
+              assertThat(d.attempts()).isEqualTo(3);
+            });
     assertThat(pending.get("run-1")).isNull();
   }
 
@@ -142,7 +177,13 @@ class BackgroundJobsTest {
     MockProcessorContext<String, Object> context = new MockProcessorContext<>();
     List<Finished<String, String>> done = new ArrayList<>();
     BackgroundJobs<String, String> jobs =
-        failing(context, done, 99, new IllegalStateException("bad input"), new RetryPolicy(f -> f instanceof java.io.IOException, 3, java.time.Duration.ofSeconds(1)));
+        failing(
+            context,
+            done,
+            99,
+            new IllegalStateException("bad input"),
+            new RetryPolicy(
+                f -> f instanceof java.io.IOException, 3, java.time.Duration.ofSeconds(1)));
     jobs.start("run-1", "plan");
     runHeld();
     tick(context, 0);
@@ -152,7 +193,13 @@ class BackgroundJobsTest {
     done.clear();
     MockProcessorContext<String, Object> other = new MockProcessorContext<>();
     BackgroundJobs<String, String> exhausted =
-        failing(other, done, 99, new java.io.IOException("down"), new RetryPolicy(f -> f instanceof java.io.IOException, 2, java.time.Duration.ofSeconds(1)));
+        failing(
+            other,
+            done,
+            99,
+            new java.io.IOException("down"),
+            new RetryPolicy(
+                f -> f instanceof java.io.IOException, 2, java.time.Duration.ofSeconds(1)));
     exhausted.start("run-2", "plan");
     runHeld();
     tick(other, 0);
@@ -160,10 +207,13 @@ class BackgroundJobsTest {
     runHeld();
     tick(other, 1_000);
 
-    assertThat(done).singleElement().satisfies(d -> {
-      assertThat(d.failure()).hasMessage("down");
-      assertThat(d.attempts()).isEqualTo(2);
-    });
+    assertThat(done)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.failure()).hasMessage("down");
+              assertThat(d.attempts()).isEqualTo(2);
+            });
     assertThat(runs).hasValue(2);
   }
 
@@ -182,32 +232,42 @@ class BackgroundJobsTest {
   @Test
   void shouldInterruptTheWorkOfATaskThatClosed() throws Exception {
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CompletableFuture<Boolean> interrupted = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<Boolean> interrupted =
+        new java.util.concurrent.CompletableFuture<>();
     WorkPools threads = WorkPools.threads(1, 1);
     try {
       MockProcessorContext<String, Object> context = new MockProcessorContext<>();
       pending.init(context.getStateStoreContext(), pending);
       context.addStateStore(pending);
       BackgroundJobs<String, String> jobs =
-          new BackgroundJobs<>(STORE, threads, WorkPools.Pool.RUNS, (key, job) -> () -> {
-            started.countDown();
-            try {
-              Thread.sleep(60_000); // a restore that would write on for a minute
-              interrupted.complete(false);
-            } catch (InterruptedException e) {
-              interrupted.complete(true);
-            }
-            return job;
-          });
+          new BackgroundJobs<>(
+              STORE,
+              threads,
+              WorkPools.Pool.RUNS,
+              (key, job) ->
+                  () -> {
+                    started.countDown();
+                    try {
+                      Thread.sleep(60_000); // a restore that would write on for a minute
+                      interrupted.complete(false);
+                    } catch (InterruptedException e) {
+                      interrupted.complete(true);
+                    }
+                    return job;
+                  });
       jobs.init(context, done -> applied.add(done.key()));
       jobs.start("restore-1", "restore");
       assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
       jobs.close(); // the task moved to another instance
 
-      assertThat(interrupted.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the work was interrupted").isTrue();
+      assertThat(interrupted.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the work was interrupted")
+          .isTrue();
       assertThat(applied).isEmpty();
-      assertThat(pending.get("restore-1")).as("left pending for the new owner").isEqualTo("restore");
+      assertThat(pending.get("restore-1"))
+          .as("left pending for the new owner")
+          .isEqualTo("restore");
     } finally {
       threads.close();
     }
@@ -233,6 +293,8 @@ class BackgroundJobsTest {
     jobs.deliver();
 
     assertThat(applied).isEmpty();
-    assertThat(pending.get("run-1")).as("still pending for the task's next owner").isEqualTo("plan");
+    assertThat(pending.get("run-1"))
+        .as("still pending for the task's next owner")
+        .isEqualTo("plan");
   }
 }

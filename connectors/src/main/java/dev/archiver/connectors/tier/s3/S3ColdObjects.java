@@ -4,13 +4,12 @@ import dev.archiver.connectors.tier.ColdObjects;
 import dev.archiver.connectors.tier.RetrievalTier;
 import dev.archiver.connectors.tier.ThawState;
 import dev.archiver.connectors.tier.TierStoreException;
+import java.io.IOException;
+import java.time.Clock;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tier;
-
-import java.io.IOException;
-import java.time.Clock;
 
 /** Thaws with S3 itself: RestoreObject to ask, the x-amz-restore header of HeadObject to follow. */
 final class S3ColdObjects implements ColdObjects {
@@ -33,10 +32,16 @@ final class S3ColdObjects implements ColdObjects {
         try {
             state = RestoreHeader.parse(head.restore());
         } catch (IllegalArgumentException e) {
-            throw new TierStoreException("cannot read the restore state of " + store.location(key) + ": "
-                    + e.getMessage(), e, false);
+            throw new TierStoreException(
+                    "cannot read the restore state of "
+                            + store.location(key)
+                            + ": "
+                            + e.getMessage(),
+                    e,
+                    false);
         }
-        if (state instanceof ThawState.Ready ready && ready.until().isPresent()
+        if (state instanceof ThawState.Ready ready
+                && ready.until().isPresent()
                 && !ready.until().get().isAfter(clock.instant())) {
             return ThawState.frozen(); // the copy expired; S3 drops the header soon after
         }
@@ -54,10 +59,24 @@ final class S3ColdObjects implements ColdObjects {
         requireTierOffered(storageClass, tier);
         String objectKey = store.objectKey(key);
         try {
-            store.client().restoreObject(r -> r.bucket(store.bucket()).key(objectKey)
-                    .restoreRequest(q -> q.days(days).glacierJobParameters(g -> g.tier(Tier.fromValue(tier.name())))));
+            store.client()
+                    .restoreObject(
+                            r ->
+                                    r.bucket(store.bucket())
+                                            .key(objectKey)
+                                            .restoreRequest(
+                                                    q ->
+                                                            q.days(days)
+                                                                    .glacierJobParameters(
+                                                                            g ->
+                                                                                    g.tier(
+                                                                                            Tier
+                                                                                                    .fromValue(
+                                                                                                            tier
+                                                                                                                    .name())))));
         } catch (SdkException e) {
-            if (e instanceof S3Exception s3 && "RestoreAlreadyInProgress".equals(S3Errors.code(s3))) {
+            if (e instanceof S3Exception s3
+                    && "RestoreAlreadyInProgress".equals(S3Errors.code(s3))) {
                 return; // asked already: idempotent
             }
             throw S3Errors.translate("RESTORE " + store.location(key), key, e);
@@ -72,9 +91,11 @@ final class S3ColdObjects implements ColdObjects {
 
     /** S3's rule: DEEP_ARCHIVE offers STANDARD and BULK retrievals only. */
     static void requireTierOffered(String storageClass, RetrievalTier tier) {
-        if (S3StorageClass.DEEP_ARCHIVE.name().equals(storageClass) && tier == RetrievalTier.EXPEDITED) {
-            throw new IllegalArgumentException("EXPEDITED retrieval is not offered for DEEP_ARCHIVE objects: use "
-                    + "STANDARD (about 12 hours) or BULK (up to 48 hours)");
+        if (S3StorageClass.DEEP_ARCHIVE.name().equals(storageClass)
+                && tier == RetrievalTier.EXPEDITED) {
+            throw new IllegalArgumentException(
+                    "EXPEDITED retrieval is not offered for DEEP_ARCHIVE objects: use "
+                            + "STANDARD (about 12 hours) or BULK (up to 48 hours)");
         }
     }
 }

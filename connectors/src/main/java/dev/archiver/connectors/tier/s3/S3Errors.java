@@ -3,6 +3,8 @@ package dev.archiver.connectors.tier.s3;
 import dev.archiver.connectors.tier.ObjectFrozenException;
 import dev.archiver.connectors.tier.TierObjectNotFoundException;
 import dev.archiver.connectors.tier.TierStoreException;
+import java.io.IOException;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -11,26 +13,32 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.io.IOException;
-import java.util.Set;
-
 /**
- * Sorts what the SDK throws (after its own retries) into the tier's exceptions. Permanent: access denied, no such
- * bucket, an invalid request, any other 4xx. Retriable: 5xx, throttling (503 SlowDown, 429), request timeouts,
- * I/O errors such as a refused or reset connection. A missing key is {@link TierObjectNotFoundException}, a cold
- * object without a thawed copy {@link ObjectFrozenException}.
+ * Sorts what the SDK throws (after its own retries) into the tier's exceptions. Permanent: access
+ * denied, no such bucket, an invalid request, any other 4xx. Retriable: 5xx, throttling (503
+ * SlowDown, 429), request timeouts, I/O errors such as a refused or reset connection. A missing key
+ * is {@link TierObjectNotFoundException}, a cold object without a thawed copy {@link
+ * ObjectFrozenException}.
  */
 final class S3Errors {
 
-    private static final Set<String> RETRIABLE_CODES = Set.of("SlowDown", "Throttling", "ThrottlingException",
-            "RequestTimeout", "RequestTimeTooSkewed", "InternalError", "ServiceUnavailable", "TooManyRequests");
+    private static final Set<String> RETRIABLE_CODES =
+            Set.of(
+                    "SlowDown",
+                    "Throttling",
+                    "ThrottlingException",
+                    "RequestTimeout",
+                    "RequestTimeTooSkewed",
+                    "InternalError",
+                    "ServiceUnavailable",
+                    "TooManyRequests");
 
-    private S3Errors() {
-    }
+    private S3Errors() {}
 
     /**
      * @param operation what was being done, e.g. "PUT s3://bucket/prefix/key"
-     * @param key the tier key, for a not-found or frozen answer; null for calls not about one object
+     * @param key the tier key, for a not-found or frozen answer; null for calls not about one
+     *     object
      */
     static IOException translate(String operation, String key, SdkException e) {
         if (key != null && isNotFound(e)) {
@@ -49,7 +57,8 @@ final class S3Errors {
             return true;
         }
         // HEAD answers 404 without a body, hence without an error code.
-        return e instanceof S3Exception s3 && s3.statusCode() == 404
+        return e instanceof S3Exception s3
+                && s3.statusCode() == 404
                 && (code(s3) == null || "NoSuchKey".equals(code(s3)));
     }
 
@@ -57,15 +66,18 @@ final class S3Errors {
         if (e instanceof SdkServiceException service) {
             int status = service.statusCode();
             String code = e instanceof S3Exception s3 ? code(s3) : null;
-            // 501 Not Implemented is the server's final word on the call (S3Proxy's answer to RestoreObject).
-            return (status >= 500 && status != 501) || status == 429
+            // 501 Not Implemented is the server's final word on the call (S3Proxy's answer to
+            // RestoreObject).
+            return (status >= 500 && status != 501)
+                    || status == 429
                     || (code != null && RETRIABLE_CODES.contains(code))
                     || service.isThrottlingException();
         }
         if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             return true;
         }
-        // Client-side: a refused or reset connection, a read timeout are I/O; missing credentials or an invalid
+        // Client-side: a refused or reset connection, a read timeout are I/O; missing credentials
+        // or an invalid
         // setting are not, and would fail again.
         return e instanceof SdkClientException && hasIoCause(e);
     }
@@ -78,7 +90,9 @@ final class S3Errors {
         StringBuilder text = new StringBuilder("S3 ").append(operation).append(" failed");
         Integer attempts = e.numAttempts();
         if (attempts != null) {
-            text.append(" after ").append(attempts).append(attempts == 1 ? " attempt" : " attempts");
+            text.append(" after ")
+                    .append(attempts)
+                    .append(attempts == 1 ? " attempt" : " attempts");
         }
         text.append(": ");
         if (e instanceof S3Exception s3) {
@@ -87,7 +101,8 @@ final class S3Errors {
             if (code != null) {
                 text.append(' ').append(code);
             }
-            String message = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorMessage();
+            String message =
+                    s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorMessage();
             if (message != null) {
                 text.append(" (").append(message).append(')');
             }

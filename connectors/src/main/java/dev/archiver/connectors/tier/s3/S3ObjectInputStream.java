@@ -1,14 +1,14 @@
 package dev.archiver.connectors.tier.s3;
 
 import dev.archiver.connectors.tier.TierStoreException;
-import software.amazon.awssdk.core.ResponseInputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
+import software.amazon.awssdk.core.ResponseInputStream;
 
 /**
- * The body of a GET, streamed: a read failure (a reset connection, a read timeout) becomes a retriable
- * {@link TierStoreException}, and closing before the end aborts the connection instead of reading the rest.
+ * The body of a GET, streamed: a read failure (a reset connection, a read timeout) becomes a
+ * retriable {@link TierStoreException}, and closing before the end aborts the connection instead of
+ * reading the rest.
  */
 final class S3ObjectInputStream extends InputStream {
 
@@ -36,7 +36,8 @@ final class S3ObjectInputStream extends InputStream {
             }
             return n;
         } catch (IOException e) {
-            throw new TierStoreException("S3 GET " + location + " failed while reading: " + e, e, true);
+            throw new TierStoreException(
+                    "S3 GET " + location + " failed while reading: " + e, e, true);
         }
     }
 

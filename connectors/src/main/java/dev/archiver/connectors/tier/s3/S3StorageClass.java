@@ -2,7 +2,10 @@ package dev.archiver.connectors.tier.s3;
 
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
-/** The storage classes the S3 tier writes to. GLACIER and DEEP_ARCHIVE are cold: a read needs a thaw first. */
+/**
+ * The storage classes the S3 tier writes to. GLACIER and DEEP_ARCHIVE are cold: a read needs a thaw
+ * first.
+ */
 public enum S3StorageClass {
     STANDARD(false),
     STANDARD_IA(false),
@@ -18,7 +21,10 @@ public enum S3StorageClass {
         this.cold = cold;
     }
 
-    /** True when an object of this class cannot be read until a thaw (RestoreObject) has made a copy. */
+    /**
+     * True when an object of this class cannot be read until a thaw (RestoreObject) has made a
+     * copy.
+     */
     public boolean cold() {
         return cold;
     }

@@ -1,7 +1,6 @@
 package dev.archiver.connectors.tier.s3;
 
 import dev.archiver.connectors.tier.TierKeys;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,13 +13,17 @@ import java.util.Optional;
  * @param keyPrefix prepended to every key ("" or ending with '/'; a missing trailing '/' is added)
  * @param region the signing region ("us-east-1" for most S3-compatible servers)
  * @param endpoint an endpoint other than AWS's (S3Proxy, MinIO, a VPC endpoint)
- * @param pathStyle address the bucket in the path (http://host/bucket/key), as most S3-compatible servers need
+ * @param pathStyle address the bucket in the path (http://host/bucket/key), as most S3-compatible
+ *     servers need
  * @param storageClass the class every object is written in
- * @param multipartThreshold objects longer than this are uploaded in parts; up to it, in one PutObject
- * @param partSize the size of each part (the last may be shorter); at least 5 MiB, S3's minimum. Memory per upload
- *     is max(threshold, part size), and an object may have at most 10,000 parts
- * @param credentials a static access key; empty: the SDK's default provider chain (environment, profile, IMDS...)
- * @param maxAttempts attempts per S3 call, the first included, before a retriable failure is reported
+ * @param multipartThreshold objects longer than this are uploaded in parts; up to it, in one
+ *     PutObject
+ * @param partSize the size of each part (the last may be shorter); at least 5 MiB, S3's minimum.
+ *     Memory per upload is max(threshold, part size), and an object may have at most 10,000 parts
+ * @param credentials a static access key; empty: the SDK's default provider chain (environment,
+ *     profile, IMDS...)
+ * @param maxAttempts attempts per S3 call, the first included, before a retriable failure is
+ *     reported
  * @param baseBackoff the first retry's delay bound; it doubles per attempt, with full jitter
  * @param maxBackoff the bound of any one retry's delay
  * @param connectTimeout to open a connection
@@ -47,10 +50,13 @@ public record S3TierSettings(
         Duration simulatedThawDuration) {
 
     public static final long MIB = 1024 * 1024;
+
     /** S3's smallest part (except the last). */
     public static final long MIN_PART_SIZE = 5 * MIB;
+
     /** Parts and single puts are buffered in one array. */
     public static final long MAX_BUFFER = 1024 * MIB;
+
     public static final long DEFAULT_MULTIPART_THRESHOLD = 16 * MIB;
     public static final long DEFAULT_PART_SIZE = 16 * MIB;
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -70,12 +76,20 @@ public record S3TierSettings(
         Objects.requireNonNull(credentials, "credentials");
         Objects.requireNonNull(thawMode, "thawMode");
         if (multipartThreshold < 0 || multipartThreshold > MAX_BUFFER) {
-            throw new IllegalArgumentException("multipartThreshold must be between 0 and " + MAX_BUFFER + ": "
-                    + multipartThreshold);
+            throw new IllegalArgumentException(
+                    "multipartThreshold must be between 0 and "
+                            + MAX_BUFFER
+                            + ": "
+                            + multipartThreshold);
         }
         if (partSize < MIN_PART_SIZE || partSize > MAX_BUFFER) {
-            throw new IllegalArgumentException("partSize must be between " + MIN_PART_SIZE + " (S3's minimum) and "
-                    + MAX_BUFFER + ": " + partSize);
+            throw new IllegalArgumentException(
+                    "partSize must be between "
+                            + MIN_PART_SIZE
+                            + " (S3's minimum) and "
+                            + MAX_BUFFER
+                            + ": "
+                            + partSize);
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
@@ -83,8 +97,8 @@ public record S3TierSettings(
         requirePositive(baseBackoff, "baseBackoff");
         requirePositive(maxBackoff, "maxBackoff");
         if (maxBackoff.compareTo(baseBackoff) < 0) {
-            throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is shorter than baseBackoff "
-                    + baseBackoff);
+            throw new IllegalArgumentException(
+                    "maxBackoff " + maxBackoff + " is shorter than baseBackoff " + baseBackoff);
         }
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(socketTimeout, "socketTimeout");
@@ -108,7 +122,9 @@ public record S3TierSettings(
         return Math.max(multipartThreshold, partSize);
     }
 
-    /** A static access key. Its {@code toString} names neither part, so it cannot end up in logs. */
+    /**
+     * A static access key. Its {@code toString} names neither part, so it cannot end up in logs.
+     */
     public record Credentials(String accessKeyId, String secretAccessKey) {
 
         public Credentials {
@@ -260,9 +276,23 @@ public record S3TierSettings(
         }
 
         public S3TierSettings build() {
-            return new S3TierSettings(bucket, keyPrefix, region, endpoint, pathStyle, storageClass,
-                    multipartThreshold, partSize, credentials, maxAttempts, baseBackoff, maxBackoff, connectTimeout,
-                    socketTimeout, thawMode, simulatedThawDuration);
+            return new S3TierSettings(
+                    bucket,
+                    keyPrefix,
+                    region,
+                    endpoint,
+                    pathStyle,
+                    storageClass,
+                    multipartThreshold,
+                    partSize,
+                    credentials,
+                    maxAttempts,
+                    baseBackoff,
+                    maxBackoff,
+                    connectTimeout,
+                    socketTimeout,
+                    thawMode,
+                    simulatedThawDuration);
         }
     }
 }

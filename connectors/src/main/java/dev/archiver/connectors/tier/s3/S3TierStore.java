@@ -9,17 +9,6 @@ import dev.archiver.connectors.tier.ThawState;
 import dev.archiver.connectors.tier.TierKeys;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.tier.TierStoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,18 +23,33 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A tier in an S3 bucket (AWS or S3-compatible): key "a/b" is the object {@code <prefix>a/b}.
+ *
  * <ul>
- *   <li>put streams with bounded memory (see {@link S3ObjectUpload}); every object carries its SHA-256 in the
- *       {@code x-amz-meta-sha256} metadata, which {@link #stat} reports and {@link #openVerified} checks;</li>
- *   <li>reads stream; {@link #openRange} is one range request;</li>
- *   <li>every call retries retriable failures as the settings say (one client from {@link S3Clients}), then throws
- *       a {@link TierStoreException} that says whether a later retry may pass.</li>
+ *   <li>put streams with bounded memory (see {@link S3ObjectUpload}); every object carries its
+ *       SHA-256 in the {@code x-amz-meta-sha256} metadata, which {@link #stat} reports and {@link
+ *       #openVerified} checks;
+ *   <li>reads stream; {@link #openRange} is one range request;
+ *   <li>every call retries retriable failures as the settings say (one client from {@link
+ *       S3Clients}), then throws a {@link TierStoreException} that says whether a later retry may
+ *       pass.
  * </ul>
- * Keys under {@code .sha256/} (the SHA-256 of multipart objects, see {@link S3ObjectUpload}) and {@code .thaw/}
- * (simulated thaw markers) of the prefix are the store's own: they are refused as keys and never listed.
+ *
+ * Keys under {@code .sha256/} (the SHA-256 of multipart objects, see {@link S3ObjectUpload}) and
+ * {@code .thaw/} (simulated thaw markers) of the prefix are the store's own: they are refused as
+ * keys and never listed.
  */
 public final class S3TierStore implements TierStore, AutoCloseable {
 
@@ -81,7 +85,8 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         this.bucket = settings.bucket();
         this.prefix = settings.keyPrefix();
         if (settings.thawMode() == ThawMode.SIMULATED) {
-            this.simulated = new SimulatedColdObjects(this, settings.simulatedThawDuration(), clock);
+            this.simulated =
+                    new SimulatedColdObjects(this, settings.simulatedThawDuration(), clock);
             this.cold = simulated;
         } else {
             this.simulated = null;
@@ -98,10 +103,16 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         return cold;
     }
 
+    @Override
+    public Optional<ColdObjects> thaws() {
+        return Optional.of(cold);
+    }
+
     /**
      * Fails fast at start-up when the bucket is missing or not ours to use (HeadBucket).
      *
-     * @throws TierStoreException permanent for a missing bucket or denied access, retriable for an outage
+     * @throws TierStoreException permanent for a missing bucket or denied access, retriable for an
+     *     outage
      */
     public void checkBucket() throws IOException {
         try {
@@ -114,8 +125,9 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     @Override
     public <T> T put(String key, ObjectWriter<T> writer) throws IOException {
         String objectKey = objectKey(key);
-        S3ObjectUpload upload = new S3ObjectUpload(s3, bucket, objectKey, internalKey(SHA256 + key), location(key),
-                settings);
+        S3ObjectUpload upload =
+                new S3ObjectUpload(
+                        s3, bucket, objectKey, internalKey(SHA256 + key), location(key), settings);
         T result;
         try {
             result = writer.writeTo(upload);
@@ -152,7 +164,8 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     @Override
     public InputStream openRange(String key, long offset, long length) throws IOException {
         if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("offset and length must not be negative: " + offset + "+" + length);
+            throw new IllegalArgumentException(
+                    "offset and length must not be negative: " + offset + "+" + length);
         }
         if (length == 0) {
             long size = stat(key).size();
@@ -167,12 +180,21 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         Matcher m = contentRange == null ? null : CONTENT_RANGE.matcher(contentRange);
         if (m == null || !m.matches() || Long.parseLong(m.group(1)) != offset) {
             get.stream.close();
-            throw new TierStoreException("S3 GET " + location(key) + " answered range " + contentRange
-                    + " to bytes=" + offset + "-" + last, false);
+            throw new TierStoreException(
+                    "S3 GET "
+                            + location(key)
+                            + " answered range "
+                            + contentRange
+                            + " to bytes="
+                            + offset
+                            + "-"
+                            + last,
+                    false);
         }
         if (Long.parseLong(m.group(2)) != last) {
             get.stream.close();
-            throw pastTheEnd(key, offset, length, m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3)));
+            throw pastTheEnd(
+                    key, offset, length, m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3)));
         }
         return get.stream;
     }
@@ -185,7 +207,9 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     @Override
     public ObjectInfo stat(String key) throws IOException {
         HeadObjectResponse head = head(key);
-        return new ObjectInfo(head.contentLength(), storageClassOf(head.storageClassAsString()),
+        return new ObjectInfo(
+                head.contentLength(),
+                storageClassOf(head.storageClassAsString()),
                 recordedSha256(key, head.metadata(), head.checksumSHA256()));
     }
 
@@ -207,7 +231,10 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     public List<String> list(String listPrefix) throws IOException {
         TierKeys.requireValidPrefix(listPrefix);
         try {
-            return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + listPrefix)).contents().stream()
+            return s3
+                    .listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + listPrefix))
+                    .contents()
+                    .stream()
                     .map(o -> o.key().substring(prefix.length()))
                     .filter(key -> !isReserved(key))
                     .sorted(TierKeys.UTF8_ORDER)
@@ -239,9 +266,10 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     }
 
     /**
-     * Aborts the multipart uploads under the prefix started before now - {@code olderThan}: what a process that died
-     * mid-upload left (S3 bills their parts until they are aborted; they never become objects). Run it with an age
-     * well above the longest upload, or it aborts uploads still running.
+     * Aborts the multipart uploads under the prefix started before now - {@code olderThan}: what a
+     * process that died mid-upload left (S3 bills their parts until they are aborted; they never
+     * become objects). Run it with an age well above the longest upload, or it aborts uploads still
+     * running.
      *
      * @return how many uploads were aborted
      */
@@ -249,17 +277,23 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         Instant cutoff = clock.instant().minus(olderThan);
         int aborted = 0;
         try {
-            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix))
-                    .uploads()) {
+            for (MultipartUpload upload :
+                    s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix))
+                            .uploads()) {
                 if (upload.initiated() != null && upload.initiated().isBefore(cutoff)) {
-                    s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
-                    LOG.info("aborted multipart upload of s3://{}/{} started {}", bucket, upload.key(),
+                    s3.abortMultipartUpload(
+                            r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                    LOG.info(
+                            "aborted multipart upload of s3://{}/{} started {}",
+                            bucket,
+                            upload.key(),
                             upload.initiated());
                     aborted++;
                 }
             }
         } catch (SdkException e) {
-            throw S3Errors.translate("aborting stale uploads under s3://" + bucket + "/" + prefix, null, e);
+            throw S3Errors.translate(
+                    "aborting stale uploads under s3://" + bucket + "/" + prefix, null, e);
         }
         return aborted;
     }
@@ -296,7 +330,8 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     HeadObjectResponse head(String key) throws IOException {
         String objectKey = objectKey(key);
         try {
-            return s3.headObject(r -> r.bucket(bucket).key(objectKey).checksumMode(ChecksumMode.ENABLED));
+            return s3.headObject(
+                    r -> r.bucket(bucket).key(objectKey).checksumMode(ChecksumMode.ENABLED));
         } catch (SdkException e) {
             throw S3Errors.translate("HEAD " + location(key), key, e);
         }
@@ -309,8 +344,8 @@ public final class S3TierStore implements TierStore, AutoCloseable {
             in = s3.getObject(r -> r.bucket(bucket).key(objectKey).range(range));
         } catch (SdkException e) {
             if (e instanceof S3Exception s3e && "InvalidRange".equals(S3Errors.code(s3e))) {
-                throw new TierStoreException("range " + range + " starts past the end of " + location(key), e,
-                        false);
+                throw new TierStoreException(
+                        "range " + range + " starts past the end of " + location(key), e, false);
             }
             throw S3Errors.translate("GET " + location(key), key, e);
         }
@@ -327,12 +362,22 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     }
 
     private TierStoreException pastTheEnd(String key, long offset, long length, long size) {
-        return new TierStoreException("range " + offset + "+" + length + " reaches past the end of "
-                + location(key) + (size >= 0 ? " (" + size + " bytes)" : ""), false);
+        return new TierStoreException(
+                "range "
+                        + offset
+                        + "+"
+                        + length
+                        + " reaches past the end of "
+                        + location(key)
+                        + (size >= 0 ? " (" + size + " bytes)" : ""),
+                false);
     }
 
     private static boolean isReserved(String key) {
-        return key.startsWith(SHA256) || key.startsWith(THAW) || key.equals(".sha256") || key.equals(".thaw");
+        return key.startsWith(SHA256)
+                || key.startsWith(THAW)
+                || key.equals(".sha256")
+                || key.equals(".thaw");
     }
 
     static String storageClassOf(String reported) {
@@ -340,12 +385,13 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     }
 
     /**
-     * The SHA-256 the object was written with: from its metadata (single put), from its side object when the
-     * reference matches (multipart), else S3's own full-object checksum (single-part objects written by other
-     * tools; a "...-N" value is a checksum of part checksums and says nothing about the whole).
+     * The SHA-256 the object was written with: from its metadata (single put), from its side object
+     * when the reference matches (multipart), else S3's own full-object checksum (single-part
+     * objects written by other tools; a "...-N" value is a checksum of part checksums and says
+     * nothing about the whole).
      */
-    private Optional<String> recordedSha256(String key, Map<String, String> metadata, String checksumSha256)
-            throws IOException {
+    private Optional<String> recordedSha256(
+            String key, Map<String, String> metadata, String checksumSha256) throws IOException {
         String sha256 = metadata.get(S3ObjectUpload.SHA256_METADATA);
         if (sha256 != null && sha256.matches("[0-9a-f]{64}")) {
             return Optional.of(sha256);
@@ -372,13 +418,15 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     Optional<String> readInternal(String relative, String forKey) throws IOException {
         String internal = internalKey(relative);
         try {
-            return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(internal))
-                    .asString(StandardCharsets.UTF_8));
+            return Optional.of(
+                    s3.getObjectAsBytes(r -> r.bucket(bucket).key(internal))
+                            .asString(StandardCharsets.UTF_8));
         } catch (SdkException e) {
             if (S3Errors.isNotFound(e)) {
                 return Optional.empty();
             }
-            throw S3Errors.translate("GET s3://" + bucket + "/" + internal + " (for " + forKey + ")", null, e);
+            throw S3Errors.translate(
+                    "GET s3://" + bucket + "/" + internal + " (for " + forKey + ")", null, e);
         }
     }
 
@@ -388,11 +436,13 @@ public final class S3TierStore implements TierStore, AutoCloseable {
             s3.deleteObject(r -> r.bucket(bucket).key(internal));
         } catch (SdkException e) {
             if (!S3Errors.isNotFound(e)) {
-                throw S3Errors.translate("DELETE s3://" + bucket + "/" + internal + " (for " + forKey + ")", null, e);
+                throw S3Errors.translate(
+                        "DELETE s3://" + bucket + "/" + internal + " (for " + forKey + ")",
+                        null,
+                        e);
             }
         }
     }
 
-    private record Get(GetObjectResponse response, InputStream stream) {
-    }
+    private record Get(GetObjectResponse response, InputStream stream) {}
 }

@@ -2,11 +2,13 @@ package dev.archiver.connectors.tier.s3;
 
 import java.util.Optional;
 
-/** The text of a multipart object's SHA-256 side object: {@code ref=<reference>} and {@code sha256=<hex>}. */
+/**
+ * The text of a multipart object's SHA-256 side object: {@code ref=<reference>} and {@code
+ * sha256=<hex>}.
+ */
 final class Sidecar {
 
-    private Sidecar() {
-    }
+    private Sidecar() {}
 
     static String format(String ref, String sha256) {
         return "ref=" + ref + "\nsha256=" + sha256 + "\n";

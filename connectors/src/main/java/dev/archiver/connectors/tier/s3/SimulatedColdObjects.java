@@ -4,10 +4,6 @@ import dev.archiver.connectors.tier.ColdObjects;
 import dev.archiver.connectors.tier.RetrievalTier;
 import dev.archiver.connectors.tier.ThawState;
 import dev.archiver.connectors.tier.TierStoreException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,13 +13,19 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
- * Glacier semantics for servers without them (S3Proxy, MinIO). A thaw of a GLACIER or DEEP_ARCHIVE object takes
- * the configured duration whatever the tier; its state is a small marker object {@code <prefix>.thaw/<key>} in
- * the bucket, so it survives restarts and is seen by every instance; time comes from the injected clock. Reads of
- * a cold object fail with {@code ObjectFrozenException} until the thaw is ready, as S3 answers InvalidObjectState.
- * <p>Marker: lines {@code requestedAt=}, {@code readyAt=}, {@code expiresAt=} (ISO-8601 instants) and {@code tier=}.
+ * Glacier semantics for servers without them (S3Proxy, MinIO). A thaw of a GLACIER or DEEP_ARCHIVE
+ * object takes the configured duration whatever the tier; its state is a small marker object {@code
+ * <prefix>.thaw/<key>} in the bucket, so it survives restarts and is seen by every instance; time
+ * comes from the injected clock. Reads of a cold object fail with {@code ObjectFrozenException}
+ * until the thaw is ready, as S3 answers InvalidObjectState.
+ *
+ * <p>Marker: lines {@code requestedAt=}, {@code readyAt=}, {@code expiresAt=} (ISO-8601 instants)
+ * and {@code tier=}.
  */
 final class SimulatedColdObjects implements ColdObjects {
 
@@ -62,9 +64,16 @@ final class SimulatedColdObjects implements ColdObjects {
             return; // as S3: RestoreAlreadyInProgress
         }
         Marker next;
-        if (state.kind() == ThawState.Kind.READY) { // as S3: a new request for a restored copy moves its expiry
+        if (state.kind()
+                == ThawState.Kind
+                        .READY) { // as S3: a new request for a restored copy moves its expiry
             Marker ready = marker.get();
-            next = new Marker(ready.requestedAt, ready.readyAt, now.plus(Duration.ofDays(days)), ready.tier);
+            next =
+                    new Marker(
+                            ready.requestedAt,
+                            ready.readyAt,
+                            now.plus(Duration.ofDays(days)),
+                            ready.tier);
         } else {
             Instant readyAt = now.plus(thawDuration);
             next = new Marker(now, readyAt, readyAt.plus(Duration.ofDays(days)), tier);
@@ -96,7 +105,10 @@ final class SimulatedColdObjects implements ColdObjects {
         String markerKey = markerKey(key);
         byte[] bytes;
         try {
-            bytes = store.client().getObjectAsBytes(r -> r.bucket(store.bucket()).key(markerKey)).asByteArray();
+            bytes =
+                    store.client()
+                            .getObjectAsBytes(r -> r.bucket(store.bucket()).key(markerKey))
+                            .asByteArray();
         } catch (SdkException e) {
             if (S3Errors.isNotFound(e)) {
                 return Optional.empty();
@@ -106,22 +118,32 @@ final class SimulatedColdObjects implements ColdObjects {
         try {
             return Optional.of(Marker.parse(new String(bytes, StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
-            throw new TierStoreException("unreadable thaw marker s3://" + store.bucket() + "/" + markerKey + ": "
-                    + e.getMessage(), e, false);
+            throw new TierStoreException(
+                    "unreadable thaw marker s3://"
+                            + store.bucket()
+                            + "/"
+                            + markerKey
+                            + ": "
+                            + e.getMessage(),
+                    e,
+                    false);
         }
     }
 
     private void writeMarker(String key, Marker marker) throws IOException {
         String markerKey = markerKey(key);
         try {
-            store.client().putObject(r -> r.bucket(store.bucket()).key(markerKey).contentType("text/plain"),
-                    RequestBody.fromString(marker.format(), StandardCharsets.UTF_8));
+            store.client()
+                    .putObject(
+                            r -> r.bucket(store.bucket()).key(markerKey).contentType("text/plain"),
+                            RequestBody.fromString(marker.format(), StandardCharsets.UTF_8));
         } catch (SdkException e) {
             throw S3Errors.translate("PUT thaw marker of " + store.location(key), null, e);
         }
     }
 
-    private record Marker(Instant requestedAt, Instant readyAt, Instant expiresAt, RetrievalTier tier) {
+    private record Marker(
+            Instant requestedAt, Instant readyAt, Instant expiresAt, RetrievalTier tier) {
 
         ThawState state(Instant now) {
             if (now.isBefore(readyAt)) {
@@ -134,8 +156,15 @@ final class SimulatedColdObjects implements ColdObjects {
         }
 
         String format() {
-            return "requestedAt=" + requestedAt + "\nreadyAt=" + readyAt + "\nexpiresAt=" + expiresAt + "\ntier="
-                    + tier + "\n";
+            return "requestedAt="
+                    + requestedAt
+                    + "\nreadyAt="
+                    + readyAt
+                    + "\nexpiresAt="
+                    + expiresAt
+                    + "\ntier="
+                    + tier
+                    + "\n";
         }
 
         static Marker parse(String text) {
@@ -147,8 +176,10 @@ final class SimulatedColdObjects implements ColdObjects {
                 }
             }
             try {
-                return new Marker(Instant.parse(required(fields, "requestedAt")),
-                        Instant.parse(required(fields, "readyAt")), Instant.parse(required(fields, "expiresAt")),
+                return new Marker(
+                        Instant.parse(required(fields, "requestedAt")),
+                        Instant.parse(required(fields, "readyAt")),
+                        Instant.parse(required(fields, "expiresAt")),
                         RetrievalTier.valueOf(required(fields, "tier")));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);

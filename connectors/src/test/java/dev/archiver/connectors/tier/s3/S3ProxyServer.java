@@ -1,12 +1,5 @@
 package dev.archiver.connectors.tier.s3;
 
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,10 +10,17 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * One in-process S3Proxy per test JVM (started by the first test class that registers this extension, stopped
- * when the JVM's tests are done), backed by files under a temporary directory. Each test takes its own bucket.
+ * One in-process S3Proxy per test JVM (started by the first test class that registers this
+ * extension, stopped when the JVM's tests are done), backed by files under a temporary directory.
+ * Each test takes its own bucket.
  */
 public final class S3ProxyServer implements BeforeAllCallback {
 
@@ -30,23 +30,32 @@ public final class S3ProxyServer implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        running = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
+        running =
+                context.getRoot()
+                        .getStore(ExtensionContext.Namespace.GLOBAL)
+                        .getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
     }
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + running.proxy.getPort());
     }
 
-    /** Where the proxy keeps the object {@code objectKey} of {@code bucket} (to corrupt it behind its back). */
+    /**
+     * Where the proxy keeps the object {@code objectKey} of {@code bucket} (to corrupt it behind
+     * its back).
+     */
     public Path file(String bucket, String objectKey) {
         return running.baseDir.resolve(bucket).resolve(objectKey);
     }
 
     /** Settings for a new, empty bucket named after the test. */
     public S3TierSettings.Builder newBucket(String testName) {
-        String name = ("t" + BUCKETS.incrementAndGet() + "-" + testName.toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "-")).replaceAll("-+$", "");
+        String name =
+                ("t"
+                                + BUCKETS.incrementAndGet()
+                                + "-"
+                                + testName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"))
+                        .replaceAll("-+$", "");
         String bucket = name.length() > 50 ? name.substring(0, 50).replaceAll("-+$", "") : name;
         S3TierSettings.Builder settings = settings(bucket);
         try (S3Client s3 = S3Clients.create(settings.build())) {
@@ -107,16 +116,18 @@ public final class S3ProxyServer implements BeforeAllCallback {
                 Path baseDir = Files.createTempDirectory("s3proxy-");
                 Properties properties = new Properties();
                 properties.setProperty("jclouds.filesystem.basedir", baseDir.toString());
-                S3Proxy proxy = S3Proxy.builder()
-                        .blobStore(BlobStores.create("filesystem-nio2", properties))
-                        .endpoint(URI.create("http://127.0.0.1:0"))
-                        .awsAuthentication(AuthenticationType.NONE, null, null)
-                        .build();
+                S3Proxy proxy =
+                        S3Proxy.builder()
+                                .blobStore(BlobStores.create("filesystem-nio2", properties))
+                                .endpoint(URI.create("http://127.0.0.1:0"))
+                                .awsAuthentication(AuthenticationType.NONE, null, null)
+                                .build();
                 proxy.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (!"STARTED".equals(proxy.getState())) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+                        throw new IllegalStateException(
+                                "S3Proxy did not start: " + proxy.getState());
                     }
                     Thread.sleep(10);
                 }

@@ -1,23 +1,13 @@
 package dev.archiver.connectors.tier.s3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.tier.ObjectInfo;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.tier.TierStoreContract;
 import dev.archiver.connectors.tier.TierStoreException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -31,27 +21,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 class S3TierStoreTest extends TierStoreContract {
 
     private static final long MIB = 1024 * 1024;
 
-    @RegisterExtension
-    static final S3ProxyServer S3PROXY = new S3ProxyServer();
+    @RegisterExtension static final S3ProxyServer S3PROXY = new S3ProxyServer();
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
+
     /** S3 operations sent by the store under test, by name (one per attempt). */
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
     private S3TierSettings settings;
     private S3Client admin;
 
     @Override
     protected TierStore newStore() {
-        settings = S3PROXY.newBucket(testName).keyPrefix("archiver/").multipartThreshold(5 * MIB)
-                .partSize(5 * MIB).build();
+        settings =
+                S3PROXY.newBucket(testName)
+                        .keyPrefix("archiver/")
+                        .multipartThreshold(5 * MIB)
+                        .partSize(5 * MIB)
+                        .build();
         admin = track(S3Clients.create(settings));
         return storeWith(settings, Clock.systemUTC());
     }
@@ -61,9 +65,11 @@ class S3TierStoreTest extends TierStoreContract {
         Path file = S3PROXY.file(settings.bucket(), settings.keyPrefix() + key);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x01;
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(bytes)); // in place: S3Proxy keeps the metadata in xattrs
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(
+                    java.nio.ByteBuffer.wrap(
+                            bytes)); // in place: S3Proxy keeps the metadata in xattrs
         }
     }
 
@@ -89,7 +95,8 @@ class S3TierStoreTest extends TierStoreContract {
         store.putBytes("archives/a/manifest.json", bytes("{}"));
 
         assertThat(admin.listObjectsV2(r -> r.bucket(settings.bucket())).contents())
-                .extracting(o -> o.key()).containsExactly("archiver/archives/a/manifest.json");
+                .extracting(o -> o.key())
+                .containsExactly("archiver/archives/a/manifest.json");
         assertThat(store.location("archives/a/manifest.json"))
                 .isEqualTo("s3://" + settings.bucket() + "/archiver/archives/a/manifest.json");
     }
@@ -97,15 +104,19 @@ class S3TierStoreTest extends TierStoreContract {
     @ParameterizedTest
     @EnumSource(S3StorageClass.class)
     void shouldWriteInTheConfiguredStorageClass(S3StorageClass storageClass) throws Exception {
-        TierStore classed = storeWith(settings.toBuilder().storageClass(storageClass).build(), Clock.systemUTC());
+        TierStore classed =
+                storeWith(
+                        settings.toBuilder().storageClass(storageClass).build(), Clock.systemUTC());
         byte[] large = randomBytes((int) (6 * MIB), 1);
 
         classed.putBytes("small", bytes("x"));
         classed.putBytes("large", large);
 
         for (String key : new String[] {"small", "large"}) {
-            HeadObjectResponse head = admin.headObject(r -> r.bucket(settings.bucket()).key("archiver/" + key));
-            assertThat(S3TierStore.storageClassOf(head.storageClassAsString())).as(key)
+            HeadObjectResponse head =
+                    admin.headObject(r -> r.bucket(settings.bucket()).key("archiver/" + key));
+            assertThat(S3TierStore.storageClassOf(head.storageClassAsString()))
+                    .as(key)
                     .isEqualTo(storageClass.name());
             assertThat(classed.stat(key).storageClass()).as(key).isEqualTo(storageClass.name());
         }
@@ -115,12 +126,14 @@ class S3TierStoreTest extends TierStoreContract {
     void shouldUploadAnObjectAboveTheThresholdInPartsWithItsSha256() throws Exception {
         byte[] data = randomBytes((int) (12 * MIB), 2);
 
-        store.put("big", out -> {
-            for (int i = 0; i < data.length; i += 100_000) { // in writer-sized pieces
-                out.write(data, i, Math.min(100_000, data.length - i));
-            }
-            return null;
-        });
+        store.put(
+                "big",
+                out -> {
+                    for (int i = 0; i < data.length; i += 100_000) { // in writer-sized pieces
+                        out.write(data, i, Math.min(100_000, data.length - i));
+                    }
+                    return null;
+                });
 
         assertThat(count("UploadPart")).isEqualTo(3);
         assertThat(count("CompleteMultipartUpload")).isEqualTo(1);
@@ -135,7 +148,8 @@ class S3TierStoreTest extends TierStoreContract {
     }
 
     @Test
-    void shouldReportTheSha256OfTheCurrentVersionAfterAMultipartObjectIsReplaced() throws Exception {
+    void shouldReportTheSha256OfTheCurrentVersionAfterAMultipartObjectIsReplaced()
+            throws Exception {
         byte[] first = randomBytes((int) (6 * MIB), 30);
         byte[] second = randomBytes((int) (7 * MIB), 31);
         store.putBytes("big", first);
@@ -173,10 +187,18 @@ class S3TierStoreTest extends TierStoreContract {
 
     @Test
     void shouldLeaveNoObjectAndNoOpenUploadWhenAWriterFailsMidMultipart() throws Exception {
-        assertThatThrownBy(() -> store.put("big", out -> {
-            out.write(randomBytes((int) (11 * MIB), 5)); // two parts sent
-            throw new IllegalStateException("writer failed");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("writer failed");
+        assertThatThrownBy(
+                        () ->
+                                store.put(
+                                        "big",
+                                        out -> {
+                                            out.write(
+                                                    randomBytes(
+                                                            (int) (11 * MIB), 5)); // two parts sent
+                                            throw new IllegalStateException("writer failed");
+                                        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("writer failed");
 
         assertThat(count("UploadPart")).isEqualTo(2);
         assertThat(count("AbortMultipartUpload")).isEqualTo(1);
@@ -188,14 +210,17 @@ class S3TierStoreTest extends TierStoreContract {
     @Test
     void shouldAbortOnlyUploadsOlderThanTheThreshold() throws Exception {
         String key = "archiver/left-by-a-crash";
-        String uploadId = admin.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
-        admin.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(1),
+        String uploadId =
+                admin.createMultipartUpload(r -> r.bucket(settings.bucket()).key(key)).uploadId();
+        admin.uploadPart(
+                r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId).partNumber(1),
                 RequestBody.fromBytes(randomBytes(1000, 6)));
         MutableClock clock = new MutableClock(Instant.now());
         S3TierStore cleaner = storeWith(settings, clock);
 
         assertThat(cleaner.abortStaleUploads(Duration.ofHours(1))).isZero();
-        assertThat(admin.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads()).hasSize(1);
+        assertThat(admin.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads())
+                .hasSize(1);
         clock.advance(Duration.ofHours(2));
         assertThat(cleaner.abortStaleUploads(Duration.ofHours(1))).isEqualTo(1);
 
@@ -204,25 +229,35 @@ class S3TierStoreTest extends TierStoreContract {
     }
 
     @Test
-    void shouldGiveARetriableFailureAfterBoundedRetriesWhenTheEndpointRefusesConnections() throws Exception {
+    void shouldGiveARetriableFailureAfterBoundedRetriesWhenTheEndpointRefusesConnections()
+            throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        S3TierStore refused = storeWith(settings.toBuilder().endpoint(java.net.URI.create("http://127.0.0.1:"
-                + closedPort)).maxAttempts(3).backoff(Duration.ofMillis(20), Duration.ofMillis(200)).build(),
-                Clock.systemUTC());
+        S3TierStore refused =
+                storeWith(
+                        settings.toBuilder()
+                                .endpoint(java.net.URI.create("http://127.0.0.1:" + closedPort))
+                                .maxAttempts(3)
+                                .backoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                                .build(),
+                        Clock.systemUTC());
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> refused.putBytes("k", bytes("x")))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> {
-                    assertThat(e.retriable()).isTrue();
-                    assertThat(e.getMessage()).contains("after 3 attempts");
-                });
+                .isInstanceOfSatisfying(
+                        TierStoreException.class,
+                        e -> {
+                            assertThat(e.retriable()).isTrue();
+                            assertThat(e.getMessage()).contains("after 3 attempts");
+                        });
         assertThatThrownBy(() -> refused.open("k"))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isTrue());
+                .isInstanceOfSatisfying(
+                        TierStoreException.class, e -> assertThat(e.retriable()).isTrue());
         assertThatThrownBy(() -> refused.exists("k"))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isTrue());
+                .isInstanceOfSatisfying(
+                        TierStoreException.class, e -> assertThat(e.retriable()).isTrue());
 
         assertThat(count("PutObject")).isEqualTo(3);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -230,34 +265,48 @@ class S3TierStoreTest extends TierStoreContract {
 
     @Test
     void shouldGiveAPermanentFailureWithoutRetriesForAMissingBucket() throws Exception {
-        S3TierStore missing = storeWith(S3PROXY.settings("no-such-bucket-" + testName.length()).build(),
-                Clock.systemUTC());
+        S3TierStore missing =
+                storeWith(
+                        S3PROXY.settings("no-such-bucket-" + testName.length()).build(),
+                        Clock.systemUTC());
 
         assertThatThrownBy(missing::checkBucket)
-                .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
+                .isInstanceOfSatisfying(
+                        TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
         assertThatThrownBy(() -> missing.open("k"))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> {
-                    assertThat(e.retriable()).isFalse();
-                    assertThat(e.getMessage()).contains("NoSuchBucket").contains("after 1 attempt:");
-                });
-        // A server may close the connection after refusing a body it did not read; the next call on it is retried.
+                .isInstanceOfSatisfying(
+                        TierStoreException.class,
+                        e -> {
+                            assertThat(e.retriable()).isFalse();
+                            assertThat(e.getMessage())
+                                    .contains("NoSuchBucket")
+                                    .contains("after 1 attempt:");
+                        });
+        // A server may close the connection after refusing a body it did not read; the next call on
+        // it is retried.
         assertThatThrownBy(() -> missing.putBytes("k", bytes("x")))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> {
-                    assertThat(e.retriable()).isFalse();
-                    assertThat(e.getMessage()).contains("NoSuchBucket");
-                });
+                .isInstanceOfSatisfying(
+                        TierStoreException.class,
+                        e -> {
+                            assertThat(e.retriable()).isFalse();
+                            assertThat(e.getMessage()).contains("NoSuchBucket");
+                        });
         assertThatThrownBy(() -> missing.list(""))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
+                .isInstanceOfSatisfying(
+                        TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
         assertThat(count("GetObject")).as("a permanent failure is not retried").isEqualTo(1);
     }
 
     @Test
     void shouldRefuseTheStoresOwnKeysAndNeverListThem() throws Exception {
         for (String key : new String[] {".sha256/x", ".thaw/x", ".sha256", ".thaw"}) {
-            assertThatThrownBy(() -> store.putBytes(key, bytes("x"))).as(key)
+            assertThatThrownBy(() -> store.putBytes(key, bytes("x")))
+                    .as(key)
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        admin.putObject(r -> r.bucket(settings.bucket()).key("archiver/.thaw/k"), RequestBody.fromBytes(bytes("x")));
+        admin.putObject(
+                r -> r.bucket(settings.bucket()).key("archiver/.thaw/k"),
+                RequestBody.fromBytes(bytes("x")));
         store.putBytes("k", randomBytes((int) (6 * MIB), 8)); // multipart: has a side object
 
         assertThat(store.list("")).containsExactly("k");
@@ -265,20 +314,25 @@ class S3TierStoreTest extends TierStoreContract {
 
     @Test
     void shouldKeepCredentialsOutOfTheSettingsText() {
-        S3TierSettings withKeys = settings.toBuilder().credentials("AKIAEXAMPLEKEYID", "very-secret-value").build();
+        S3TierSettings withKeys =
+                settings.toBuilder().credentials("AKIAEXAMPLEKEYID", "very-secret-value").build();
 
-        assertThat(withKeys.toString()).doesNotContain("AKIAEXAMPLEKEYID").doesNotContain("very-secret-value")
+        assertThat(withKeys.toString())
+                .doesNotContain("AKIAEXAMPLEKEYID")
+                .doesNotContain("very-secret-value")
                 .contains("redacted");
     }
 
     @Test
     void shouldRefuseAPartSizeBelowS3sMinimum() {
         assertThatThrownBy(() -> settings.toBuilder().partSize(5 * MIB - 1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partSize");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("partSize");
     }
 
     private void assertNothingLeftOver() {
-        assertThat(admin.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads()).isEmpty();
+        assertThat(admin.listMultipartUploads(r -> r.bucket(settings.bucket())).uploads())
+                .isEmpty();
     }
 
     private int count(String operation) {
@@ -287,13 +341,18 @@ class S3TierStoreTest extends TierStoreContract {
     }
 
     private S3TierStore storeWith(S3TierSettings s, Clock clock) {
-        ExecutionInterceptor counter = new ExecutionInterceptor() {
-            @Override
-            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                calls.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                        k -> new AtomicInteger()).incrementAndGet();
-            }
-        };
+        ExecutionInterceptor counter =
+                new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(
+                            Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        calls.computeIfAbsent(
+                                        attributes.getAttribute(
+                                                SdkExecutionAttribute.OPERATION_NAME),
+                                        k -> new AtomicInteger())
+                                .incrementAndGet();
+                    }
+                };
         return track(new S3TierStore(s, S3Clients.create(s, List.of(counter)), true, clock));
     }
 

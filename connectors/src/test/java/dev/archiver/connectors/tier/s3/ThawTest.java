@@ -1,11 +1,21 @@
 package dev.archiver.connectors.tier.s3;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.archiver.connectors.tier.ColdObjects;
 import dev.archiver.connectors.tier.ObjectFrozenException;
 import dev.archiver.connectors.tier.RetrievalTier;
 import dev.archiver.connectors.tier.ThawState;
 import dev.archiver.connectors.tier.TierObjectNotFoundException;
 import dev.archiver.connectors.tier.TierStoreException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,22 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** Cold objects on S3Proxy: the simulated thaw, and what the real one does where S3Proxy cannot follow. */
+/**
+ * Cold objects on S3Proxy: the simulated thaw, and what the real one does where S3Proxy cannot
+ * follow.
+ */
 class ThawTest {
 
-    @RegisterExtension
-    static final S3ProxyServer S3PROXY = new S3ProxyServer();
+    @RegisterExtension static final S3ProxyServer S3PROXY = new S3ProxyServer();
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -39,9 +40,13 @@ class ThawTest {
 
     @BeforeEach
     void bucket(TestInfo info) {
-        glacier = S3PROXY.newBucket(info.getTestMethod().orElseThrow().getName()).keyPrefix("cold")
-                .storageClass(S3StorageClass.GLACIER).thawMode(ThawMode.SIMULATED)
-                .simulatedThawDuration(Duration.ofHours(4)).build();
+        glacier =
+                S3PROXY.newBucket(info.getTestMethod().orElseThrow().getName())
+                        .keyPrefix("cold")
+                        .storageClass(S3StorageClass.GLACIER)
+                        .thawMode(ThawMode.SIMULATED)
+                        .simulatedThawDuration(Duration.ofHours(4))
+                        .build();
     }
 
     @AfterEach
@@ -50,7 +55,8 @@ class ThawTest {
     }
 
     @Test
-    void shouldGoFromFrozenThroughThawingToReadyAndBackToFrozenWhenTheCopyExpires() throws Exception {
+    void shouldGoFromFrozenThroughThawingToReadyAndBackToFrozenWhenTheCopyExpires()
+            throws Exception {
         S3TierStore store = store(glacier);
         store.putBytes("archives/a/chunk-000000.tar.zst", bytes("cold bytes"));
         ColdObjects cold = store.coldObjects();
@@ -58,18 +64,24 @@ class ThawTest {
 
         // Given a frozen object, reads fail as S3's InvalidObjectState does
         assertThat(cold.state(key)).isEqualTo(ThawState.frozen());
-        assertThatThrownBy(() -> store.open(key)).isInstanceOfSatisfying(ObjectFrozenException.class, e -> {
-            assertThat(e.retriable()).isFalse();
-            assertThat(e.state()).isEqualTo(ThawState.frozen());
-            assertThat(e.getMessage()).contains("GLACIER");
-        });
+        assertThatThrownBy(() -> store.open(key))
+                .isInstanceOfSatisfying(
+                        ObjectFrozenException.class,
+                        e -> {
+                            assertThat(e.retriable()).isFalse();
+                            assertThat(e.state()).isEqualTo(ThawState.frozen());
+                            assertThat(e.getMessage()).contains("GLACIER");
+                        });
 
         // When a thaw is requested, it is under way for the configured time
         cold.requestThaw(key, RetrievalTier.STANDARD, 2);
         clock.advance(Duration.ofHours(1));
-        assertThat(cold.state(key)).isEqualTo(new ThawState.Thawing(Optional.of(T0),
-                Optional.of(T0.plus(Duration.ofHours(4)))));
-        assertThatThrownBy(() -> store.openRange(key, 0, 4)).isInstanceOf(ObjectFrozenException.class);
+        assertThat(cold.state(key))
+                .isEqualTo(
+                        new ThawState.Thawing(
+                                Optional.of(T0), Optional.of(T0.plus(Duration.ofHours(4)))));
+        assertThatThrownBy(() -> store.openRange(key, 0, 4))
+                .isInstanceOf(ObjectFrozenException.class);
         cold.requestThaw(key, RetrievalTier.BULK, 2); // asking again changes nothing
         assertThat(cold.state(key).kind()).isEqualTo(ThawState.Kind.THAWING);
 
@@ -80,7 +92,8 @@ class ThawTest {
         assertThat(read(store, key)).isEqualTo("cold bytes");
 
         // The state is in the bucket: another instance (a restart) sees it
-        assertThat(store(glacier).coldObjects().state(key)).isEqualTo(new ThawState.Ready(Optional.of(until)));
+        assertThat(store(glacier).coldObjects().state(key))
+                .isEqualTo(new ThawState.Ready(Optional.of(until)));
 
         // And when the copy expires the object is frozen again
         clock.advance(Duration.ofDays(2));
@@ -102,8 +115,13 @@ class ThawTest {
 
     @Test
     void shouldGateMultipartColdObjectsToo() throws Exception {
-        S3TierStore store = store(glacier.toBuilder().multipartThreshold(5 * S3TierSettings.MIB)
-                .partSize(5 * S3TierSettings.MIB).storageClass(S3StorageClass.DEEP_ARCHIVE).build());
+        S3TierStore store =
+                store(
+                        glacier.toBuilder()
+                                .multipartThreshold(5 * S3TierSettings.MIB)
+                                .partSize(5 * S3TierSettings.MIB)
+                                .storageClass(S3StorageClass.DEEP_ARCHIVE)
+                                .build());
         store.putBytes("big", new byte[(int) (6 * S3TierSettings.MIB)]);
 
         assertThat(store.stat("big").storageClass()).isEqualTo("DEEP_ARCHIVE");
@@ -112,7 +130,8 @@ class ThawTest {
 
     @Test
     void shouldRefuseExpeditedRetrievalForDeepArchive() throws Exception {
-        S3TierStore store = store(glacier.toBuilder().storageClass(S3StorageClass.DEEP_ARCHIVE).build());
+        S3TierStore store =
+                store(glacier.toBuilder().storageClass(S3StorageClass.DEEP_ARCHIVE).build());
         store.putBytes("k", bytes("deep"));
 
         assertThatThrownBy(() -> store.coldObjects().requestThaw("k", RetrievalTier.EXPEDITED, 1))
@@ -125,13 +144,19 @@ class ThawTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = S3StorageClass.class, names = {"STANDARD", "STANDARD_IA", "GLACIER_IR"})
-    void shouldTreatInstantClassesAsNotColdAndReadableAtOnce(S3StorageClass storageClass) throws Exception {
+    @EnumSource(
+            value = S3StorageClass.class,
+            names = {"STANDARD", "STANDARD_IA", "GLACIER_IR"})
+    void shouldTreatInstantClassesAsNotColdAndReadableAtOnce(S3StorageClass storageClass)
+            throws Exception {
         for (ThawMode mode : ThawMode.values()) {
-            S3TierStore store = store(glacier.toBuilder().storageClass(storageClass).thawMode(mode).build());
+            S3TierStore store =
+                    store(glacier.toBuilder().storageClass(storageClass).thawMode(mode).build());
             store.putBytes("k", bytes("warm"));
 
-            assertThat(store.coldObjects().state("k")).as(mode.name()).isEqualTo(ThawState.notCold());
+            assertThat(store.coldObjects().state("k"))
+                    .as(mode.name())
+                    .isEqualTo(ThawState.notCold());
             store.coldObjects().requestThaw("k", RetrievalTier.EXPEDITED, 1); // nothing to do
             assertThat(read(store, "k")).isEqualTo("warm");
         }
@@ -141,7 +166,8 @@ class ThawTest {
     void shouldReportAMissingObjectAsNotFound() {
         S3TierStore store = store(glacier);
 
-        assertThatThrownBy(() -> store.coldObjects().state("missing")).isInstanceOf(TierObjectNotFoundException.class);
+        assertThatThrownBy(() -> store.coldObjects().state("missing"))
+                .isInstanceOf(TierObjectNotFoundException.class);
         assertThatThrownBy(() -> store.coldObjects().requestThaw("missing", RetrievalTier.BULK, 1))
                 .isInstanceOf(TierObjectNotFoundException.class);
         assertThatThrownBy(() -> store.coldObjects().requestThaw("missing", RetrievalTier.BULK, 0))
@@ -150,16 +176,19 @@ class ThawTest {
 
     @Test
     void shouldPassTheRealRestoreToTheServerAndReportItsRefusalAsPermanent() throws Exception {
-        // S3Proxy has no Glacier semantics: a GLACIER object reads at once and RestoreObject answers 501.
+        // S3Proxy has no Glacier semantics: a GLACIER object reads at once and RestoreObject
+        // answers 501.
         S3TierStore store = store(glacier.toBuilder().thawMode(ThawMode.REAL).build());
         store.putBytes("k", bytes("cold"));
 
         assertThat(store.coldObjects().state("k")).isEqualTo(ThawState.frozen());
         assertThatThrownBy(() -> store.coldObjects().requestThaw("k", RetrievalTier.STANDARD, 1))
-                .isInstanceOfSatisfying(TierStoreException.class, e -> {
-                    assertThat(e.retriable()).isFalse();
-                    assertThat(e.getMessage()).contains("501");
-                });
+                .isInstanceOfSatisfying(
+                        TierStoreException.class,
+                        e -> {
+                            assertThat(e.retriable()).isFalse();
+                            assertThat(e.getMessage()).contains("501");
+                        });
     }
 
     private S3TierStore store(S3TierSettings settings) {

@@ -2,31 +2,33 @@ package dev.archiver.connectors.tier.s3;
 
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Put and get of one object through the S3 tier on an in-process S3Proxy against the filesystem tier, same data,
- * same disk, same run; the best of three interleaved rounds is reported. Not a test: run by hand, e.g.
+ * Put and get of one object through the S3 tier on an in-process S3Proxy against the filesystem
+ * tier, same data, same disk, same run; the best of three interleaved rounds is reported. Not a
+ * test: run by hand, e.g.
+ *
  * <pre>
  * ./mvnw -B -o -q -pl connectors test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * cd connectors &amp;&amp; java -Xmx1g -cp target/classes:target/test-classes:$(cat /tmp/cp.txt) \
  *     dev.archiver.connectors.tier.s3.TierThroughputBench 256
  * </pre>
- * Argument: object size in MiB (default 256). S3 settings are the defaults (16 MiB threshold and parts).
+ *
+ * Argument: object size in MiB (default 256). S3 settings are the defaults (16 MiB threshold and
+ * parts).
  */
 public final class TierThroughputBench {
 
     private static final int ROUNDS = 3;
     private static final int PIECE = 1024 * 1024;
 
-    private TierThroughputBench() {
-    }
+    private TierThroughputBench() {}
 
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
@@ -35,8 +37,13 @@ public final class TierThroughputBench {
 
         Path work = Files.createTempDirectory("tier-bench-");
         try (S3ProxyServer.Standalone proxy = S3ProxyServer.standalone()) {
-            S3TierSettings settings = S3TierSettings.builder("bench", "us-east-1").endpoint(proxy.endpoint())
-                    .pathStyle(true).credentials("bench", "bench").thawMode(ThawMode.SIMULATED).build();
+            S3TierSettings settings =
+                    S3TierSettings.builder("bench", "us-east-1")
+                            .endpoint(proxy.endpoint())
+                            .pathStyle(true)
+                            .credentials("bench", "bench")
+                            .thawMode(ThawMode.SIMULATED)
+                            .build();
             try (S3Client admin = S3Clients.create(settings)) {
                 admin.createBucket(r -> r.bucket("bench"));
             }
@@ -53,10 +60,14 @@ public final class TierThroughputBench {
                     s3.delete(key);
                 }
             }
-            System.out.printf(Locale.ROOT, "object %d MiB, best of %d rounds (MiB/s)%n", mib, ROUNDS);
+            System.out.printf(
+                    Locale.ROOT, "object %d MiB, best of %d rounds (MiB/s)%n", mib, ROUNDS);
             System.out.printf(Locale.ROOT, "filesystem  put %8.1f  get %8.1f%n", best[0], best[1]);
             System.out.printf(Locale.ROOT, "s3 (proxy)  put %8.1f  get %8.1f%n", best[2], best[3]);
-            System.out.printf(Locale.ROOT, "s3/filesystem  put %.2f  get %.2f%n", best[2] / best[0],
+            System.out.printf(
+                    Locale.ROOT,
+                    "s3/filesystem  put %.2f  get %.2f%n",
+                    best[2] / best[0],
                     best[3] / best[1]);
         } finally {
             try (var files = Files.walk(work)) {
@@ -67,12 +78,14 @@ public final class TierThroughputBench {
 
     private static double put(TierStore store, String key, byte[] data) throws Exception {
         long start = System.nanoTime();
-        store.put(key, out -> {
-            for (int i = 0; i < data.length; i += PIECE) {
-                out.write(data, i, Math.min(PIECE, data.length - i));
-            }
-            return null;
-        });
+        store.put(
+                key,
+                out -> {
+                    for (int i = 0; i < data.length; i += PIECE) {
+                        out.write(data, i, Math.min(PIECE, data.length - i));
+                    }
+                    return null;
+                });
         return rate(data.length, System.nanoTime() - start);
     }
 
