@@ -36,7 +36,7 @@ final class AdminRequests {
       try (RequestPublisher publisher = new RequestPublisher(endpoints)) {
         publisher.publish(publisher.topics().adminRequests, key, request);
       }
-      out.println("requested " + request.getAction() + " " + requestId);
+      out.println("  requested " + request.getAction() + " " + requestId);
       out.flush();
       if (tail == null) {
         return true;

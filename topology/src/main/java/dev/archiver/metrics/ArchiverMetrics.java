@@ -37,6 +37,78 @@ public final class ArchiverMetrics {
         .register(registry);
   }
 
+  /**
+   * Per tier: archives and bytes stored, from the catalog; for a filesystem tier also its free and
+   * total space, which the storage alerts (80%, 95%) watch.
+   *
+   * @param usage tier name to {archives, bytes}; read at most every 30 s (a catalog scan)
+   */
+  public void watchTiers(
+      java.util.Set<String> tiers,
+      java.util.function.Supplier<java.util.Map<String, long[]>> usage,
+      java.nio.file.Path filesystemTier) {
+    CachedUsage cached = new CachedUsage(usage, java.time.Duration.ofSeconds(30));
+    for (String tier : tiers) {
+      io.micrometer.core.instrument.Gauge.builder(
+              "archiver.tier.archives", () -> cached.get().getOrDefault(tier, new long[2])[0])
+          .description("Archives in the tier, from the catalog")
+          .tag("tier", tier)
+          .register(registry);
+      io.micrometer.core.instrument.Gauge.builder(
+              "archiver.tier.stored", () -> cached.get().getOrDefault(tier, new long[2])[1])
+          .description("Bytes the tier's archives take (compressed), from the catalog")
+          .baseUnit("bytes")
+          .tag("tier", tier)
+          .register(registry);
+    }
+    io.micrometer.core.instrument.Gauge.builder(
+            "archiver.tier.free", filesystemTier, path -> space(path, true))
+        .description("Free space of the filesystem tier's file system")
+        .baseUnit("bytes")
+        .tag("tier", "FILESYSTEM")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder(
+            "archiver.tier.capacity", filesystemTier, path -> space(path, false))
+        .description("Total space of the filesystem tier's file system")
+        .baseUnit("bytes")
+        .tag("tier", "FILESYSTEM")
+        .register(registry);
+  }
+
+  private static double space(java.nio.file.Path path, boolean free) {
+    try {
+      java.nio.file.FileStore store = java.nio.file.Files.getFileStore(path);
+      return free ? store.getUsableSpace() : store.getTotalSpace();
+    } catch (java.io.IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** The last catalog summary, recomputed when older than its time to live. */
+  private static final class CachedUsage {
+    private final java.util.function.Supplier<java.util.Map<String, long[]>> source;
+    private final long ttlNanos;
+    private java.util.Map<String, long[]> value = java.util.Map.of();
+    private long readAt;
+    private boolean read;
+
+    CachedUsage(
+        java.util.function.Supplier<java.util.Map<String, long[]>> source, java.time.Duration ttl) {
+      this.source = source;
+      this.ttlNanos = ttl.toNanos();
+    }
+
+    synchronized java.util.Map<String, long[]> get() {
+      long now = System.nanoTime();
+      if (!read || now - readAt > ttlNanos) {
+        value = source.get();
+        readAt = now;
+        read = true;
+      }
+      return value;
+    }
+  }
+
   public void requestAccepted(String topic) {
     Counter.builder("archiver.requests.accepted")
         .description("Requests that passed validation")

@@ -166,6 +166,12 @@ public final class ArchiverService implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     pools = WorkPools.threads(config.chunkWorkThreads(), config.runWorkThreads());
     metrics.watchJobs(pools::runningJobs);
+    metrics.watchTiers(
+        tiers.configured().stream()
+            .map(StorageTier::name)
+            .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+        queries::tierUsage,
+        config.filesystemTierPath());
     streams =
         new KafkaStreams(
             ArchiverTopology.build(config, topics, tiers, metrics, restoreProgress, pools), props);

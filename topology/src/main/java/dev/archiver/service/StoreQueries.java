@@ -132,6 +132,29 @@ final class StoreQueries implements StateQueries {
     return Optional.of(cost.view());
   }
 
+  /** Tier name to {archives, bytes stored}, from this instance's copy of the global catalog. */
+  public Map<String, long[]> tierUsage() {
+    Optional<ReadOnlyKeyValueStore<String, CatalogEntry>> catalog =
+        store(StoreNames.ARCHIVE_CATALOG);
+    Map<String, long[]> usage = new java.util.HashMap<>();
+    if (catalog.isEmpty()) {
+      return usage;
+    }
+    try (KeyValueIterator<String, CatalogEntry> it = catalog.get().all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              long[] counts = usage.computeIfAbsent(kv.value.tier(), t -> new long[2]);
+              counts[0]++;
+              counts[1] += kv.value.bytesOut();
+            }
+          });
+    } catch (RuntimeException notReady) {
+      // Streams is (re)starting: the gauges keep their last values.
+    }
+    return usage;
+  }
+
   @Override
   public List<Object> restores() {
     List<Object> all = new ArrayList<>();

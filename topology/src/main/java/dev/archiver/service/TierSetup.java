@@ -109,9 +109,17 @@ final class TierSetup {
   /** Where the S3 tiers are, for /health: s3://bucket/prefix. */
   static String describe(TierStores tiers) {
     TierStore store = tiers.get(StorageTier.S3_STANDARD);
-    return store instanceof S3TierStore s3
-        ? "s3://" + s3.settings().bucket() + "/" + s3.settings().keyPrefix()
-        : "s3";
+    if (!(store instanceof S3TierStore s3)) {
+      return "s3";
+    }
+    String prefix = s3.settings().keyPrefix();
+    String tierPrefix = tierPrefix(StorageTier.S3_STANDARD);
+    return "s3://"
+        + s3.settings().bucket()
+        + "/"
+        + (prefix.endsWith(tierPrefix)
+            ? prefix.substring(0, prefix.length() - tierPrefix.length())
+            : prefix);
   }
 
   private static TierStore store(S3TierSettings base, S3StorageClass storageClass) {

@@ -33,6 +33,9 @@ class HealthAndMetricsIT {
         .isEqualTo(archiver.config().filesystemTierPath().toUri().toString());
     assertThat(parts.get("streams").get("state").asText()).isIn("RUNNING", "REBALANCING");
     parts.forEach(part -> assertThat(part.get("status").asText()).isEqualTo("UP"));
+    assertThat(parts.get("tier.s3").get("address").asText())
+        .isEqualTo("s3://archiver/")
+        .doesNotContain("embedded"); // no credentials in /health
   }
 
   @Test
@@ -43,7 +46,13 @@ class HealthAndMetricsIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
     assertThat(response.body())
-        .contains("kafka_stream_thread_", "archiver_runs_in_flight", "jvm_memory_used_bytes");
+        .contains("kafka_stream_thread_", "archiver_runs_in_flight", "jvm_memory_used_bytes")
+        .contains(
+            "archiver_tier_archives{tier=\"FILESYSTEM\"}",
+            "archiver_tier_archives{tier=\"S3_GLACIER\"}",
+            "archiver_tier_stored_bytes{tier=\"S3_STANDARD\"}",
+            "archiver_tier_free_bytes{tier=\"FILESYSTEM\"}",
+            "archiver_tier_capacity_bytes{tier=\"FILESYSTEM\"}");
   }
 
   @Test

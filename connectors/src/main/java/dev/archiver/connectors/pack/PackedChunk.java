@@ -8,6 +8,7 @@ package dev.archiver.connectors.pack;
  * @param bytesOut stored (compressed) bytes
  * @param sha256In SHA-256 of the uncompressed bytes, lowercase hex
  * @param sha256Out SHA-256 of the stored object, lowercase hex
+ * @param level the zstd level the chunk was compressed at (see {@link ChunkPacker}), 0 if not known
  */
 public record PackedChunk(
         int index,
@@ -16,4 +17,18 @@ public record PackedChunk(
         long bytesIn,
         long bytesOut,
         String sha256In,
-        String sha256Out) {}
+        String sha256Out,
+        int level) {
+
+    /** A chunk described by a result or a manifest, which do not record the level. */
+    public PackedChunk(
+            int index,
+            String key,
+            long offset,
+            long bytesIn,
+            long bytesOut,
+            String sha256In,
+            String sha256Out) {
+        this(index, key, offset, bytesIn, bytesOut, sha256In, sha256Out, 0);
+    }
+}

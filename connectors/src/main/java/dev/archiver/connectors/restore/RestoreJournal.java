@@ -1,5 +1,6 @@
 package dev.archiver.connectors.restore;
 
+import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.paths.FileIdentity;
 import dev.archiver.connectors.restore.JournalFile.Line;
 import dev.archiver.connectors.restore.JournalFile.Op;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The paths a restore created or replaced in its target, kept as it goes so that a restore run
@@ -41,8 +43,11 @@ public final class RestoreJournal implements AutoCloseable {
         REPLACED
     }
 
+    private static final String STAGING_PREFIX = ".restore-staging-";
+
     private final Path root;
     private final JournalFile file; // null: in memory only
+    private final String stagingName;
 
     /**
      * What the restore put at a path, and whether anything was there before the restore (not before
@@ -55,9 +60,10 @@ public final class RestoreJournal implements AutoCloseable {
 
     private final Set<String> earlier = new HashSet<>();
 
-    private RestoreJournal(Path root, JournalFile file) {
+    private RestoreJournal(Path root, JournalFile file, String stagingName) {
         this.root = root;
         this.file = file;
+        this.stagingName = stagingName;
     }
 
     /**
@@ -75,7 +81,11 @@ public final class RestoreJournal implements AutoCloseable {
             throw new IllegalArgumentException("journal " + file + " is inside the target " + root);
         }
         List<Line> lines = new ArrayList<>();
-        RestoreJournal journal = new RestoreJournal(root, JournalFile.open(file, lines));
+        RestoreJournal journal =
+                new RestoreJournal(
+                        root,
+                        JournalFile.open(file, lines),
+                        STAGING_PREFIX + Sha256.of(file.toString()).substring(0, 32));
         for (Line line : lines) {
             journal.apply(line);
         }
@@ -85,7 +95,19 @@ public final class RestoreJournal implements AutoCloseable {
 
     /** A journal that lives as long as the restore: for callers that never run a restore again. */
     public static RestoreJournal inMemory(Path targetRoot) {
-        return new RestoreJournal(normalized(targetRoot), null);
+        return new RestoreJournal(
+                normalized(targetRoot),
+                null,
+                STAGING_PREFIX + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /**
+     * The name of the directory at the top of the target where this restore stages file contents
+     * until all of them verify (see {@link StagingArea}): the same for every attempt with this
+     * journal file, so a rerun finds what a crashed attempt staged.
+     */
+    String stagingName() {
+        return stagingName;
     }
 
     /** The target, absolute and normalized, as a restore compares it. */

@@ -7,10 +7,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The first pass over the tar stream: every entry is checked (name, type, symlinks on its way,
- * conflicts) before anything is written, so a refused restore leaves the target untouched. Symlinks
- * the archive itself creates are not on disk yet, so they are tracked here: an entry below one of
- * them is refused up front.
+ * The checks of the reading pass: every entry is checked (name, type, symlinks on its way,
+ * conflicts) before anything reaches its final name, so a refused restore leaves the target as it
+ * was. Symlinks the archive itself creates are not on disk yet, so they are tracked here: an entry
+ * below one of them is refused up front.
  */
 final class RestoreScan {
 
@@ -23,11 +23,14 @@ final class RestoreScan {
         this.policy = policy;
     }
 
-    void check(TarReader.Header header) throws IOException {
-        CheckedEntry entry = CheckedEntry.of(header);
+    /**
+     * What the entry would do to the target as it is now; null for the target itself ("./"), which
+     * a restore never modifies.
+     */
+    Action check(CheckedEntry entry) throws IOException {
         EntryName name = entry.name();
         if (name.isRoot()) {
-            return; // "./": the target itself, which a restore never modifies
+            return null;
         }
         for (String ancestor : name.ancestors()) {
             if (archiveSymlinks.contains(ancestor)) {
@@ -49,5 +52,6 @@ final class RestoreScan {
                 && (action == Action.CREATE || action == Action.REPLACE)) {
             archiveSymlinks.add(name.relative());
         }
+        return action;
     }
 }

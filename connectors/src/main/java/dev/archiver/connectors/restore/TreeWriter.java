@@ -36,18 +36,23 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The second pass: writes entries into the target and records exactly what it created or replaced,
- * with the identity of what it put there, in the journal as each is in place, so a crash leaves a
- * record of what a later attempt may replace and what expiry may remove.
+ * Writes entries into the target and records exactly what it created or replaced, with the identity
+ * of what it put there, in the journal as each is in place, so a crash leaves a record of what a
+ * later attempt may replace and what expiry may remove.
+ *
+ * <p>File contents are written first, while the archive is read, into the restore's {@link
+ * StagingArea} ({@link #stage}): owner-only, out of sight, with their mode and mtime. Only when
+ * every chunk has verified does {@link #write} put entries in place, in archive order: directories
+ * made, staged files renamed into their final directory ({@code renameat}, no copy), links made. So
+ * a path never holds a half-written, unverified or readable-by-all file.
  *
  * <p>Every write goes through handles on the target's directories opened one level at a time
  * without following links ({@link DirectoryHandles}): a directory swapped for a link while the
- * restore runs is refused, not followed out of the target. Files are made under a temporary name,
- * owner-only, in their final directory and renamed into place, so a path never holds a half-written
- * or readable-by-all file. Directories and links are made by path (Java has no {@code mkdirat} or
- * {@code symlinkat}) and then checked through the handle, so one made elsewhere by a swap is never
- * used. Directory modes and mtimes are applied last, innermost first, since adding children changes
- * a directory's mtime and a read-only mode would stop them being added.
+ * restore runs is refused, not followed out of the target. Directories and links are made by path
+ * (Java has no {@code mkdirat} or {@code symlinkat}) and then checked through the handle, so one
+ * made elsewhere by a swap is never used. Directory modes and mtimes are applied last, innermost
+ * first, since adding children changes a directory's mtime and a read-only mode would stop them
+ * being added.
  */
 final class TreeWriter {
 
@@ -60,7 +65,9 @@ final class TreeWriter {
 
     private static final int STICKY = 01000;
 
-    private static final int BUFFER = 128 * 1024;
+    /** As large as a read-ahead block, so a block is written with one call. */
+    private static final int BUFFER = 1 << 20;
+
     private static final long PROGRESS_EVERY_BYTES = 8L << 20;
     private static final Set<OpenOption> NEW_FILE =
             Set.of(
@@ -87,12 +94,18 @@ final class TreeWriter {
      */
     private final Map<String, DirAttributes> createdDirs = new LinkedHashMap<>();
 
+    /** One copy buffer for every staged file: a restore of many small files allocates it once. */
+    private final byte[] buffer = new byte[BUFFER];
+
+    private StagingArea staging;
+    private long stagedBytes;
+    private long stagedFiles;
+    private long lastStagedReport;
     private long files;
     private long dirs;
     private long symlinks;
     private long bytes;
     private long skipped;
-    private long lastReported;
 
     TreeWriter(
             TargetTree tree,
@@ -119,7 +132,78 @@ final class TreeWriter {
         }
     }
 
-    void write(CheckedEntry entry, InputStream content) throws IOException {
+    /**
+     * Makes the staging area (after {@link #prepareTarget()}), clearing what a crashed attempt of
+     * this restore staged there.
+     */
+    void openStaging() throws IOException {
+        staging =
+                StagingArea.create(
+                        handles.directory(List.of()), tree.root(), journal.stagingName());
+    }
+
+    /**
+     * Writes a file's content under a staging name, owner-only, with the archive's mode (masked)
+     * and mtime; returns that name.
+     */
+    Path stage(TarReader.Header header, InputStream content) throws IOException {
+        SecureDirectoryStream<Path> dir = staging.dir();
+        Path name = staging.newName();
+        try {
+            try (SeekableByteChannel channel =
+                    dir.newByteChannel(
+                            name, NEW_FILE, PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+                copy(content, Channels.newOutputStream(channel));
+            }
+            setMode(dir, name, header.mode());
+            setMtime(dir, name, header.mtime());
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(dir, name, e);
+            throw e;
+        }
+        stagedFiles++;
+        reportStaged();
+        return name;
+    }
+
+    /**
+     * Every chunk verified: the staging area enters the journal (a crash from now on leaves it
+     * recorded, for the next attempt to remove), and staging areas earlier attempts left recorded
+     * are removed.
+     */
+    void beginApply() throws IOException {
+        journal.created(staging.path(), staging.identity());
+        SecureDirectoryStream<Path> rootDir = handles.directory(List.of());
+        for (RestoreJournal.Entry earlier : journal.created()) {
+            String relative = earlier.relative();
+            if (StagingArea.isStagingName(relative)
+                    && !relative.equals(journal.stagingName())
+                    && journal.fromEarlierAttempt(tree.resolve(relative))) {
+                StagingArea.removeDirectory(rootDir, Path.of(relative));
+                journal.removed(List.of(tree.resolve(relative)));
+            }
+        }
+    }
+
+    /**
+     * Removes the staging area with whatever is left in it (files not taken: skipped, or a failure
+     * before their turn), and its journal record if it has one.
+     */
+    void removeStaging() throws IOException {
+        if (staging == null) {
+            return;
+        }
+        StagingArea area = staging;
+        staging = null;
+        area.remove();
+        journal.removed(List.of(area.path()));
+    }
+
+    /**
+     * Puts an entry in place; {@code staged} is the staging name of a file's content, null if it
+     * was not staged (left under SKIP when it was read).
+     */
+    void write(CheckedEntry entry, Path staged) throws IOException {
         if (entry.name().isRoot()) {
             return;
         }
@@ -127,7 +211,7 @@ final class TreeWriter {
         Action action = tree.decide(entry.kind(), entry.name(), policy);
         switch (entry.kind()) {
             case DIRECTORY -> directory(entry.name(), entry.header(), action);
-            case FILE -> file(entry.name(), entry.header(), action, content);
+            case FILE -> file(entry.name(), entry.header(), action, staged);
             case SYMLINK -> symlink(entry.name(), entry.header(), action);
             default ->
                     throw new IllegalStateException(
@@ -166,6 +250,11 @@ final class TreeWriter {
      */
     void rollback(Throwable failure) {
         try {
+            removeStaging();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
             if (handles != null) {
                 handles.close();
             }
@@ -179,7 +268,32 @@ final class TreeWriter {
         }
     }
 
+    /**
+     * After a failure before anything was put in place (a refusal, or a chunk that failed its
+     * hash): removes the staging area, and the target if this attempt made it. What earlier
+     * attempts put there is left as it is, as is their record in the journal.
+     */
+    void discardStaged(Throwable failure) {
+        try {
+            removeStaging();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            if (handles != null) {
+                handles.close();
+            }
+            CleanupResult cleanup = RestoreCleaner.remove(tree.root(), created);
+            journal.removed(cleanup.removed());
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     void close() throws IOException {
+        if (staging != null) {
+            staging.close();
+        }
         if (handles != null) {
             handles.close();
         }
@@ -228,33 +342,21 @@ final class TreeWriter {
         dirs++;
     }
 
-    private void file(EntryName name, TarReader.Header header, Action action, InputStream content)
+    private void file(EntryName name, TarReader.Header header, Action action, Path staged)
             throws IOException {
-        if (action == Action.SKIP) {
+        if (action == Action.SKIP || staged == null) {
+            // Left under SKIP now, or when it was read: what is there stays (a staged copy is
+            // removed with the staging area).
             skipped++;
             return;
         }
         SecureDirectoryStream<Path> dir = directoryOf(name);
-        Path temp = Path.of(".restore-" + UUID.randomUUID() + ".part");
-        try {
-            try (SeekableByteChannel channel =
-                    dir.newByteChannel(
-                            temp, NEW_FILE, PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                copy(content, Channels.newOutputStream(channel));
-            }
-            setMode(dir, temp, header.mode());
-            setMtime(dir, temp, header.mtime());
-            dir.move(
-                    temp,
-                    dir,
-                    Path.of(last(name.segments()))); // renameat(2): replaces a file or link,
-            // never follows
-        } catch (IOException | RuntimeException | Error e) {
-            deleteQuietly(dir, temp, e);
-            throw e;
-        }
+        // renameat(2) from the staging directory's handle to the final one's: replaces a file or
+        // link, never follows
+        staging.dir().move(staged, dir, Path.of(last(name.segments())));
         record(name, action);
         files++;
+        bytes += header.size();
         report();
     }
 
@@ -328,18 +430,21 @@ final class TreeWriter {
     }
 
     private void copy(InputStream content, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER];
         for (int n; (n = content.read(buffer)) >= 0; ) {
             out.write(buffer, 0, n);
-            bytes += n;
-            if (bytes - lastReported >= PROGRESS_EVERY_BYTES) {
-                report();
+            stagedBytes += n;
+            if (stagedBytes - lastStagedReport >= PROGRESS_EVERY_BYTES) {
+                reportStaged();
             }
         }
     }
 
+    private void reportStaged() {
+        lastStagedReport = stagedBytes;
+        listener.staged(stagedBytes, stagedFiles);
+    }
+
     private void report() {
-        lastReported = bytes;
         listener.progress(bytes, files + symlinks);
     }
 

@@ -45,6 +45,47 @@ class ChunkPackerTest {
     }
 
     @Test
+    void shouldStoreAnIncompressibleChunkAtLevelOneNotAtTheConfiguredLevel() throws Exception {
+        byte[] random = new byte[1 << 20];
+        new java.util.Random(42).nextBytes(random);
+
+        PackedChunk packed =
+                new ChunkPacker(store, 19).pack(0, 0, new ByteArrayInputStream(random), "random");
+
+        assertThat(packed.level()).isEqualTo(1);
+        assertThat(packed.bytesIn()).isEqualTo(random.length);
+        assertThat(packed.sha256In()).isEqualTo(Sha256.of(random));
+        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(stored("random")))) {
+            assertThat(in.readAllBytes()).isEqualTo(random);
+        }
+    }
+
+    @Test
+    void shouldStoreACompressibleChunkAtTheConfiguredLevel() throws Exception {
+        byte[] text =
+                "2026-01-01T00:00:00Z INFO run 12500 wrote 4096 records to /daq/run_records\n"
+                        .repeat(20_000)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        PackedChunk packed =
+                new ChunkPacker(store, 19).pack(0, 0, new ByteArrayInputStream(text), "text");
+
+        assertThat(packed.level()).isEqualTo(19);
+        assertThat(packed.bytesOut()).isLessThan(text.length / 10);
+        try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(stored("text")))) {
+            assertThat(in.readAllBytes()).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void shouldKeepTheConfiguredLevelForAChunkTooShortToProbe() throws Exception {
+        byte[] random = new byte[4096];
+        new java.util.Random(42).nextBytes(random);
+
+        assertThat(new ChunkPacker(store, 7).levelFor(random)).isEqualTo(7);
+    }
+
+    @Test
     void shouldReportSizesAndHashesOfTheBytesBeforeAndAfterCompression() throws Exception {
         PackedChunk packed = new ChunkPacker(store, 1).pack(plan, 2, "c2");
         byte[] range = new TarRangeStream(plan, plan.chunk(2)).readAllBytes();

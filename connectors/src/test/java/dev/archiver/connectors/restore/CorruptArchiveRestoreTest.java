@@ -9,6 +9,7 @@ import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.manifest.WrittenManifest;
 import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.SampleTree;
+import dev.archiver.connectors.testing.TreeSnapshot;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.ObjectInfo;
 import dev.archiver.connectors.tier.ObjectWriter;
@@ -22,18 +23,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A restore verifies every chunk before it writes anything: a damaged archive leaves the target
- * empty.
+ * A restore verifies every chunk before anything reaches its final name: a damaged archive leaves
+ * the target as it was.
  */
 class CorruptArchiveRestoreTest {
 
@@ -157,26 +159,68 @@ class CorruptArchiveRestoreTest {
     }
 
     @Test
-    void shouldRemoveWhatItWroteWhenAChunkChangesBetweenVerificationAndWriting() throws Exception {
+    void shouldLeaveNothingVisibleWhenTheLastChunkFailsAfterEarlierChunksWereWritten()
+            throws Exception {
         ManifestChunk last = manifest.chunks().get(manifest.chunks().size() - 1);
-        TierStore changing = new CorruptOnSecondOpen(store, last.key());
+        byte[] stored = Files.readAllBytes(object(last.key()));
+        stored[stored.length - 5] ^= 0x01;
+        Files.write(object(last.key()), stored);
         Files.writeString(target.resolve("kept.txt"), "was here before");
+        Path journalFile = temp.resolve("restore.journal");
+        List<Long> staged = new ArrayList<>();
+        RestoreListener listener =
+                new RestoreListener() {
+                    @Override
+                    public void progress(long bytes, long files) {
+                        throw new AssertionError("an entry was put in place before the corruption");
+                    }
 
-        assertThatThrownBy(
-                        () ->
-                                ArchiveRestorer.restore(
-                                        changing,
-                                        manifest,
-                                        target,
-                                        ConflictPolicy.FAIL,
-                                        RestoreListener.NONE))
-                .isInstanceOfSatisfying(
-                        CorruptArchiveException.class,
-                        e -> assertThat(e.chunkIndex()).isEqualTo(last.index()));
+                    @Override
+                    public void staged(long bytes, long files) {
+                        staged.add(bytes);
+                    }
+                };
 
+        try (RestoreJournal journal = RestoreJournal.open(journalFile, target)) {
+            assertThatThrownBy(
+                            () ->
+                                    ArchiveRestorer.restore(
+                                            store,
+                                            manifest,
+                                            target,
+                                            ConflictPolicy.FAIL,
+                                            listener,
+                                            journal))
+                    .isInstanceOfSatisfying(
+                            CorruptArchiveException.class,
+                            e -> assertThat(e.chunkIndex()).isEqualTo(last.index()));
+            assertThat(journal.paths()).isEmpty();
+        }
+
+        assertThat(staged)
+                .as("the chunks before the last were read and written (staged) before it failed")
+                .isNotEmpty();
         try (Stream<Path> left = Files.list(target)) {
             assertThat(left).containsExactly(target.resolve("kept.txt"));
         }
+        try (RestoreJournal reopened = RestoreJournal.open(journalFile, target)) {
+            assertThat(reopened.paths()).isEmpty();
+            assertThat(reopened.created()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldReadEveryChunkOnceAndRestoreTheTree() throws Exception {
+        CountingOpens counting = new CountingOpens(store);
+
+        ArchiveRestorer.restore(
+                counting, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE);
+
+        assertThat(counting.opens.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        manifest.chunks().stream().map(ManifestChunk::key).toList());
+        assertThat(counting.opens.values()).allMatch(n -> n == 1);
+        assertThat(TreeSnapshot.of(target)).isEqualTo(TreeSnapshot.of(temp.resolve("src")));
     }
 
     private RestoreResult restore() throws IOException {
@@ -197,28 +241,19 @@ class CorruptArchiveRestoreTest {
         return store.base().resolve(key);
     }
 
-    /**
-     * The tier changes under a running restore: the second read of one chunk sees a flipped byte.
-     */
-    private static final class CorruptOnSecondOpen implements TierStore {
+    /** Counts how often each object is opened. */
+    private static final class CountingOpens implements TierStore {
 
         private final FilesystemTierStore delegate;
-        private final String key;
-        private final Map<String, Integer> opens = new HashMap<>();
+        private final Map<String, Integer> opens = new ConcurrentHashMap<>();
 
-        CorruptOnSecondOpen(FilesystemTierStore delegate, String key) {
+        CountingOpens(FilesystemTierStore delegate) {
             this.delegate = delegate;
-            this.key = key;
         }
 
         @Override
         public InputStream open(String k) throws IOException {
-            if (opens.merge(k, 1, Integer::sum) == 2 && k.equals(key)) {
-                Path file = delegate.base().resolve(k);
-                byte[] bytes = Files.readAllBytes(file);
-                bytes[bytes.length - 5] ^= 0x01;
-                Files.write(file, bytes);
-            }
+            opens.merge(k, 1, Integer::sum);
             return delegate.open(k);
         }
 

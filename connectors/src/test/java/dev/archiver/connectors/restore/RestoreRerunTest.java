@@ -277,6 +277,53 @@ class RestoreRerunTest {
     }
 
     @Test
+    void shouldClearWhatACrashedAttemptStagedAndFinishWhenRunAgain() throws Exception {
+        Path snapshot = temp.resolve("snapshot");
+        RestoreListener copyWhileStaging =
+                new RestoreListener() {
+                    @Override
+                    public void progress(long bytes, long files) {}
+
+                    @Override
+                    public void staged(long bytes, long files) {
+                        if (files == 3) { // the target as a process killed now leaves it
+                            copy(target, snapshot);
+                            throw new IllegalStateException("stopped while staging");
+                        }
+                    }
+                };
+        try (RestoreJournal journal = RestoreJournal.open(journalFile, target)) {
+            assertThatThrownBy(
+                            () ->
+                                    ArchiveRestorer.restore(
+                                            store,
+                                            manifest,
+                                            target,
+                                            ConflictPolicy.FAIL,
+                                            copyWhileStaging,
+                                            journal))
+                    .hasMessage("stopped while staging");
+        }
+        assertThat(target).as("the failed attempt removed its staging area").isEmptyDirectory();
+        deleteTree(target);
+        move(snapshot, target);
+        assertThat(everythingUnder(target).stream().map(p -> p.getFileName().toString()))
+                .as("what the crash left: staged files, nothing under a final name")
+                .isNotEmpty()
+                .allMatch(name -> name.startsWith(".restore-staging-") || name.matches("[0-9]+"));
+
+        try (RestoreJournal journal = RestoreJournal.open(journalFile, target)) {
+            ArchiveRestorer.restore(
+                    store, manifest, target, ConflictPolicy.FAIL, RestoreListener.NONE, journal);
+            assertThat(journal.paths())
+                    .containsExactlyInAnyOrderElementsOf(everythingUnder(target));
+        }
+
+        assertThat(TreeSnapshot.of(target)).isEqualTo(TreeSnapshot.of(source.root()));
+        assertThat(namesUnder(target)).noneMatch(name -> name.startsWith(".restore-"));
+    }
+
+    @Test
     void shouldRefuseAJournalOfAnotherTarget() throws Exception {
         try (RestoreJournal journal = RestoreJournal.inMemory(temp.resolve("elsewhere"))) {
             assertThatThrownBy(

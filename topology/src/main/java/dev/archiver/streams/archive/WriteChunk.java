@@ -83,10 +83,11 @@ public final class WriteChunk extends ChunkWorker {
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       metrics.chunkWritten(took);
       LOG.debug(
-          "event=chunk_written chunk={} bytes_in={} bytes_out={} ms={}",
+          "event=chunk_written chunk={} bytes_in={} bytes_out={} level={} ms={}",
           task.getChunkIndex(),
           packed.bytesIn(),
           packed.bytesOut(),
+          packed.level(),
           took.toMillis());
     } catch (SourceReadException e) {
       result

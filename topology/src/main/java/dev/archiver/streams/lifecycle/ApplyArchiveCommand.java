@@ -317,7 +317,11 @@ public final class ApplyArchiveCommand
     details.put("runId", entry.runId());
     details.put("bytes", Long.toString(entry.bytesOut()));
     details.put("retentionClass", String.valueOf(entry.retentionClass()));
-    details.put("expiresAt", String.valueOf(entry.expiresAt()));
+    details.put(
+        "expiresAt",
+        entry.expiresAt() == null
+            ? "never"
+            : java.time.Instant.ofEpochMilli(entry.expiresAt()).toString());
     return details;
   }
 

@@ -6,6 +6,7 @@ import dev.archiver.connectors.restore.ArchiveRestorer;
 import dev.archiver.connectors.restore.ConflictException;
 import dev.archiver.connectors.restore.ConflictPolicy;
 import dev.archiver.connectors.restore.RestoreJournal;
+import dev.archiver.connectors.restore.RestoreListener;
 import dev.archiver.connectors.restore.RestoreResult;
 import dev.archiver.connectors.restore.UnsafeEntryException;
 import dev.archiver.connectors.tier.TierStore;
@@ -48,10 +49,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Restores an archive to its target: every chunk's checksum is verified before the first byte is
- * written, files go through a temporary name, and no entry can land outside the target. The restore
- * runs on a run-pool thread, so a restore of any size never holds a Kafka transaction open; the
- * restore queue records it, with the expiry of the restored copy.
+ * Restores an archive to its target: every chunk's checksum is verified before anything reaches its
+ * final name (contents are staged out of sight while the archive is read once), and no entry can
+ * land outside the target. The restore runs on a run-pool thread, so a restore of any size never
+ * holds a Kafka transaction open; the restore queue records it, with the expiry of the restored
+ * copy.
  */
 public final class RestoreArchive
     extends ContextualProcessor<String, RestoreRequested, String, Object> {
@@ -190,7 +192,7 @@ public final class RestoreArchive
             manifest,
             target,
             ConflictPolicy.valueOf(request.getConflict().name()),
-            (bytes, files) -> progress.advanced(restoreId, bytes, files),
+            stagedProgress(restoreId),
             journal,
             targets.umask());
       } finally {
@@ -222,6 +224,24 @@ public final class RestoreArchive
       LOG.info("event=restore_thawing restore={} detail=\"{}\"", entry.restoreId(), message);
       audit(entry, "thawing", Map.of("detail", message, "restoreTier", entry.restoreTier()));
     }
+  }
+
+  /**
+   * Reports what the reading pass has verified-as-it-goes and staged: that is where a restore
+   * spends its time; putting the staged entries in place at the end is renames.
+   */
+  private RestoreListener stagedProgress(String restoreId) {
+    return new RestoreListener() {
+      @Override
+      public void progress(long bytes, long files) {
+        // in place: quick renames after the reading pass, already counted as staged
+      }
+
+      @Override
+      public void staged(long bytes, long files) {
+        progress.advanced(restoreId, bytes, files);
+      }
+    };
   }
 
   private void finish(Finished<RestoreRequested, RestoreResult> done) {
