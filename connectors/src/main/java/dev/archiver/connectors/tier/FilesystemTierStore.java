@@ -12,6 +12,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -265,6 +266,7 @@ public final class FilesystemTierStore implements TierStore {
         boolean permanent =
                 e instanceof AccessDeniedException
                         || e instanceof NotDirectoryException
+                        || e instanceof FileAlreadyExistsException
                         || e instanceof FileSystemLoopException
                         || isReadOnly(e);
         return new TierStoreException(what + ": " + e, e, !permanent);

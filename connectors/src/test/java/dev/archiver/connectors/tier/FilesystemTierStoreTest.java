@@ -19,6 +19,56 @@ class FilesystemTierStoreTest extends TierStoreContract {
         return new FilesystemTierStore(temp.resolve("tier"));
     }
 
+    @Override
+    protected void corruptStoredObject(String key) throws IOException {
+        Path file = temp.resolve("tier").resolve(key);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01;
+        // Rewrite in place: the file keeps its extended attributes, as after bit rot on disk.
+        try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(bytes));
+        }
+    }
+
+    @Override
+    protected String expectedStorageClass() {
+        return ObjectInfo.FILESYSTEM;
+    }
+
+    @Test
+    void shouldSortFilesystemFailuresIntoPermanentAndRetriable() throws Exception {
+        store.putBytes("dir/k", bytes("x"));
+        Path dir = temp.resolve("tier/dir");
+        Files.setPosixFilePermissions(
+                dir, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(
+                    Files.isReadable(dir), "running as a user who reads anything");
+        } catch (org.opentest4j.TestAbortedException e) {
+            Files.setPosixFilePermissions(
+                    dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            throw e;
+        }
+        try {
+            assertThatThrownBy(() -> store.putBytes("dir/other", bytes("y")))
+                    .isInstanceOfSatisfying(
+                            TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
+        } finally {
+            Files.setPosixFilePermissions(
+                    dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void shouldReportAFileInTheWayOfADirectoryAsAPermanentFailure() throws Exception {
+        store.putBytes("file", bytes("x"));
+
+        assertThatThrownBy(() -> store.putBytes("file/below", bytes("y")))
+                .isInstanceOfSatisfying(
+                        TierStoreException.class, e -> assertThat(e.retriable()).isFalse());
+    }
+
     @Test
     void shouldKeepObjectsOwnerOnlyWhateverTheUmask() throws Exception {
         store.putBytes("archives/a/chunk-000000.tar.zst", bytes("secret"));

@@ -9,7 +9,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
@@ -36,7 +36,7 @@ public final class S3Clients {
                         .forcePathStyle(settings.pathStyle())
                         .credentialsProvider(credentials(settings))
                         .httpClientBuilder(
-                                UrlConnectionHttpClient.builder()
+                                ApacheHttpClient.builder()
                                         .connectionTimeout(settings.connectTimeout())
                                         .socketTimeout(settings.socketTimeout()))
                         // The store sends its own SHA-256 with every object and part; no CRC32 on

@@ -66,7 +66,9 @@ final class S3Errors {
         if (e instanceof SdkServiceException service) {
             int status = service.statusCode();
             String code = e instanceof S3Exception s3 ? code(s3) : null;
-            return status >= 500
+            // 501 Not Implemented is the server's final word on the call (S3Proxy's answer to
+            // RestoreObject).
+            return (status >= 500 && status != 501)
                     || status == 429
                     || (code != null && RETRIABLE_CODES.contains(code))
                     || service.isThrottlingException();

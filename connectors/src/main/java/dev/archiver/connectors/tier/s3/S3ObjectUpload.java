@@ -5,37 +5,49 @@ import dev.archiver.connectors.tier.TierStoreException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.StorageClass;
-import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One object on its way into S3, as the stream a writer writes to. Memory is one buffer of
  * max(threshold, part size) bytes. An object of at most the threshold goes up in one PutObject when
- * the writer is done. A longer one goes up in parts as the buffer fills, each with its {@code
- * x-amz-checksum-sha256}, to a staging key; once complete it is copied inside S3 to its key, with
- * its full SHA-256 as metadata (which S3 can only take when an object is created, and the hash is
- * known only at the end) and its storage class, and the staging object is deleted. So the key shows
- * the complete object or the previous one, never a part. Whatever fails, {@link #abort} leaves no
- * upload open and no staging object behind.
+ * the writer is done, with its SHA-256 as {@code x-amz-checksum-sha256} (S3 checks it) and as
+ * {@code x-amz-meta-sha256}. A longer one goes up as a multipart upload as the buffer fills, each
+ * part with its {@code x-amz-checksum-sha256}; S3 shows the object only once the upload is
+ * completed. Metadata can only be given when an upload starts, before the full SHA-256 is known, so
+ * a multipart object carries a random {@code x-amz-meta-sha256-ref} instead, and the SHA-256 is
+ * written after completion to a small side object {@code <prefix>.sha256/<key>} holding that
+ * reference and the hash: a side object left from an earlier version of the key never matches the
+ * current reference. Whatever fails, {@link #abort} leaves no upload open.
  */
 final class S3ObjectUpload extends OutputStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ObjectUpload.class);
 
     /**
      * The metadata entry (x-amz-meta-sha256) holding the full object's SHA-256 in lowercase hex.
      */
     static final String SHA256_METADATA = "sha256";
+
+    /**
+     * The metadata entry (x-amz-meta-sha256-ref) of a multipart object naming its SHA-256 side
+     * object's version.
+     */
+    static final String SHA256_REF_METADATA = "sha256-ref";
 
     /** S3's limit on parts per upload. */
     static final int MAX_PARTS = 10_000;
@@ -43,13 +55,11 @@ final class S3ObjectUpload extends OutputStream {
     private final S3Client s3;
     private final String bucket;
     private final String objectKey;
-    private final String stagingKey;
+    private final String sidecarKey;
     private final String location;
     private final StorageClass storageClass;
     private final long threshold;
     private final int partSize;
-    private final long copyLimit;
-    private final long copyPartSize;
     private final byte[] buffer;
     private final MessageDigest digest = Sha256.newDigest();
 
@@ -57,28 +67,25 @@ final class S3ObjectUpload extends OutputStream {
     private long total;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
-    private boolean stagingComplete;
+    private final String ref = UUID.randomUUID().toString();
+    private boolean completed;
     private boolean finished;
 
     S3ObjectUpload(
             S3Client s3,
             String bucket,
             String objectKey,
-            String stagingKey,
+            String sidecarKey,
             String location,
-            S3TierSettings settings,
-            long copyLimit,
-            long copyPartSize) {
+            S3TierSettings settings) {
         this.s3 = s3;
         this.bucket = bucket;
         this.objectKey = objectKey;
-        this.stagingKey = stagingKey;
+        this.sidecarKey = sidecarKey;
         this.location = location;
         this.storageClass = settings.storageClass().sdk();
         this.threshold = settings.multipartThreshold();
         this.partSize = Math.toIntExact(settings.partSize());
-        this.copyLimit = copyLimit;
-        this.copyPartSize = copyPartSize;
         this.buffer = new byte[Math.toIntExact(settings.uploadBuffer())];
     }
 
@@ -125,23 +132,19 @@ final class S3ObjectUpload extends OutputStream {
         while (buffered > 0) {
             uploadPart(Math.min(buffered, partSize));
         }
-        completeStaging();
-        copyToKey(sha256);
-        deleteStaging();
+        complete();
+        writeSidecar(sha256);
         return sha256;
     }
 
-    /** Leaves nothing behind: aborts an open upload, deletes a completed staging object. */
+    /** Aborts an open multipart upload, so neither an object nor billed parts stay behind. */
     void abort(Throwable failure) {
         finished = true;
+        if (uploadId == null || completed) {
+            return;
+        }
         try {
-            if (uploadId != null && !stagingComplete) {
-                String id = uploadId;
-                s3.abortMultipartUpload(r -> r.bucket(bucket).key(stagingKey).uploadId(id));
-            }
-            if (stagingComplete) {
-                s3.deleteObject(r -> r.bucket(bucket).key(stagingKey));
-            }
+            s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
         } catch (SdkException e) {
             // Reported with the failure; abortStaleUploads removes what is left.
             failure.addSuppressed(e);
@@ -193,11 +196,11 @@ final class S3ObjectUpload extends OutputStream {
                         s3.createMultipartUpload(
                                         r ->
                                                 r.bucket(bucket)
-                                                        .key(stagingKey)
-                                                        .storageClass(StorageClass.STANDARD)
+                                                        .key(objectKey)
+                                                        .storageClass(storageClass)
                                                         .contentType("application/octet-stream")
-                                                        .checksumAlgorithm(
-                                                                ChecksumAlgorithm.SHA256))
+                                                        .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                                                        .metadata(Map.of(SHA256_REF_METADATA, ref)))
                                 .uploadId();
             } catch (SdkException e) {
                 throw S3Errors.translate("multipart upload to " + location, null, e);
@@ -224,7 +227,7 @@ final class S3ObjectUpload extends OutputStream {
                     s3.uploadPart(
                             r ->
                                     r.bucket(bucket)
-                                            .key(stagingKey)
+                                            .key(objectKey)
                                             .uploadId(uploadId)
                                             .partNumber(number)
                                             .contentLength((long) length)
@@ -241,99 +244,35 @@ final class S3ObjectUpload extends OutputStream {
                         .build());
     }
 
-    private void completeStaging() throws IOException {
+    private void complete() throws IOException {
         try {
             s3.completeMultipartUpload(
                     r ->
                             r.bucket(bucket)
-                                    .key(stagingKey)
+                                    .key(objectKey)
                                     .uploadId(uploadId)
                                     .multipartUpload(u -> u.parts(parts)));
         } catch (SdkException e) {
             throw S3Errors.translate("completing the multipart upload of " + location, null, e);
         }
-        stagingComplete = true;
+        completed = true;
     }
 
-    /** A server-side copy: CopyObject up to S3's 5 GiB limit, a multipart copy beyond. */
-    private void copyToKey(String sha256) throws IOException {
-        Map<String, String> metadata = Map.of(SHA256_METADATA, sha256);
-        if (total <= copyLimit) {
-            try {
-                s3.copyObject(
-                        r ->
-                                r.sourceBucket(bucket)
-                                        .sourceKey(stagingKey)
-                                        .destinationBucket(bucket)
-                                        .destinationKey(objectKey)
-                                        .metadataDirective(MetadataDirective.REPLACE)
-                                        .metadata(metadata)
-                                        .contentType("application/octet-stream")
-                                        .storageClass(storageClass));
-            } catch (SdkException e) {
-                throw S3Errors.translate("copying the uploaded parts to " + location, null, e);
-            }
-            return;
-        }
-        String copyId;
+    /**
+     * The object is published; without its side object it only lacks a recorded SHA-256 (stat
+     * reports none), so a failure here is logged, not thrown: throwing would report a put as failed
+     * whose object is in place.
+     */
+    private void writeSidecar(String sha256) {
         try {
-            copyId =
-                    s3.createMultipartUpload(
-                                    r ->
-                                            r.bucket(bucket)
-                                                    .key(objectKey)
-                                                    .storageClass(storageClass)
-                                                    .contentType("application/octet-stream")
-                                                    .metadata(metadata))
-                            .uploadId();
+            s3.putObject(
+                    r -> r.bucket(bucket).key(sidecarKey).contentType("text/plain"),
+                    RequestBody.fromString(Sidecar.format(ref, sha256), StandardCharsets.UTF_8));
         } catch (SdkException e) {
-            throw S3Errors.translate("multipart copy to " + location, null, e);
-        }
-        try {
-            List<CompletedPart> copied = new ArrayList<>();
-            for (long first = 0; first < total; first += copyPartSize) {
-                String range = "bytes=" + first + "-" + (Math.min(first + copyPartSize, total) - 1);
-                int number = copied.size() + 1;
-                UploadPartCopyResponse response =
-                        s3.uploadPartCopy(
-                                r ->
-                                        r.sourceBucket(bucket)
-                                                .sourceKey(stagingKey)
-                                                .destinationBucket(bucket)
-                                                .destinationKey(objectKey)
-                                                .uploadId(copyId)
-                                                .partNumber(number)
-                                                .copySourceRange(range));
-                copied.add(
-                        CompletedPart.builder()
-                                .partNumber(number)
-                                .eTag(response.copyPartResult().eTag())
-                                .build());
-            }
-            s3.completeMultipartUpload(
-                    r ->
-                            r.bucket(bucket)
-                                    .key(objectKey)
-                                    .uploadId(copyId)
-                                    .multipartUpload(u -> u.parts(copied)));
-        } catch (SdkException e) {
-            IOException failure = S3Errors.translate("multipart copy to " + location, null, e);
-            try {
-                s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(copyId));
-            } catch (SdkException abort) {
-                failure.addSuppressed(abort);
-            }
-            throw failure;
-        }
-    }
-
-    private void deleteStaging() {
-        try {
-            s3.deleteObject(r -> r.bucket(bucket).key(stagingKey));
-        } catch (SdkException e) {
-            // The object is published; a staging copy left behind only costs space until
-            // abortStaleUploads.
-            stagingComplete = false;
+            LOG.warn(
+                    "{} is stored, but its SHA-256 could not be recorded: {}",
+                    location,
+                    e.toString());
         }
     }
 

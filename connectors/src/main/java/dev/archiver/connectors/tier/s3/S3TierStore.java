@@ -11,14 +11,15 @@ import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.tier.TierStoreException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +33,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A tier in an S3 bucket (AWS or S3-compatible): key "a/b" is the object {@code <prefix>a/b}.
@@ -47,20 +47,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       pass.
  * </ul>
  *
- * Keys under {@code .staging/} (multipart uploads in progress) and {@code .thaw/} (simulated thaw
- * markers) of the prefix are the store's own: they are refused as keys and never listed.
+ * Keys under {@code .sha256/} (the SHA-256 of multipart objects, see {@link S3ObjectUpload}) and
+ * {@code .thaw/} (simulated thaw markers) of the prefix are the store's own: they are refused as
+ * keys and never listed.
  */
 public final class S3TierStore implements TierStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3TierStore.class);
 
-    static final String STAGING = ".staging/";
+    static final String SHA256 = ".sha256/";
     static final String THAW = ".thaw/";
-
-    /** CopyObject's limit; longer objects are copied in parts. */
-    static final long COPY_LIMIT = 5L * 1024 * 1024 * 1024;
-
-    static final long COPY_PART_SIZE = 1024L * 1024 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final S3TierSettings settings;
@@ -71,8 +67,6 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     private final String prefix;
     private final ColdObjects cold;
     private final SimulatedColdObjects simulated;
-    private long copyLimit = COPY_LIMIT;
-    private long copyPartSize = COPY_PART_SIZE;
 
     public S3TierStore(S3TierSettings settings) {
         this(settings, S3Clients.create(settings), true, Clock.systemUTC());
@@ -110,8 +104,8 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<ColdObjects> thaws() {
-        return java.util.Optional.of(cold);
+    public Optional<ColdObjects> thaws() {
+        return Optional.of(cold);
     }
 
     /**
@@ -133,14 +127,7 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         String objectKey = objectKey(key);
         S3ObjectUpload upload =
                 new S3ObjectUpload(
-                        s3,
-                        bucket,
-                        objectKey,
-                        prefix + STAGING + UUID.randomUUID(),
-                        location(key),
-                        settings,
-                        copyLimit,
-                        copyPartSize);
+                        s3, bucket, objectKey, internalKey(SHA256 + key), location(key), settings);
         T result;
         try {
             result = writer.writeTo(upload);
@@ -163,10 +150,13 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     @Override
     public InputStream openVerified(String key) throws IOException {
         Get get = get(key, null);
-        Optional<String> sha256 =
-                recordedSha256(
-                        get.response.metadata().get(S3ObjectUpload.SHA256_METADATA),
-                        get.response.checksumSHA256());
+        Optional<String> sha256;
+        try {
+            sha256 = recordedSha256(key, get.response.metadata(), get.response.checksumSHA256());
+        } catch (IOException | RuntimeException e) {
+            get.stream.close();
+            throw e;
+        }
         return sha256.<InputStream>map(sha -> new Sha256VerifyingInputStream(get.stream, key, sha))
                 .orElse(get.stream);
     }
@@ -220,9 +210,7 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         return new ObjectInfo(
                 head.contentLength(),
                 storageClassOf(head.storageClassAsString()),
-                recordedSha256(
-                        head.metadata().get(S3ObjectUpload.SHA256_METADATA),
-                        head.checksumSHA256()));
+                recordedSha256(key, head.metadata(), head.checksumSHA256()));
     }
 
     @Override
@@ -266,6 +254,7 @@ public final class S3TierStore implements TierStore, AutoCloseable {
                 throw S3Errors.translate("DELETE " + location(key), null, e);
             }
         }
+        deleteInternal(SHA256 + key, key);
         if (simulated != null) {
             simulated.forget(key);
         }
@@ -277,17 +266,16 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     }
 
     /**
-     * Removes what interrupted puts left under the prefix: multipart uploads started before now -
-     * {@code olderThan} (a process that died mid-upload; S3 bills their parts until they are
-     * aborted), and staging objects as old (a process that died between completing an upload and
-     * copying it to its key). Run it with an age well above the longest upload, or it aborts
-     * uploads still running.
+     * Aborts the multipart uploads under the prefix started before now - {@code olderThan}: what a
+     * process that died mid-upload left (S3 bills their parts until they are aborted; they never
+     * become objects). Run it with an age well above the longest upload, or it aborts uploads still
+     * running.
      *
-     * @return how many uploads and staging objects were removed
+     * @return how many uploads were aborted
      */
     public int abortStaleUploads(Duration olderThan) throws IOException {
         Instant cutoff = clock.instant().minus(olderThan);
-        int removed = 0;
+        int aborted = 0;
         try {
             for (MultipartUpload upload :
                     s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix))
@@ -300,27 +288,14 @@ public final class S3TierStore implements TierStore, AutoCloseable {
                             bucket,
                             upload.key(),
                             upload.initiated());
-                    removed++;
-                }
-            }
-            for (S3Object staged :
-                    s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix + STAGING))
-                            .contents()) {
-                if (staged.lastModified() != null && staged.lastModified().isBefore(cutoff)) {
-                    s3.deleteObject(r -> r.bucket(bucket).key(staged.key()));
-                    LOG.info(
-                            "deleted staging object s3://{}/{} of {}",
-                            bucket,
-                            staged.key(),
-                            staged.lastModified());
-                    removed++;
+                    aborted++;
                 }
             }
         } catch (SdkException e) {
             throw S3Errors.translate(
-                    "cleaning stale uploads under s3://" + bucket + "/" + prefix, null, e);
+                    "aborting stale uploads under s3://" + bucket + "/" + prefix, null, e);
         }
-        return removed;
+        return aborted;
     }
 
     @Override
@@ -328,12 +303,6 @@ public final class S3TierStore implements TierStore, AutoCloseable {
         if (ownsClient) {
             s3.close();
         }
-    }
-
-    /** For tests: copy in parts from a lower size than S3's 5 GiB. */
-    void copyLimits(long limit, long partSize) {
-        this.copyLimit = limit;
-        this.copyPartSize = partSize;
     }
 
     S3Client client() {
@@ -405,9 +374,9 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     }
 
     private static boolean isReserved(String key) {
-        return key.startsWith(STAGING)
+        return key.startsWith(SHA256)
                 || key.startsWith(THAW)
-                || key.equals(".staging")
+                || key.equals(".sha256")
                 || key.equals(".thaw");
     }
 
@@ -416,12 +385,21 @@ public final class S3TierStore implements TierStore, AutoCloseable {
     }
 
     /**
-     * Our metadata first; else S3's own full-object SHA-256 (single-part objects; "...-N" is
-     * composite).
+     * The SHA-256 the object was written with: from its metadata (single put), from its side object
+     * when the reference matches (multipart), else S3's own full-object checksum (single-part
+     * objects written by other tools; a "...-N" value is a checksum of part checksums and says
+     * nothing about the whole).
      */
-    private static Optional<String> recordedSha256(String metadata, String checksumSha256) {
-        if (metadata != null && metadata.matches("[0-9a-f]{64}")) {
-            return Optional.of(metadata);
+    private Optional<String> recordedSha256(
+            String key, Map<String, String> metadata, String checksumSha256) throws IOException {
+        String sha256 = metadata.get(S3ObjectUpload.SHA256_METADATA);
+        if (sha256 != null && sha256.matches("[0-9a-f]{64}")) {
+            return Optional.of(sha256);
+        }
+        String ref = metadata.get(S3ObjectUpload.SHA256_REF_METADATA);
+        if (ref != null) {
+            Optional<String> text = readInternal(SHA256 + key, key);
+            return text.flatMap(t -> Sidecar.sha256For(t, ref));
         }
         if (checksumSha256 != null && !checksumSha256.contains("-")) {
             try {
@@ -434,6 +412,36 @@ public final class S3TierStore implements TierStore, AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /** A small store-owned object (side object, thaw marker) as text; empty if there is none. */
+    Optional<String> readInternal(String relative, String forKey) throws IOException {
+        String internal = internalKey(relative);
+        try {
+            return Optional.of(
+                    s3.getObjectAsBytes(r -> r.bucket(bucket).key(internal))
+                            .asString(StandardCharsets.UTF_8));
+        } catch (SdkException e) {
+            if (S3Errors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw S3Errors.translate(
+                    "GET s3://" + bucket + "/" + internal + " (for " + forKey + ")", null, e);
+        }
+    }
+
+    void deleteInternal(String relative, String forKey) throws IOException {
+        String internal = internalKey(relative);
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(internal));
+        } catch (SdkException e) {
+            if (!S3Errors.isNotFound(e)) {
+                throw S3Errors.translate(
+                        "DELETE s3://" + bucket + "/" + internal + " (for " + forKey + ")",
+                        null,
+                        e);
+            }
+        }
     }
 
     private record Get(GetObjectResponse response, InputStream stream) {}
