@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,18 +30,7 @@ final class HoldCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
   @ArgGroup(multiplicity = "1")
-  Target target;
-
-  static final class Target {
-    @Parameters(paramLabel = "RUN_ID", description = "The archive of one run.")
-    String runId;
-
-    @Option(
-        names = "--archive",
-        paramLabel = "ARCHIVE_ID",
-        description = "One archive, by archive id.")
-    String archiveId;
-  }
+  ArchiveTarget target;
 
   @Option(names = "--release", description = "Lift the hold instead.")
   boolean release;

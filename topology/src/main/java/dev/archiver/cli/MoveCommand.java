@@ -15,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Moves one archive to another tier now (ROTATE_TIERS with a tier), or applies tier.policy. */
@@ -34,14 +33,8 @@ final class MoveCommand implements Callable<Integer> {
   Target target;
 
   static final class Target {
-    @Parameters(paramLabel = "RUN_ID", description = "The archive of one run.")
-    String runId;
-
-    @Option(
-        names = "--archive",
-        paramLabel = "ARCHIVE_ID",
-        description = "One archive, by archive id.")
-    String archiveId;
+    @ArgGroup(multiplicity = "1")
+    ArchiveTarget archive;
 
     @Option(
         names = "--policy",
@@ -86,8 +79,8 @@ final class MoveCommand implements Callable<Integer> {
       request.setParameters(dryRun ? Map.of("dryRun", "true") : Map.of());
     } else {
       request
-          .setRunId(target.runId)
-          .setArchiveId(target.archiveId)
+          .setRunId(target.archive.runId)
+          .setArchiveId(target.archive.archiveId)
           .setParameters(dryRun ? Map.of("tier", to, "dryRun", "true") : Map.of("tier", to));
     }
     Duration wait = Durations.option(spec, "--timeout", timeout);

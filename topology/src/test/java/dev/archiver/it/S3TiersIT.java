@@ -102,6 +102,11 @@ class S3TiersIT {
         .as("out: %s err: %s", runner.out(), runner.err())
         .isZero();
     assertThat(runner.out()).contains("intact");
+    assertThat(cli("verify", runId, "--wait", "--timeout", "120s"))
+        .as(
+            "a deep check of a frozen archive is no alarm; out: %s err: %s",
+            runner.out(), runner.err())
+        .isZero();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.archiver.streams.integrity;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.manifest.Manifests;
+import dev.archiver.connectors.tier.ObjectFrozenException;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.verify.ArchiveVerifier;
 import dev.archiver.connectors.verify.ChunkCheck;
@@ -23,6 +24,8 @@ import java.io.IOException;
  * thread; the answer goes back keyed by the check id.
  */
 public final class VerifyChunk extends ChunkWorker {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifyChunk.class);
 
   public static final String NAME = "verify-chunk";
 
@@ -60,7 +63,7 @@ public final class VerifyChunk extends ChunkWorker {
     TierStore store = tiers.get(task.getTier());
     try {
       ManifestChunk chunk = manifest(store, task.getArchiveId()).chunks().get(task.getChunkIndex());
-      ChunkCheck check = ArchiveVerifier.checkChunk(store, chunk, task.getDeep());
+      ChunkCheck check = check(store, chunk, task);
       ChunkProblem problem =
           check.ok()
               ? null
@@ -79,6 +82,25 @@ public final class VerifyChunk extends ChunkWorker {
           .build();
     } catch (IOException | RuntimeException e) {
       return unreadable(task, e, (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+
+  /**
+   * A deep check reads the chunk; one in a cold class (GLACIER, DEEP_ARCHIVE) cannot be read
+   * without a thaw, so it is checked as deeply as that allows: S3's stored SHA-256 against the
+   * manifest's. A frozen object is not a damaged one, and must not be reported as one.
+   */
+  private static ChunkCheck check(TierStore store, ManifestChunk chunk, ChunkTask task)
+      throws IOException {
+    try {
+      return ArchiveVerifier.checkChunk(store, chunk, task.getDeep());
+    } catch (ObjectFrozenException frozen) {
+      LOG.info(
+          "event=chunk_checked_shallow check={} archive={} chunk={} reason=\"cold class, not thawed: the stored checksum is checked, the bytes are not read\"",
+          task.getCheckId(),
+          task.getArchiveId(),
+          chunk.index());
+      return ArchiveVerifier.checkChunk(store, chunk, false);
     }
   }
 
