@@ -262,7 +262,7 @@ class ArchivePathTopologyTest {
     java.util.concurrent.atomic.AtomicInteger left =
         new java.util.concurrent.atomic.AtomicInteger(times);
     return store ->
-        new dev.archiver.testing.ForwardingTierStore(store) {
+        new dev.archiver.connectors.tier.ForwardingTierStore(store) {
           @Override
           public <T> T put(String key, dev.archiver.connectors.tier.ObjectWriter<T> writer)
               throws IOException {

@@ -1,8 +1,8 @@
 package dev.archiver.streams;
 
+import dev.archiver.connectors.tier.ForwardingTierStore;
 import dev.archiver.connectors.tier.ObjectWriter;
 import dev.archiver.connectors.tier.TierStore;
-import dev.archiver.testing.ForwardingTierStore;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 

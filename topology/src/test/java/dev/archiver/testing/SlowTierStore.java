@@ -1,5 +1,6 @@
 package dev.archiver.testing;
 
+import dev.archiver.connectors.tier.ForwardingTierStore;
 import dev.archiver.connectors.tier.ObjectWriter;
 import dev.archiver.connectors.tier.TierStore;
 import java.io.IOException;

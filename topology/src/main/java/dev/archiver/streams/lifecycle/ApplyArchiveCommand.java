@@ -193,15 +193,7 @@ public final class ApplyArchiveCommand
     TierMoves.Move move = done.job();
     CatalogEntry entry = move.entry();
     long now = context().currentSystemTimeMs();
-    ArchiveCommand subject =
-        ArchiveCommand.move(
-            entry.archiveId(),
-            move.toTier(),
-            move.requestId(),
-            move.requestedBy(),
-            null,
-            false,
-            now);
+    ArchiveCommand subject = answeringFor(move, now);
     if (done.failed()) {
       metrics.lifecycle("move_failed");
       write(entry.withStatus("OK"), now);
@@ -218,6 +210,18 @@ public final class ApplyArchiveCommand
     moves.dropOld(move);
   }
 
+  /** The move as the audit trail answers it: for the request (and requester) that asked. */
+  private static ArchiveCommand answeringFor(TierMoves.Move move, long now) {
+    return ArchiveCommand.move(
+        move.entry().archiveId(),
+        move.toTier(),
+        move.requestId(),
+        move.requestedBy(),
+        null,
+        false,
+        now);
+  }
+
   private void thawingForMove(Finished<TierMoves.Move, String> waiting) {
     LOG.info(
         "event=move_waiting_for_thaw archive={} detail=\"{}\"",
@@ -229,15 +233,7 @@ public final class ApplyArchiveCommand
     TierMoves.Move move = done.job();
     CatalogEntry entry = move.entry();
     long now = context().currentSystemTimeMs();
-    ArchiveCommand subject =
-        ArchiveCommand.move(
-            entry.archiveId(),
-            move.toTier(),
-            move.requestId(),
-            move.requestedBy(),
-            null,
-            false,
-            now);
+    ArchiveCommand subject = answeringFor(move, now);
     if (done.failed()) {
       // The archive is whole in its new tier; only the old copy is left behind.
       LOG.warn(
