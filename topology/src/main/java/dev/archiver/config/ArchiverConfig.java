@@ -180,6 +180,20 @@ public final class ArchiverConfig {
         .orElse(dataDir().resolve("tier"));
   }
 
+  public Path spoolPath() {
+    return nonEmpty((String) get(ConfigKeys.TIER_SPOOL_DIR))
+        .map(p -> Path.of(p).toAbsolutePath().normalize())
+        .orElse(dataDir().resolve("spool"));
+  }
+
+  public long spoolMaxBytes() {
+    return (long) get(ConfigKeys.TIER_SPOOL_MAX_BYTES);
+  }
+
+  public Duration spoolKeepUnclaimed() {
+    return (Duration) get(ConfigKeys.TIER_SPOOL_KEEP_UNCLAIMED);
+  }
+
   public long chunkSize() {
     return (long) get(ConfigKeys.CHUNK_SIZE);
   }

@@ -317,6 +317,29 @@ public final class ConfigKeys {
           .withRule(
               v -> (long) v >= (5L << 20) && (long) v <= (1L << 30),
               "between 5MiB (S3's minimum) and 1GiB");
+  public static final ConfigKey TIER_SPOOL_DIR =
+      ConfigKey.of(
+          "tier.spool.dir",
+          "storage",
+          ConfigType.STRING,
+          "",
+          "Local directory where chunks for an object-store tier wait while that store is unreachable; drained to the tier, checked by SHA-256, when it answers again. Empty means <data.dir>/spool.");
+  public static final ConfigKey TIER_SPOOL_MAX_BYTES =
+      ConfigKey.of(
+              "tier.spool.max-bytes",
+              "storage",
+              ConfigType.SIZE,
+              "4GiB",
+              "The most the spool holds. A chunk that does not fit waits for the store, and so does its run; 0 turns the spool off.")
+          .withRule(v -> (long) v >= 0, "zero or more (0 turns the spool off)");
+  public static final ConfigKey TIER_SPOOL_KEEP_UNCLAIMED =
+      ConfigKey.of(
+              "tier.spool.keep-unclaimed",
+              "storage",
+              ConfigType.DURATION,
+              "7d",
+              "At start, spooled chunks older than this are deleted: their runs moved to another instance, which packed them again from the source.")
+          .withRule(v -> !((java.time.Duration) v).isNegative(), "zero or more");
   public static final ConfigKey EMBEDDED_S3_PORT =
       ConfigKey.of(
               "embedded.s3.port",
@@ -513,6 +536,9 @@ public final class ConfigKeys {
           TIER_S3_SIMULATED_THAW_TIME,
           TIER_S3_MULTIPART_THRESHOLD,
           TIER_S3_PART_SIZE,
+          TIER_SPOOL_DIR,
+          TIER_SPOOL_MAX_BYTES,
+          TIER_SPOOL_KEEP_UNCLAIMED,
           TIER_POLICY,
           TIER_ROTATION_INTERVAL,
           RETENTION_CLASSES,

@@ -30,11 +30,16 @@ public final class EmbeddedS3 implements AutoCloseable {
 
   /** Starts the server on {@code port} (0: a free one), keeping objects under {@code dir}. */
   public static EmbeddedS3 start(Path dir, int port) throws IOException {
+    return start(dir, port, BUCKET);
+  }
+
+  /** As {@link #start(Path, int)}, with {@code bucket} made if it is not there. */
+  public static EmbeddedS3 start(Path dir, int port, String bucket) throws IOException {
     java.nio.file.Files.createDirectories(dir);
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", dir.toString());
     // The filesystem store's buckets are the directories under its base.
-    java.nio.file.Files.createDirectories(dir.resolve(BUCKET));
+    java.nio.file.Files.createDirectories(dir.resolve(bucket));
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(BlobStores.create("filesystem-nio2", properties))

@@ -92,6 +92,34 @@ public final class HealthProbes {
         });
   }
 
+  /**
+   * The outage spool: up while it has room, down when full (chunks then wait outside it and new
+   * runs stall until the object store answers).
+   */
+  public static HealthPart spool(Path directory, dev.archiver.connectors.spool.ChunkSpool spool) {
+    return new HealthPart(
+        "spool",
+        directory.toUri().toString(),
+        () -> {
+          if (!spool.enabled()) {
+            return Status.up("off (tier.spool.max-bytes=0)");
+          }
+          long used = spool.usedBytes();
+          String state =
+              spool.chunks()
+                  + " chunk(s), "
+                  + used
+                  + " of "
+                  + spool.maxBytes()
+                  + " bytes, waiting for the object store";
+          return spool.chunks() == 0
+              ? Status.up("empty")
+              : used >= spool.maxBytes() * 95 / 100
+                  ? Status.down("full: " + state)
+                  : Status.up(state);
+        });
+  }
+
   public static HealthPart streams(
       java.util.function.Supplier<KafkaStreams> streams, String applicationId) {
     return new HealthPart(

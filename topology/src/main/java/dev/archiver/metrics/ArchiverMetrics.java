@@ -75,6 +75,44 @@ public final class ArchiverMetrics {
         .register(registry);
   }
 
+  /**
+   * The outage spool (bytes and chunks waiting for their object store, and its bound), and per
+   * object-store tier whether the chunk writers last found it unreachable (1) or not (0).
+   */
+  public void watchSpool(
+      java.util.function.Supplier<Number> usedBytes,
+      java.util.function.Supplier<Number> chunks,
+      long maxBytes,
+      java.util.Map<String, java.util.function.BooleanSupplier> unreachable) {
+    io.micrometer.core.instrument.Gauge.builder("archiver.spool.used", usedBytes)
+        .description("Bytes of chunks in the local spool, waiting for their object store")
+        .baseUnit("bytes")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("archiver.spool.chunks", chunks)
+        .description("Chunks in the local spool, waiting for their object store")
+        .register(registry);
+    io.micrometer.core.instrument.Gauge.builder("archiver.spool.capacity", () -> maxBytes)
+        .description("The most the local spool may hold (tier.spool.max-bytes)")
+        .baseUnit("bytes")
+        .register(registry);
+    unreachable.forEach(
+        (tier, down) ->
+            io.micrometer.core.instrument.Gauge.builder(
+                    "archiver.tier.unreachable", () -> down.getAsBoolean() ? 1 : 0)
+                .description("1 while chunk writes find the tier's object store unreachable")
+                .tag("tier", tier)
+                .register(registry));
+  }
+
+  /** A chunk went into the spool, was drained from it, or was discarded as damaged. */
+  public void spool(String outcome) {
+    Counter.builder("archiver.spool.chunks.moved")
+        .description("Chunks spooled, drained to their tier, or discarded as damaged")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
+  }
+
   private static double space(java.nio.file.Path path, boolean free) {
     try {
       java.nio.file.FileStore store = java.nio.file.Files.getFileStore(path);

@@ -153,6 +153,7 @@ public final class ArchiverService implements AutoCloseable {
       parts.add(
           HealthProbes.objectStore(
               "s3", TierSetup.describe(tiers), tiers.get(StorageTier.S3_STANDARD)));
+      parts.add(HealthProbes.spool(config.spoolPath(), tiers.spool()));
     }
     parts.add(HealthProbes.streams(() -> streams, config.applicationId()));
     http =
@@ -172,6 +173,7 @@ public final class ArchiverService implements AutoCloseable {
             .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
         queries::tierUsage,
         config.filesystemTierPath());
+    watchSpool();
     streams =
         new KafkaStreams(
             ArchiverTopology.build(config, topics, tiers, metrics, restoreProgress, pools), props);
@@ -220,6 +222,18 @@ public final class ArchiverService implements AutoCloseable {
     for (Path root : config.restoreRoots()) {
       Files.createDirectories(root);
     }
+  }
+
+  private void watchSpool() {
+    java.util.Map<String, java.util.function.BooleanSupplier> unreachable =
+        new java.util.TreeMap<>();
+    for (StorageTier tier : tiers.configured()) {
+      if (tiers.waitsOutOutages(tier)) {
+        unreachable.put(tier.name(), () -> tiers.outages().isDown(tier));
+      }
+    }
+    metrics.watchSpool(
+        tiers.spool()::usedBytes, tiers.spool()::chunks, tiers.spool().maxBytes(), unreachable);
   }
 
   private void bindMetrics() {

@@ -1,6 +1,7 @@
 package dev.archiver.service;
 
 import dev.archiver.config.ArchiverConfig;
+import dev.archiver.connectors.spool.ChunkSpool;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.tier.s3.S3StorageClass;
@@ -18,7 +19,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The tier stores config asks for: FILESYSTEM always; the four S3 tiers, one storage class each, on
- * one bucket, when a bucket is configured or the embedded S3 server runs.
+ * one bucket, when a bucket is configured or the embedded S3 server runs, with the local spool
+ * their chunks wait in while S3 is unreachable.
  */
 final class TierSetup {
 
@@ -45,6 +47,13 @@ final class TierSetup {
       put(stores, StorageTier.S3_STANDARD_IA, base, S3StorageClass.STANDARD_IA);
       put(stores, StorageTier.S3_GLACIER, base, S3StorageClass.valueOf(config.s3GlacierClass()));
       put(stores, StorageTier.S3_DEEP_ARCHIVE, base, S3StorageClass.DEEP_ARCHIVE);
+      return new TierStores(
+          stores,
+          ChunkSpool.open(
+              config.spoolPath(),
+              config.spoolMaxBytes(),
+              config.spoolKeepUnclaimed(),
+              java.time.Clock.systemUTC()));
     }
     return new TierStores(stores);
   }

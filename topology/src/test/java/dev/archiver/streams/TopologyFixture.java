@@ -2,6 +2,7 @@ package dev.archiver.streams;
 
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigKeys;
+import dev.archiver.connectors.spool.ChunkSpool;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ArchiveRequested;
@@ -88,6 +89,21 @@ final class TopologyFixture implements AutoCloseable {
       WorkPools pools,
       Map<StorageTier, TierStore> otherTiers)
       throws IOException {
+    this(dataDir, stateDir, settings, wrapTier, pools, otherTiers, ChunkSpool.disabled());
+  }
+
+  /**
+   * @param spool where chunks for the other tiers wait while their store is unreachable
+   */
+  TopologyFixture(
+      Path dataDir,
+      Path stateDir,
+      Map<String, String> settings,
+      UnaryOperator<TierStore> wrapTier,
+      WorkPools pools,
+      Map<StorageTier, TierStore> otherTiers,
+      ChunkSpool spool)
+      throws IOException {
     this.sourceRoot = dataDir.resolve("sources");
     Map<String, String> values = new HashMap<>(settings);
     values.put(ConfigKeys.DATA_DIR.name(), dataDir.toString());
@@ -101,7 +117,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(DeadLetterProcessingHandler.METRICS_CONFIG, metrics);
     Map<StorageTier, TierStore> stores = new HashMap<>(otherTiers);
     stores.put(StorageTier.FILESYSTEM, wrapTier.apply(tier));
-    TierStores tiers = new TierStores(stores);
+    TierStores tiers = new TierStores(stores, spool);
     driver =
         new TopologyTestDriver(
             ArchiverTopology.build(config, topics, tiers, metrics, new RestoreProgress(), pools),

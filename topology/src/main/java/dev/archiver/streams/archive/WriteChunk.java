@@ -15,6 +15,7 @@ import dev.archiver.streams.common.Messages;
 import dev.archiver.streams.common.RecentCache;
 import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
+import dev.archiver.streams.work.NotReadyYet;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,8 @@ import org.slf4j.MDC;
  * The sink processor: renders one byte range of a run's tar stream, compresses it as one zstd
  * frame, hashes it and writes it to the tier under a deterministic key, then reports the result.
  * The work runs on a chunk-pool thread, outside Kafka's transaction, and may run twice after a
- * crash: the key and bytes are the same each time.
+ * crash: the key and bytes are the same each time. While the tier's object store is unreachable the
+ * chunk goes through the local spool ({@link ChunkDelivery}).
  */
 public final class WriteChunk extends ChunkWorker {
 
@@ -35,6 +37,7 @@ public final class WriteChunk extends ChunkWorker {
   private static final Logger LOG = LoggerFactory.getLogger(WriteChunk.class);
 
   private final TierStores tiers;
+  private final ChunkDelivery delivery;
   private final ArchiverMetrics metrics;
   private final RecentCache<String, TarPlan> plans;
 
@@ -48,6 +51,7 @@ public final class WriteChunk extends ChunkWorker {
       RecentCache<String, TarPlan> plans) {
     super(StoreNames.CHUNK_WRITES_PENDING, pools);
     this.tiers = tiers;
+    this.delivery = new ChunkDelivery(tiers, metrics);
     this.metrics = metrics;
     this.plans = plans;
   }
@@ -64,15 +68,20 @@ public final class WriteChunk extends ChunkWorker {
 
   /** Runs on a pool thread. */
   @Override
-  protected ChunkResult work(ChunkTask task) {
+  protected ChunkResult work(ChunkTask task) throws NotReadyYet {
     long started = System.nanoTime();
     ChunkResult.Builder result = ChunkResult.newBuilder().setTask(task);
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
       TierStore store = tiers.get(task.getTier());
-      TarPlan plan = plan(store, task);
       String key = ArchiveKeys.chunkKey(task.getArchiveId(), task.getChunkIndex());
       PackedChunk packed =
-          new ChunkPacker(store, task.getCompressionLevel()).pack(plan, task.getChunkIndex(), key);
+          delivery.deliver(
+              task.getTier(),
+              key,
+              maxStoredBytes(task),
+              (into, intoKey) ->
+                  new ChunkPacker(into, task.getCompressionLevel())
+                      .pack(plan(store, task), task.getChunkIndex(), intoKey));
       result
           .setOk(true)
           .setObjectKey(packed.key())
@@ -111,6 +120,15 @@ public final class WriteChunk extends ChunkWorker {
         .setReason(ReasonCode.INTERNAL_ERROR)
         .setMessage(Messages.cap(e.getClass().getSimpleName() + ": " + e.getMessage()))
         .build();
+  }
+
+  /**
+   * The most a chunk can store: its range, plus zstd's framing of incompressible blocks (a few
+   * bytes per 128 KiB block).
+   */
+  private static long maxStoredBytes(ChunkTask task) {
+    long length = task.getRangeEnd() - task.getRangeStart();
+    return length + length / 1024 + 4096;
   }
 
   /** A retried run rewrites its plan under the same key: the cache is by key and generation. */

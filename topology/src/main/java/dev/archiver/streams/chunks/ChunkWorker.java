@@ -5,6 +5,7 @@ import dev.archiver.events.ChunkTask;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.work.BackgroundJobs;
 import dev.archiver.streams.work.Finished;
+import dev.archiver.streams.work.NotReadyYet;
 import dev.archiver.streams.work.WorkPools;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,8 +33,12 @@ public abstract class ChunkWorker extends ContextualProcessor<String, ChunkTask,
   /** The pending-store key of a task: one per chunk of its run or check. */
   protected abstract String jobKey(ChunkTask task);
 
-  /** Runs on a pool thread; failures it can name are results too. */
-  protected abstract ChunkResult work(ChunkTask task);
+  /**
+   * Runs on a pool thread; failures it can name are results too.
+   *
+   * @throws NotReadyYet to keep the task pending and run it again later (its tier is unreachable)
+   */
+  protected abstract ChunkResult work(ChunkTask task) throws NotReadyYet;
 
   /** The result of a task whose work threw what it could not name. */
   protected abstract ChunkResult failed(ChunkTask task, Throwable failure);

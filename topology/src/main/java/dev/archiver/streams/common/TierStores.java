@@ -1,5 +1,6 @@
 package dev.archiver.streams.common;
 
+import dev.archiver.connectors.spool.ChunkSpool;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.StorageTier;
 import java.util.EnumMap;
@@ -13,9 +14,37 @@ import java.util.Set;
 public final class TierStores implements AutoCloseable {
 
   private final Map<StorageTier, TierStore> stores;
+  private final ChunkSpool spool;
+  private final TierOutages outages = new TierOutages();
 
+  /** Stores without a spool: a chunk whose tier is unreachable waits for it. */
   public TierStores(Map<StorageTier, TierStore> stores) {
+    this(stores, ChunkSpool.disabled());
+  }
+
+  /**
+   * @param spool where chunks for an object-store tier wait while that store is unreachable
+   */
+  public TierStores(Map<StorageTier, TierStore> stores, ChunkSpool spool) {
     this.stores = new EnumMap<>(stores);
+    this.spool = spool;
+  }
+
+  public ChunkSpool spool() {
+    return spool;
+  }
+
+  public TierOutages outages() {
+    return outages;
+  }
+
+  /**
+   * Whether chunks for {@code tier} wait out an outage of its store (in the spool, or holding their
+   * place): the object-store tiers. The FILESYSTEM tier is local, like the spool, so its failures
+   * are reported at once.
+   */
+  public boolean waitsOutOutages(StorageTier tier) {
+    return tier != StorageTier.FILESYSTEM;
   }
 
   public Set<StorageTier> configured() {
