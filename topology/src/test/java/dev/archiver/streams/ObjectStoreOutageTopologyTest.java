@@ -75,13 +75,22 @@ class ObjectStoreOutageTopologyTest {
 
   /** Pipes a request for a tree of about six chunks; the store goes down after the first. */
   private String requestArchive(String runId) throws IOException {
+    return requestArchive(runId, 1);
+  }
+
+  /** As above, the store going down after {@code chunks} chunk writes (0: before the plan). */
+  private String requestArchive(String runId, int chunks) throws IOException {
     Path root = Files.createDirectories(fx.sourceRoot.resolve(runId));
     for (int i = 0; i < 3; i++) {
       Files.writeString(root.resolve("f" + i + ".txt"), (runId + " line " + i + "\n").repeat(500));
     }
     var request = archiveRequest(runId, "file:" + root);
     request.setTarget(TargetSpec.newBuilder().setTier(StorageTier.S3_STANDARD).build());
-    standard.goDownAfterChunks(1);
+    if (chunks == 0) {
+      standard.down.set(true);
+    } else {
+      standard.goDownAfterChunks(chunks);
+    }
     fx.input(fx.topics.archiveRequests).pipeInput(runId, request);
     return ArchiveKeys.archiveId(runId);
   }
@@ -139,6 +148,49 @@ class ObjectStoreOutageTopologyTest {
   }
 
   @Test
+  void shouldWaitToWriteThePlanWhileTheStoreIsDownFromTheStart() throws Exception {
+    start(1 << 20);
+    requestArchive("down-from-start", 0);
+    for (int i = 0; i < 10; i++) {
+      fx.driver.advanceWallClockTime(Duration.ofMinutes(5));
+    }
+    assertThat(fx.drain(fx.topics.archiveFailed)).as("waits, however long").isEmpty();
+    assertThat(fx.drain(fx.topics.archiveCompleted)).isEmpty();
+
+    standard.down.set(false);
+    fx.driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+    List<TestRecord<String, ArchiveCompleted>> done = fx.drain(fx.topics.archiveCompleted);
+    assertThat(done).hasSize(1);
+    assertThat(
+            intact(
+                ArchiveKeys.archiveId("down-from-start"), done.get(0).value().getManifestSha256()))
+        .isTrue();
+  }
+
+  @Test
+  void shouldWaitToWriteTheManifestWhenTheStoreGoesDownAfterTheLastChunk() throws Exception {
+    start(1 << 20);
+    standard.downAtManifest.set(true);
+    String archiveId = requestArchive("down-at-manifest", Integer.MAX_VALUE);
+    assertThat(standard.down.get()).isTrue();
+    int chunks = standard.chunksStored.size();
+    for (int i = 0; i < 10; i++) {
+      fx.driver.advanceWallClockTime(Duration.ofMinutes(5));
+    }
+    assertThat(fx.drain(fx.topics.archiveFailed)).isEmpty();
+    assertThat(fx.drain(fx.topics.archiveCompleted)).isEmpty();
+
+    standard.down.set(false);
+    fx.driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+    List<TestRecord<String, ArchiveCompleted>> done = fx.drain(fx.topics.archiveCompleted);
+    assertThat(done).hasSize(1);
+    assertThat(done.get(0).value().getChunkCount()).isEqualTo(chunks);
+    assertThat(intact(archiveId, done.get(0).value().getManifestSha256())).isTrue();
+  }
+
+  @Test
   void shouldFailTheRunWhenTheStoreRefusesForGoodNotWaitForever() throws Exception {
     start(1 << 20);
     standard.refuseForGood.set(true);
@@ -173,6 +225,7 @@ class ObjectStoreOutageTopologyTest {
 
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicBoolean refuseForGood = new AtomicBoolean();
+    final AtomicBoolean downAtManifest = new AtomicBoolean();
     final Map<String, AtomicInteger> chunksStored = new ConcurrentHashMap<>();
     private final AtomicInteger chunksBeforeOutage = new AtomicInteger(Integer.MAX_VALUE);
 
@@ -192,6 +245,9 @@ class ObjectStoreOutageTopologyTest {
 
     @Override
     public <T> T put(String key, ObjectWriter<T> writer) throws IOException {
+      if (key.endsWith("/manifest.json") && downAtManifest.getAndSet(false)) {
+        down.set(true);
+      }
       check(key);
       boolean chunk = key.contains("/chunk-");
       if (chunk && refuseForGood.get()) {

@@ -73,7 +73,10 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
     this.metrics = metrics;
     this.jobs =
         new BackgroundJobs<RunState, Written>(
-                StoreNames.MANIFESTS_PENDING, pools, WorkPools.Pool.RUNS, this::manifestWriter)
+                StoreNames.MANIFESTS_PENDING,
+                pools,
+                WorkPools.Pool.RUNS,
+                (runId, run) -> tiers.waitingOutOutages(run.tier(), manifestWriter(runId, run)))
             .retrying(retry.when(failure -> failure instanceof IOException));
   }
 

@@ -97,7 +97,10 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
     this.metrics = metrics;
     this.jobs =
         new BackgroundJobs<PlanJob, Outcome>(
-                StoreNames.PLANS_PENDING, pools, WorkPools.Pool.RUNS, (key, job) -> () -> plan(job))
+                StoreNames.PLANS_PENDING,
+                pools,
+                WorkPools.Pool.RUNS,
+                (key, job) -> tiers.waitingOutOutages(job.tier(), () -> plan(job)))
             .retrying(retry.when(failure -> ReasonCodes.retriable(reasonOf(failure))));
   }
 

@@ -3,9 +3,11 @@ package dev.archiver.streams.common;
 import dev.archiver.connectors.spool.ChunkSpool;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.StorageTier;
+import dev.archiver.streams.work.NotReadyYet;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The tier stores this archiver writes to, by tier. Requests for any other tier are refused at
@@ -45,6 +47,32 @@ public final class TierStores implements AutoCloseable {
    */
   public boolean waitsOutOutages(StorageTier tier) {
     return tier != StorageTier.FILESYSTEM;
+  }
+
+  /**
+   * {@code work} against {@code tier}'s store, with an outage of an object-store tier turned into
+   * {@link NotReadyYet}: the job stays pending and runs again when the store may answer, costing no
+   * attempt, instead of failing its run while S3 is away.
+   */
+  public <T> Callable<T> waitingOutOutages(String tier, Callable<T> work) {
+    StorageTier storageTier = StorageTier.valueOf(tier);
+    if (!waitsOutOutages(storageTier)) {
+      return work;
+    }
+    return () -> {
+      try {
+        T result = work.call();
+        outages.reached(storageTier);
+        return result;
+      } catch (Exception e) {
+        if (!TierOutages.isOutage(e)) {
+          throw e;
+        }
+        outages.failed(storageTier);
+        throw new NotReadyYet(
+            "tier " + tier + " is unreachable: " + e.getMessage(), outages.retryIn(storageTier));
+      }
+    };
   }
 
   public Set<StorageTier> configured() {
