@@ -14,16 +14,30 @@ import java.util.function.Predicate;
  */
 final class AdminRequests {
 
-  /** Admin requests refused at validation are only dead-lettered: a wait needs an end. */
+  /** How long to wait for the answers when no --timeout is given. */
   static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+
+  /**
+   * What became of a request: answered (as the caller's predicate says), refused, or no answer in
+   * time.
+   */
+  enum Outcome {
+    ANSWERED,
+    REJECTED,
+    NO_ANSWER
+  }
+
+  /** The audit action of an admin request refused at validation. */
+  static final String REJECTED = "rejected";
 
   private AdminRequests() {}
 
   /**
    * Publishes {@code request}; with {@code answered} non-null, prints each audit entry about it
-   * until {@code answered} says the last one came. Returns false when the deadline passed first.
+   * until {@code answered} says the last one came or the request is refused at validation (the
+   * audit entry {@code rejected}, with its reason).
    */
-  static boolean send(
+  static Outcome send(
       ClientEndpoints endpoints,
       AdminRequested request,
       String key,
@@ -39,23 +53,27 @@ final class AdminRequests {
       out.println("  requested " + request.getAction() + " " + requestId);
       out.flush();
       if (tail == null) {
-        return true;
+        return Outcome.ANSWERED;
       }
-      return tail.followValues(
-          deadline,
-          value -> {
-            if (value instanceof AuditEvent audit
-                && requestId.equals(audit.getDetails().get("requestId"))) {
-              out.println(
-                  "  " + audit.getAction() + " " + audit.getSubjectId() + " " + details(audit));
-              out.flush();
-              return answered.test(audit);
-            }
-            return false;
-          });
+      boolean[] rejected = {false};
+      boolean ended =
+          tail.followValues(
+              deadline,
+              value -> {
+                if (value instanceof AuditEvent audit
+                    && requestId.equals(audit.getDetails().get("requestId"))) {
+                  out.println(
+                      "  " + audit.getAction() + " " + audit.getSubjectId() + " " + details(audit));
+                  out.flush();
+                  rejected[0] = audit.getAction().equals(REJECTED);
+                  return rejected[0] || answered.test(audit);
+                }
+                return false;
+              });
+      return !ended ? Outcome.NO_ANSWER : rejected[0] ? Outcome.REJECTED : Outcome.ANSWERED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Outcome.NO_ANSWER;
     }
   }
 

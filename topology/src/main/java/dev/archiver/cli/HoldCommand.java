@@ -71,7 +71,7 @@ final class HoldCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String applied = release ? "legal-hold-off" : "legal-hold-on";
     boolean[] refused = {false};
-    boolean answered =
+    AdminRequests.Outcome answered =
         AdminRequests.send(
             ClientEndpoints.of(options.load()),
             request,
@@ -84,10 +84,13 @@ final class HoldCommand implements Callable<Integer> {
                   return refused[0] || audit.getAction().equals(applied);
                 }
                 : null);
-    if (!answered) {
-      out.println("no answer in time (refused requests are dead-lettered on archiver.dlq)");
-      return Deadline.TIMED_OUT;
-    }
-    return refused[0] ? 1 : 0;
+    return switch (answered) {
+      case NO_ANSWER -> {
+        out.println("no answer in time; the request may still be applied (see archiver.audit)");
+        yield Deadline.TIMED_OUT;
+      }
+      case REJECTED -> 1;
+      case ANSWERED -> refused[0] ? 1 : 0;
+    };
   }
 }

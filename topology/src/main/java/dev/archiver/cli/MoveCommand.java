@@ -86,7 +86,7 @@ final class MoveCommand implements Callable<Integer> {
     Duration wait = Durations.option(spec, "--timeout", timeout);
     PrintWriter out = spec.commandLine().getOut();
     boolean[] failed = {false};
-    boolean answered =
+    AdminRequests.Outcome answered =
         AdminRequests.send(
             ClientEndpoints.of(options.load()),
             request.build(),
@@ -100,10 +100,13 @@ final class MoveCommand implements Callable<Integer> {
                   return failed[0] || action.equals("moved") || action.equals("move-would-move");
                 }
                 : null);
-    if (!answered) {
-      out.println("no answer in time; the move goes on (see archiver.audit)");
-      return Deadline.TIMED_OUT;
-    }
-    return failed[0] ? 1 : 0;
+    return switch (answered) {
+      case NO_ANSWER -> {
+        out.println("no answer in time; the move goes on (see archiver.audit)");
+        yield Deadline.TIMED_OUT;
+      }
+      case REJECTED -> 1;
+      case ANSWERED -> failed[0] ? 1 : 0;
+    };
   }
 }

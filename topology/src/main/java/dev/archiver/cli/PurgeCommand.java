@@ -60,7 +60,7 @@ final class PurgeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int[] expected = {-1};
     int[] decided = {0};
-    boolean answered =
+    AdminRequests.Outcome answered =
         AdminRequests.send(
             ClientEndpoints.of(options.load()),
             request,
@@ -78,10 +78,13 @@ final class PurgeCommand implements Callable<Integer> {
                   return expected[0] >= 0 && decided[0] >= expected[0];
                 }
                 : null);
-    if (!answered) {
-      out.println("not every answer came in time; the purge goes on (see archiver.audit)");
-      return Deadline.TIMED_OUT;
-    }
-    return 0;
+    return switch (answered) {
+      case NO_ANSWER -> {
+        out.println("not every answer came in time; the purge goes on (see archiver.audit)");
+        yield Deadline.TIMED_OUT;
+      }
+      case REJECTED -> 1;
+      case ANSWERED -> 0;
+    };
   }
 }

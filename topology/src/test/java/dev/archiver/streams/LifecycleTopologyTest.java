@@ -226,6 +226,21 @@ class LifecycleTopologyTest {
   }
 
   @Test
+  void shouldAnswerAnAdminRequestRefusedAtValidationInTheAuditTrailAsWellAsTheDeadLetters() {
+    admin(AdminAction.LEGAL_HOLD_ON, null, Map.of()); // names no archive
+
+    List<AuditEvent> rejected = audits("rejected");
+    assertThat(rejected).hasSize(1);
+    AuditEvent answer = rejected.get(0);
+    assertThat(answer.getSubjectId()).isEqualTo("admin-" + requests);
+    assertThat(answer.getDetails())
+        .containsEntry("requestId", "admin-" + requests)
+        .containsEntry("reason", "MISSING_FIELD")
+        .containsKey("message");
+    assertThat(fx.drainDlq()).hasSize(1);
+  }
+
+  @Test
   void shouldArchiveARunAgainOnceItsArchiveWasPurged() throws IOException {
     String archiveId = archive("run-again", "short", false);
     fx.driver.advanceWallClockTime(Duration.ofDays(2));

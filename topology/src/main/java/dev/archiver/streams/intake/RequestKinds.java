@@ -10,6 +10,7 @@ import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.RestoreFailed;
 import dev.archiver.events.RestoreRequested;
 import dev.archiver.events.StorageTier;
+import dev.archiver.streams.common.AuditEvents;
 import dev.archiver.streams.common.Messages;
 import dev.archiver.streams.common.Sinks;
 import dev.archiver.streams.serde.EventTopics;
@@ -19,6 +20,7 @@ import dev.archiver.streams.validation.IntegrityRequestRules;
 import dev.archiver.streams.validation.PathGuard;
 import dev.archiver.streams.validation.RestoreRequestRules;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,7 +83,7 @@ public final class RequestKinds {
             AdminRequested::getRequestedBy,
             AuditSubject.REQUEST,
             new AdminRequestRules(tiers),
-            Optional.empty(),
+            Optional.of(new FailureNotice.Route(Sinks.AUDIT, adminRejected())),
             Optional.empty());
   }
 
@@ -97,6 +99,24 @@ public final class RequestKinds {
             .setRetriable(false)
             .setFailedAt(Instant.ofEpochMilli(now))
             .build();
+  }
+
+  /**
+   * Admin requests are answered in the audit trail, each entry naming the request: a refused one
+   * too, so a producer waiting on it gets its answer instead of a timeout.
+   */
+  private static FailureNotice adminRejected() {
+    return (id, requestId, rejection, now) ->
+        AuditEvents.of(
+            AuditSubject.REQUEST,
+            id,
+            "rejected",
+            "archiver",
+            Map.of(
+                "requestId", id,
+                "reason", rejection.reason().name(),
+                "message", rejection.message()),
+            now);
   }
 
   private static FailureNotice restoreFailed() {
