@@ -186,6 +186,16 @@ public final class ArchiverConfig {
         .orElse(dataDir().resolve("spool"));
   }
 
+  /** Buckets of single S3 tiers, overriding {@link #s3Bucket()} for them. */
+  @SuppressWarnings("unchecked")
+  public Map<dev.archiver.events.StorageTier, String> s3TierBuckets() {
+    Map<dev.archiver.events.StorageTier, String> buckets =
+        new java.util.EnumMap<>(dev.archiver.events.StorageTier.class);
+    ((Map<String, String>) get(ConfigKeys.TIER_S3_TIER_BUCKETS))
+        .forEach((tier, bucket) -> buckets.put(TierNames.parse(tier).orElseThrow(), bucket));
+    return buckets;
+  }
+
   public long spoolMaxBytes() {
     return (long) get(ConfigKeys.TIER_SPOOL_MAX_BYTES);
   }

@@ -1,5 +1,6 @@
 package dev.archiver.config;
 
+import dev.archiver.events.StorageTier;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,6 +237,27 @@ public final class ConfigKeys {
           ConfigType.STRING,
           "",
           "Bucket of the S3 tiers; it must exist. Empty: see tier.s3.endpoint.");
+  public static final ConfigKey TIER_S3_TIER_BUCKETS =
+      ConfigKey.of(
+              "tier.s3.tier-buckets",
+              "storage",
+              ConfigType.MAP,
+              "",
+              "Buckets of single S3 tiers, in place of tier.s3.bucket for them, e.g. {glacier: archive-cold, deep-archive:"
+                  + " archive-vault}: buckets with lifecycle rules, replication or object lock of their own. Same endpoint,"
+                  + " region and credentials. Needs tier.s3.bucket.")
+          .withRule(
+              v ->
+                  ((Map<?, ?>) v)
+                      .entrySet().stream()
+                          .allMatch(
+                              e ->
+                                  TierNames.parse((String) e.getKey())
+                                          .filter(t -> t != StorageTier.FILESYSTEM)
+                                          .isPresent()
+                                      && ((String) e.getValue())
+                                          .matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")),
+              "tier=bucket pairs: tiers standard, ia, glacier or deep-archive; S3 bucket names (3-63 of a-z, 0-9, '.', '-')");
   public static final ConfigKey TIER_S3_PREFIX =
       ConfigKey.of(
           "tier.s3.prefix",
@@ -536,6 +558,7 @@ public final class ConfigKeys {
           TIER_S3_SIMULATED_THAW_TIME,
           TIER_S3_MULTIPART_THRESHOLD,
           TIER_S3_PART_SIZE,
+          TIER_S3_TIER_BUCKETS,
           TIER_SPOOL_DIR,
           TIER_SPOOL_MAX_BYTES,
           TIER_SPOOL_KEEP_UNCLAIMED,

@@ -291,6 +291,17 @@ public final class ConfigLoader {
               "set both tier.s3.access-key-id and tier.s3.secret-access-key, or neither to use the AWS default"
                   + " credentials chain"));
     }
+    boolean bucketSet = !((String) parsed.get(ConfigKeys.TIER_S3_BUCKET.name())).isEmpty();
+    Map<?, ?> tierBuckets = (Map<?, ?>) parsed.get(ConfigKeys.TIER_S3_TIER_BUCKETS.name());
+    if (!tierBuckets.isEmpty() && !bucketSet) {
+      problems.add(
+          new Problem(
+              ConfigKeys.TIER_S3_TIER_BUCKETS.name(),
+              String.valueOf(tierBuckets),
+              originOf(raw, ConfigKeys.TIER_S3_TIER_BUCKETS),
+              "is set while tier.s3.bucket is empty: the embedded S3 server keeps every tier in one bucket",
+              "set tier.s3.bucket (the bucket of the other tiers) with your S3 endpoint, or remove tier.s3.tier-buckets"));
+    }
     if (!brokerSet && registrySet) {
       problems.add(
           new Problem(

@@ -43,10 +43,16 @@ final class TierSetup {
     Optional<S3TierSettings> s3 = s3Settings(config, embeddedS3);
     if (s3.isPresent()) {
       S3TierSettings base = s3.get();
-      put(stores, StorageTier.S3_STANDARD, base, S3StorageClass.STANDARD);
-      put(stores, StorageTier.S3_STANDARD_IA, base, S3StorageClass.STANDARD_IA);
-      put(stores, StorageTier.S3_GLACIER, base, S3StorageClass.valueOf(config.s3GlacierClass()));
-      put(stores, StorageTier.S3_DEEP_ARCHIVE, base, S3StorageClass.DEEP_ARCHIVE);
+      Map<StorageTier, String> buckets = config.s3TierBuckets();
+      put(stores, StorageTier.S3_STANDARD, base, S3StorageClass.STANDARD, buckets);
+      put(stores, StorageTier.S3_STANDARD_IA, base, S3StorageClass.STANDARD_IA, buckets);
+      put(
+          stores,
+          StorageTier.S3_GLACIER,
+          base,
+          S3StorageClass.valueOf(config.s3GlacierClass()),
+          buckets);
+      put(stores, StorageTier.S3_DEEP_ARCHIVE, base, S3StorageClass.DEEP_ARCHIVE, buckets);
       return new TierStores(
           stores,
           ChunkSpool.open(
@@ -59,17 +65,21 @@ final class TierSetup {
   }
 
   /**
-   * Each S3 tier under a prefix of its own (standard/, glacier/, ...) in the shared bucket: a
-   * tier's listing (orphans, purge) then holds its own objects only, and moving an archive between
-   * tiers is a copy to other keys, never a rewrite of the object being read.
+   * Each S3 tier under a prefix of its own (standard/, glacier/, ...) in the shared bucket (or its
+   * own, tier.s3.tier-buckets): a tier's listing (orphans, purge) then holds its own objects only,
+   * and moving an archive between tiers is a copy to other keys, never a rewrite of the object
+   * being read.
    */
   private static void put(
       Map<StorageTier, TierStore> stores,
       StorageTier tier,
       S3TierSettings base,
-      S3StorageClass storageClass) {
+      S3StorageClass storageClass,
+      Map<StorageTier, String> buckets) {
     String prefix = base.keyPrefix() + tierPrefix(tier);
-    stores.put(tier, store(base.toBuilder().keyPrefix(prefix).build(), storageClass));
+    String bucket = buckets.getOrDefault(tier, base.bucket());
+    stores.put(
+        tier, store(base.toBuilder().bucket(bucket).keyPrefix(prefix).build(), storageClass));
   }
 
   /** S3_STANDARD_IA -> "standard-ia/". */
