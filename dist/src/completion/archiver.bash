@@ -752,7 +752,7 @@ function _picocli_archiver_bench() {
 
   local commands=""
   local flag_opts="'--keep' '--connect' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--timeout'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--tier' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -795,6 +795,9 @@ function _picocli_archiver_bench() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--tier')
+      return
       ;;
     '--timeout')
       return

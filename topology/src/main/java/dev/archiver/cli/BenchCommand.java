@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigLoader;
+import dev.archiver.config.TierNames;
 import dev.archiver.events.ArchiveCompleted;
+import dev.archiver.events.StorageTier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -111,6 +113,14 @@ final class BenchCommand implements Callable<Integer> {
   boolean connect;
 
   @Option(
+      names = "--tier",
+      defaultValue = "hot",
+      paramLabel = "TIER",
+      description =
+          "Tier to archive to and restore from: hot (filesystem), standard or ia (S3: the bench's own archiver runs them on its embedded S3 server, whose object files the baselines read). Default: ${DEFAULT-VALUE}.")
+  String tier;
+
+  @Option(
       names = "--timeout",
       defaultValue = "30m",
       paramLabel = "DURATION",
@@ -136,6 +146,14 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
     Duration stepTimeout = Durations.option(spec, "--timeout", timeout);
+    StorageTier storageTier = benchTier();
+    // The name `archive --tier` takes (bench also takes FILESYSTEM, S3_STANDARD, ...).
+    tier =
+        switch (storageTier) {
+          case S3_STANDARD -> "standard";
+          case S3_STANDARD_IA -> "ia";
+          default -> "hot";
+        };
     Path work = workDir != null ? workDir : newWorkDir();
     Files.createDirectories(work);
     Path cliLog = work.resolve("cli.err.log");
@@ -165,6 +183,7 @@ final class BenchCommand implements Callable<Integer> {
               : List.of();
       ClientEndpoints endpoints = ClientEndpoints.of(config);
       describeMachine(config);
+      report.put("tier", storageTier.name());
       matched = measure(config, endpoints, cli, configArgs, env, cliLog, work, stepTimeout);
       if (service != null) {
         ObjectNode rss = report.putObject("peakRssBytes");
@@ -225,7 +244,14 @@ final class BenchCommand implements Callable<Integer> {
             cli,
             env,
             concat(
-                List.of("archive", "bench-warmup-" + id, "--source", "file:" + warmup, "--wait"),
+                List.of(
+                    "archive",
+                    "bench-warmup-" + id,
+                    "--source",
+                    "file:" + warmup,
+                    "--tier",
+                    tier,
+                    "--wait"),
                 List.of("--timeout", waitFor),
                 configArgs),
             cliLog);
@@ -252,7 +278,7 @@ final class BenchCommand implements Callable<Integer> {
               cli,
               env,
               concat(
-                  List.of("archive", runId, "--source", "file:" + tree, "--wait"),
+                  List.of("archive", runId, "--source", "file:" + tree, "--tier", tier, "--wait"),
                   List.of("--timeout", waitFor),
                   configArgs),
               cliLog);
@@ -293,7 +319,7 @@ final class BenchCommand implements Callable<Integer> {
     stored.put("bytesIn", completed.getBytesIn());
     stored.put("bytesOut", completed.getBytesOut());
     stored.put("chunks", completed.getChunkCount());
-    Path chunks = Path.of(URI.create(completed.getLocation().toString())).getParent();
+    Path chunks = storedFiles(config, completed.getLocation().toString()).getParent();
     String chunkGlob = "'" + chunks + "'/chunk-*.tar.zst";
     double outcomeLag = outcomeLag(archive, completed.getCompletedAt());
 
@@ -426,6 +452,53 @@ final class BenchCommand implements Callable<Integer> {
     return baselineSame && oursSame;
   }
 
+  /**
+   * The tier --tier names: the filesystem, or an S3 tier that reads at once on the bench's own
+   * archiver (the baselines read the embedded S3 server's object files).
+   */
+  private StorageTier benchTier() {
+    StorageTier named =
+        TierNames.parse(tier)
+            .orElseThrow(
+                () ->
+                    new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--tier '" + tier + "' is not one of " + TierNames.written()));
+    if (named == StorageTier.S3_GLACIER || named == StorageTier.S3_DEEP_ARCHIVE) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--tier "
+              + tier
+              + ": a cold tier cannot be restored without a thaw; use hot, standard or ia");
+    }
+    if (connect && named != StorageTier.FILESYSTEM) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--tier "
+              + tier
+              + " needs the archiver the bench starts itself (no --connect): the baselines read the"
+              + " chunks as files of its embedded S3 server");
+    }
+    return named;
+  }
+
+  /**
+   * Where an archive's object is as a file: a file: location as it is; an s3:// one of the embedded
+   * S3 server in its directory (S3Proxy's filesystem backend keeps each object as the file
+   * bucket/key under {@code <data.dir>/s3}).
+   */
+  static Path storedFiles(ArchiverConfig config, String location) {
+    URI uri = URI.create(location);
+    if ("s3".equals(uri.getScheme())) {
+      return config
+          .dataDir()
+          .resolve("s3")
+          .resolve(uri.getHost())
+          .resolve(uri.getPath().substring(1));
+    }
+    return Path.of(uri);
+  }
+
   /** Seconds from the completion event to the CLI's line reporting it. */
   private static double outcomeLag(BenchProcesses.CliRun run, Instant completedAt) {
     for (int i = 0; i < run.out().size(); i++) {
@@ -523,6 +596,7 @@ final class BenchCommand implements Callable<Integer> {
                       "peak RSS (VmHWM) of the %s: %s%n",
                       e.getKey(), ProgressBar.bytes(e.getValue().asLong())));
     }
+    out.printf("tier: %s%n", report.path("tier").asText());
     out.printf(
         "ratio = baseline / ours (above 1: the archiver is faster); load average %s at start, %s at end%n",
         report.withObjectProperty("machine").path("loadAverageAtStart").asText(),

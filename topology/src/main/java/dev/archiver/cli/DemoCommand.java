@@ -215,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
               checkId,
               Deadline.never(),
               r -> {
-                out.println("  " + VerifyCommand.Results.describe(r));
+                out.println("  " + VerifyCommand.Results.describe(r, true));
                 out.flush();
               });
       out.printf(

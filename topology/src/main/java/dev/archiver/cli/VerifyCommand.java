@@ -118,7 +118,7 @@ final class VerifyCommand implements Callable<Integer> {
                 if (!result.getOk()) {
                   bad.add(result);
                 }
-                out.println(json ? result.toString() : Results.describe(result));
+                out.println(json ? result.toString() : Results.describe(result, !shallow));
                 out.flush();
               });
     }
@@ -130,9 +130,10 @@ final class VerifyCommand implements Callable<Integer> {
       return Deadline.TIMED_OUT;
     }
     out.printf(
-        "%d archive(s) checked, %d not intact%s%n",
+        "%d archive(s) checked, %d not intact%s%s%n",
         s.getArchivesChecked(),
         s.getArchivesFailed(),
+        Results.shallowerThanAsked(s, !shallow),
         s.getOrphans().isEmpty()
             ? ""
             : ", "
@@ -181,9 +182,18 @@ final class VerifyCommand implements Callable<Integer> {
   static final class Results {
     private Results() {}
 
-    static String describe(IntegrityCheckCompleted r) {
+    /**
+     * @param deep whether a deep check was asked for: then a result that could not read some chunks
+     *     (a cold class, not thawed) says so
+     */
+    static String describe(IntegrityCheckCompleted r, boolean deep) {
       if (r.getOk()) {
-        return "intact     " + r.getArchiveId() + " (run " + r.getRunId() + ")";
+        return "intact     "
+            + r.getArchiveId()
+            + " (run "
+            + r.getRunId()
+            + ")"
+            + shallowerThanAsked(r, deep);
       }
       StringBuilder line =
           new StringBuilder("NOT INTACT " + r.getArchiveId() + " (run " + r.getRunId() + ")");
@@ -204,6 +214,22 @@ final class VerifyCommand implements Callable<Integer> {
                       .append(" found ")
                       .append(p.getActual()));
       return line.toString();
+    }
+
+    /**
+     * "; 3 of 3 chunks checked by stored checksum only (...)" when a deep check could not read some
+     * chunks, else "".
+     */
+    static String shallowerThanAsked(IntegrityCheckCompleted r, boolean deep) {
+      if (!deep || r.getChunksByStoredChecksum() == 0) {
+        return "";
+      }
+      return "; "
+          + r.getChunksByStoredChecksum()
+          + " of "
+          + r.getChunksChecked()
+          + " chunk(s) checked by stored checksum only (cold class, not thawed: the SHA-256 S3"
+          + " recorded at upload was compared with the manifest, the bytes were not read)";
     }
   }
 }

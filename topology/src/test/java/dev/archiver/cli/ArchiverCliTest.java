@@ -84,6 +84,19 @@ class ArchiverCliTest {
   }
 
   @Test
+  void shouldRefuseToBenchATierItCannotRestoreAtOnceBeforeStartingAnything() {
+    assertThat(run("bench", "--tier", "glacier", "--work-dir", dir.resolve("b").toString()))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("a cold tier cannot be restored without a thaw");
+    assertThat(run("bench", "--tier", "tape")).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("--tier 'tape' is not one of");
+    assertThat(run("bench", "--tier", "standard", "--connect"))
+        .isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).contains("needs the archiver the bench starts itself");
+    assertThat(dir.resolve("b")).doesNotExist();
+  }
+
+  @Test
   void shouldPrintTheVersionsItWasBuiltWith() throws IOException {
     java.util.Properties built = new java.util.Properties();
     try (var in = ArchiverCli.class.getResourceAsStream("build-versions.properties")) {

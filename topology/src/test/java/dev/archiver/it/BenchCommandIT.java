@@ -71,4 +71,41 @@ class BenchCommandIT {
     assertThat(report.path("peakRssBytes").path("service").asLong()).isPositive();
     assertThat(out.toString()).contains("ratio = baseline / ours");
   }
+
+  @Test
+  void shouldBenchAnS3TierOnTheEmbeddedS3Server() throws Exception {
+    Path json = work.resolve("bench-s3.json");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ArchiverCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int exit =
+        cli.execute(
+            "bench",
+            "--tier",
+            "standard",
+            "--size",
+            "3MiB",
+            "--small-runs",
+            "0",
+            "--cli-runs",
+            "0",
+            "--timeout",
+            "5m",
+            "--work-dir",
+            work.resolve("bench-s3").toString(),
+            "--json",
+            json.toString());
+
+    assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isZero();
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertThat(report.path("tier").asText()).isEqualTo("S3_STANDARD");
+    assertThat(out.toString()).contains("tier: S3_STANDARD");
+    assertThat(report.path("restoreMatched").asBoolean()).isTrue();
+    assertThat(report.path("baselineRestoreMatched").asBoolean())
+        .as("the baseline read the chunks from the S3 server's files")
+        .isTrue();
+  }
 }

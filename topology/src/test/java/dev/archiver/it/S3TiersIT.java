@@ -2,6 +2,7 @@ package dev.archiver.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.tier.ObjectInfo;
@@ -102,11 +103,40 @@ class S3TiersIT {
         .as("out: %s err: %s", runner.out(), runner.err())
         .isZero();
     assertThat(runner.out()).contains("intact");
-    assertThat(cli("verify", runId, "--wait", "--timeout", "120s"))
+    assertThat(cli("verify", runId, "--wait", "--json", "--timeout", "120s"))
         .as(
             "a deep check of a frozen archive is no alarm; out: %s err: %s",
             runner.out(), runner.err())
         .isZero();
+    boolean cold = storageClass.equals("GLACIER") || storageClass.equals("DEEP_ARCHIVE");
+    long chunks = objects.stream().filter(k -> k.contains("/chunk-")).count();
+    JsonNode result = jsonResult(runner.out(), archiveId);
+    assertThat(result.path("ok").asBoolean()).isTrue();
+    assertThat(result.path("chunksChecked").asLong()).isEqualTo(chunks);
+    if (cold) {
+      assertThat(result.path("depth").asText())
+          .as("the result says the frozen chunks were checked by stored checksum only")
+          .isEqualTo("STORED_CHECKSUM");
+      assertThat(result.path("chunksByStoredChecksum").asLong()).isEqualTo(chunks);
+      assertThat(runner.out())
+          .contains(chunks + " of " + chunks + " chunk(s) checked by stored checksum only");
+    } else {
+      assertThat(result.path("depth").asText()).isEqualTo("CONTENT");
+      assertThat(result.path("chunksByStoredChecksum").asLong()).isZero();
+      assertThat(runner.out()).doesNotContain("checked by stored checksum only");
+    }
+  }
+
+  /** The --json line of one archive's result in verify's output. */
+  private static JsonNode jsonResult(String out, String archiveId) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    for (String line : out.lines().filter(l -> l.startsWith("{")).toList()) {
+      JsonNode node = json.readTree(line);
+      if (archiveId.equals(node.path("archiveId").asText())) {
+        return node;
+      }
+    }
+    throw new AssertionError("no JSON result for " + archiveId + " in: " + out);
   }
 
   @Test

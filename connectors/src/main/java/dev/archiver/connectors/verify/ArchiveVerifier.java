@@ -93,6 +93,8 @@ public final class ArchiveVerifier {
      * Checks one chunk: MISSING, TRUNCATED (size differs from bytesOut), MISMATCHED (sha256Out
      * differs). When {@code deep}, also decompresses it: UNREADABLE if zstd fails on bytes that
      * hash correctly, MISMATCHED if bytesIn or sha256In differ. One read of the object either way.
+     * A shallow check of an object store's chunk compares the store's recorded SHA-256 and reads
+     * nothing. The result's {@link ChunkCheck#depth()} says which of these was done.
      */
     public static ChunkCheck checkChunk(TierStore store, ManifestChunk chunk, boolean deep)
             throws IOException {
@@ -109,9 +111,9 @@ public final class ArchiveVerifier {
         if (deep) {
             try (ChunkContentStream content = new ChunkContentStream(store, chunk)) {
                 content.drain();
-                return ChunkCheck.ok(chunk);
+                return ChunkCheck.ok(chunk).at(ChunkCheck.Depth.CONTENT);
             } catch (CorruptArchiveException e) {
-                return e.check();
+                return e.check().at(ChunkCheck.Depth.CONTENT);
             }
         }
         try (CountingDigestInputStream stored =
@@ -125,13 +127,14 @@ public final class ArchiveVerifier {
                         "bytesOut=" + stored.count());
             }
             String sha256Out = stored.sha256();
-            return sha256Out.equals(chunk.sha256Out())
-                    ? ChunkCheck.ok(chunk)
-                    : ChunkCheck.of(
-                            chunk,
-                            CheckKind.MISMATCHED,
-                            "sha256Out=" + chunk.sha256Out(),
-                            "sha256Out=" + sha256Out);
+            return (sha256Out.equals(chunk.sha256Out())
+                            ? ChunkCheck.ok(chunk)
+                            : ChunkCheck.of(
+                                    chunk,
+                                    CheckKind.MISMATCHED,
+                                    "sha256Out=" + chunk.sha256Out(),
+                                    "sha256Out=" + sha256Out))
+                    .at(ChunkCheck.Depth.STORED_BYTES);
         } catch (TierObjectNotFoundException e) { // deleted since the size was read
             return missing(chunk);
         }
@@ -157,13 +160,14 @@ public final class ArchiveVerifier {
         }
         String stored = info.sha256().get();
         return Optional.of(
-                stored.equals(chunk.sha256Out())
-                        ? ChunkCheck.ok(chunk)
-                        : ChunkCheck.of(
-                                chunk,
-                                CheckKind.MISMATCHED,
-                                "sha256Out=" + chunk.sha256Out(),
-                                "stored sha256=" + stored));
+                (stored.equals(chunk.sha256Out())
+                                ? ChunkCheck.ok(chunk)
+                                : ChunkCheck.of(
+                                        chunk,
+                                        CheckKind.MISMATCHED,
+                                        "sha256Out=" + chunk.sha256Out(),
+                                        "stored sha256=" + stored))
+                        .at(ChunkCheck.Depth.STORED_CHECKSUM));
     }
 
     /** The cheap part of a check: the object exists and has the recorded size (no content read). */

@@ -54,12 +54,12 @@ class ArchiveVerifierTest {
         assertThat(check.manifest()).isEqualTo(manifest);
         assertThat(check.sha256()).isEqualTo(manifestSha256);
         for (ManifestChunk chunk : manifest.chunks()) {
-            assertThat(ArchiveVerifier.checkChunk(store, chunk, false).kind())
-                    .as("shallow %s", chunk.index())
-                    .isEqualTo(CheckKind.OK);
-            assertThat(ArchiveVerifier.checkChunk(store, chunk, true).kind())
-                    .as("deep %s", chunk.index())
-                    .isEqualTo(CheckKind.OK);
+            ChunkCheck shallow = ArchiveVerifier.checkChunk(store, chunk, false);
+            assertThat(shallow.kind()).as("shallow %s", chunk.index()).isEqualTo(CheckKind.OK);
+            assertThat(shallow.depth()).isEqualTo(ChunkCheck.Depth.STORED_BYTES);
+            ChunkCheck deep = ArchiveVerifier.checkChunk(store, chunk, true);
+            assertThat(deep.kind()).as("deep %s", chunk.index()).isEqualTo(CheckKind.OK);
+            assertThat(deep.depth()).isEqualTo(ChunkCheck.Depth.CONTENT);
         }
     }
 
@@ -92,8 +92,11 @@ class ArchiveVerifierTest {
                                     };
                                 });
 
-        assertThat(ArchiveVerifier.checkChunk(objectStore, chunk, false).kind())
-                .isEqualTo(CheckKind.OK);
+        ChunkCheck byChecksum = ArchiveVerifier.checkChunk(objectStore, chunk, false);
+        assertThat(byChecksum.kind()).isEqualTo(CheckKind.OK);
+        assertThat(byChecksum.depth())
+                .as("the result says the bytes were not read")
+                .isEqualTo(ChunkCheck.Depth.STORED_CHECKSUM);
         storedSha.set("0".repeat(64));
         assertThat(ArchiveVerifier.checkChunk(objectStore, chunk, false).kind())
                 .isEqualTo(CheckKind.MISMATCHED);

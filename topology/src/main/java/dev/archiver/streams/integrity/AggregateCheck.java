@@ -57,7 +57,8 @@ public final class AggregateCheck extends ContextualProcessor<String, ChunkResul
                     p.getKey(),
                     p.getKind().name(),
                     p.getExpected(),
-                    p.getActual()));
+                    p.getActual()),
+            result.getDepth());
     if (!counted.done()) {
       checks.put(check.checkId(), check.with(task.getArchiveId(), counted));
       return;
@@ -66,10 +67,11 @@ public final class AggregateCheck extends ContextualProcessor<String, ChunkResul
     if (entry == null) {
       entry = CatalogEntry.unknown(task.getArchiveId(), counted.runId(), counted.tier(), null);
     }
-    report.archiveChecked(check, entry, counted.problems(), counted.problemsOmitted(), null);
+    report.archiveChecked(check, entry, counted, null);
     CheckState next =
         check
             .with(task.getArchiveId(), null)
+            .reported(counted)
             .counting(
                 check.archivesTotal(),
                 check.archivesFailed() + (counted.problems().isEmpty() ? 0 : 1));

@@ -1,6 +1,7 @@
 package dev.archiver.streams.integrity;
 
 import dev.archiver.events.AuditSubject;
+import dev.archiver.events.CheckDepth;
 import dev.archiver.events.ChunkProblem;
 import dev.archiver.events.ChunkProblemKind;
 import dev.archiver.events.IntegrityCheckCompleted;
@@ -35,16 +36,18 @@ final class CheckReporter {
   }
 
   /**
-   * @param problemsOmitted problems found beyond those listed
+   * @param chunks the archive's chunk verdicts, null when its manifest failed and no chunk was
+   *     checked
    * @param manifestProblem why the manifest itself failed, or null when it was intact
    */
   void archiveChecked(
       CheckState check,
       CatalogEntry archive,
-      List<CheckState.Problem> problems,
-      int problemsOmitted,
+      CheckState.ArchiveCheck chunks,
       String manifestProblem) {
     long now = context.currentSystemTimeMs();
+    List<CheckState.Problem> problems = chunks == null ? List.of() : chunks.problems();
+    int problemsOmitted = chunks == null ? 0 : chunks.problemsOmitted();
     boolean ok = manifestProblem == null && problems.isEmpty() && problemsOmitted == 0;
     IntegrityCheckCompleted result =
         IntegrityCheckCompleted.newBuilder()
@@ -55,8 +58,19 @@ final class CheckReporter {
             .setManifestOk(manifestProblem == null)
             .setProblems(problems.stream().map(CheckReporter::toEvent).toList())
             .setProblemsOmitted(problemsOmitted)
+            .setDepth(depth(chunks == null ? null : chunks.depth()))
+            .setChunksChecked(chunks == null ? 0 : chunks.chunksDone())
+            .setChunksByStoredChecksum(chunks == null ? 0 : chunks.chunksByStoredChecksum())
             .setCheckedAt(Instant.ofEpochMilli(now))
             .build();
+    if (chunks != null && chunks.chunksByStoredChecksum() > 0 && check.deep()) {
+      LOG.info(
+          "event=archive_checked_by_stored_checksum check={} archive={} chunks={} of={} reason=\"cold class, not thawed: S3's stored SHA-256 was compared with the manifest, the bytes were not read\"",
+          check.checkId(),
+          archive.archiveId(),
+          chunks.chunksByStoredChecksum(),
+          chunks.chunksDone());
+    }
     context.forward(new Record<>(archive.archiveId(), result, now), Sinks.INTEGRITY_RESULTS);
     if (archive.manifestLocation() != null) {
       context.forward(
@@ -113,15 +127,32 @@ final class CheckReporter {
             .setSummary(true)
             .setArchivesChecked(check.archivesTotal())
             .setArchivesFailed(check.archivesFailed())
+            .setDepth(depth(check.depth()))
+            .setChunksChecked(check.chunksChecked())
+            .setChunksByStoredChecksum(check.chunksByStoredChecksum())
             .setCheckedAt(Instant.ofEpochMilli(now))
             .build();
     LOG.info(
-        "event=integrity_check_done check={} archives={} not_intact={} orphans={}",
+        "event=integrity_check_done check={} archives={} not_intact={} orphans={} depth={} chunks={} chunks_by_stored_checksum={}",
         check.checkId(),
         check.archivesTotal(),
         check.archivesFailed(),
-        check.orphans().size() + check.orphansOmitted());
+        check.orphans().size() + check.orphansOmitted(),
+        check.depth(),
+        check.chunksChecked(),
+        check.chunksByStoredChecksum());
     context.forward(new Record<>(check.checkId(), summary, now), Sinks.INTEGRITY_RESULTS);
+  }
+
+  private static CheckDepth depth(String name) {
+    if (name == null) {
+      return null;
+    }
+    try {
+      return CheckDepth.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      return CheckDepth.UNKNOWN;
+    }
   }
 
   private static ChunkProblem toEvent(CheckState.Problem p) {

@@ -161,7 +161,7 @@ public final class PlanIntegrityCheck
       CatalogEntry archive = found.archives().get(i);
       ManifestCheck manifest = found.manifests().get(i);
       if (!manifest.ok()) {
-        report.archiveChecked(check, archive, List.of(), 0, manifest.describe());
+        report.archiveChecked(check, archive, null, manifest.describe());
         failedUpFront++;
         continue;
       }

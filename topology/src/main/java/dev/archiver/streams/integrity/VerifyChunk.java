@@ -7,6 +7,7 @@ import dev.archiver.connectors.tier.ObjectFrozenException;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.verify.ArchiveVerifier;
 import dev.archiver.connectors.verify.ChunkCheck;
+import dev.archiver.events.CheckDepth;
 import dev.archiver.events.ChunkProblem;
 import dev.archiver.events.ChunkProblemKind;
 import dev.archiver.events.ChunkResult;
@@ -78,6 +79,7 @@ public final class VerifyChunk extends ChunkWorker {
           .setTask(task)
           .setOk(problem == null)
           .setProblem(problem)
+          .setDepth(check.depth() == null ? null : CheckDepth.valueOf(check.depth().name()))
           .setDurationMs((System.nanoTime() - started) / 1_000_000)
           .build();
     } catch (IOException | RuntimeException e) {
@@ -88,7 +90,8 @@ public final class VerifyChunk extends ChunkWorker {
   /**
    * A deep check reads the chunk; one in a cold class (GLACIER, DEEP_ARCHIVE) cannot be read
    * without a thaw, so it is checked as deeply as that allows: S3's stored SHA-256 against the
-   * manifest's. A frozen object is not a damaged one, and must not be reported as one.
+   * manifest's, and the result says so (depth STORED_CHECKSUM). A frozen object is not a damaged
+   * one, and must not be reported as one.
    */
   private static ChunkCheck check(TierStore store, ManifestChunk chunk, ChunkTask task)
       throws IOException {

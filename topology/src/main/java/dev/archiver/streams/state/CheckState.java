@@ -1,5 +1,6 @@
 package dev.archiver.streams.state;
 
+import dev.archiver.events.CheckDepth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,10 @@ import java.util.Map;
  * @param archivesTotal archives the check covers
  * @param archivesFailed archives found not intact so far
  * @param orphansOmitted orphans found beyond the first {@link #MAX_LISTED}, counted but not listed
+ * @param depth the shallowest check of a chunk of an archive reported so far ({@link CheckDepth}
+ *     name), null before any
+ * @param chunksChecked chunks of the archives reported so far
+ * @param chunksByStoredChecksum of them, checked by the store's recorded SHA-256 only
  */
 public record CheckState(
     String checkId,
@@ -25,7 +30,10 @@ public record CheckState(
     int archivesTotal,
     int archivesFailed,
     long startedAt,
-    int orphansOmitted) {
+    int orphansOmitted,
+    String depth,
+    int chunksChecked,
+    int chunksByStoredChecksum) {
 
   /**
    * Problems and orphans listed in state and in one result event, at most: a check of a million
@@ -33,29 +41,53 @@ public record CheckState(
    */
   public static final int MAX_LISTED = 1000;
 
-  /** One archive under check. */
+  /**
+   * One archive under check.
+   *
+   * @param depth the shallowest check of its chunks so far ({@link CheckDepth} name), null before
+   *     any chunk had a hash compared
+   * @param chunksByStoredChecksum chunks checked by the store's recorded SHA-256 only, so far
+   */
   public record ArchiveCheck(
       String runId,
       String tier,
       int chunksTotal,
       int chunksDone,
       List<Problem> problems,
-      int problemsOmitted) {
+      int problemsOmitted,
+      String depth,
+      int chunksByStoredChecksum) {
     public ArchiveCheck(
         String runId, String tier, int chunksTotal, int chunksDone, List<Problem> problems) {
-      this(runId, tier, chunksTotal, chunksDone, problems, 0);
+      this(runId, tier, chunksTotal, chunksDone, problems, 0, null, 0);
     }
 
-    public ArchiveCheck counted(Problem problem) {
+    /**
+     * This archive with one more chunk verdict.
+     *
+     * @param problem what did not match, null when the chunk is intact
+     * @param checkedAt how the chunk was checked, null when no hash was compared
+     */
+    public ArchiveCheck counted(Problem problem, CheckDepth checkedAt) {
+      String shallowest = shallowest(depth, checkedAt == null ? null : checkedAt.name());
+      int byChecksum = chunksByStoredChecksum + (checkedAt == CheckDepth.STORED_CHECKSUM ? 1 : 0);
       if (problem != null && problems.size() >= MAX_LISTED) {
         return new ArchiveCheck(
-            runId, tier, chunksTotal, chunksDone + 1, problems, problemsOmitted + 1);
+            runId,
+            tier,
+            chunksTotal,
+            chunksDone + 1,
+            problems,
+            problemsOmitted + 1,
+            shallowest,
+            byChecksum);
       }
       List<Problem> all = new ArrayList<>(problems);
       if (problem != null) {
         all.add(problem);
       }
-      return new ArchiveCheck(runId, tier, chunksTotal, chunksDone + 1, all, problemsOmitted);
+      return new ArchiveCheck(
+          runId, tier, chunksTotal, chunksDone + 1, all, problemsOmitted, shallowest, byChecksum);
     }
 
     public boolean done() {
@@ -63,12 +95,38 @@ public record CheckState(
     }
   }
 
+  /**
+   * The shallower of two {@link CheckDepth} names; null is no check, so the other wins. A name this
+   * version does not know counts as the shallowest.
+   */
+  public static String shallowest(String a, String b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return rank(a) <= rank(b) ? a : b;
+  }
+
+  private static int rank(String depth) {
+    return DEPTHS.indexOf(depth); // -1 for a name this version does not know
+  }
+
+  /** {@link CheckDepth}'s names, shallowest first. */
+  private static final List<String> DEPTHS =
+      List.of(
+          CheckDepth.STORED_CHECKSUM.name(),
+          CheckDepth.STORED_BYTES.name(),
+          CheckDepth.CONTENT.name());
+
   /** A chunk that did not match, as the result event reports it. */
   public record Problem(int chunkIndex, String key, String kind, String expected, String actual) {}
 
   public static CheckState start(
       String checkId, String scope, boolean deep, String requestedBy, long now) {
-    return new CheckState(checkId, scope, deep, requestedBy, Map.of(), List.of(), 0, 0, now, 0);
+    return new CheckState(
+        checkId, scope, deep, requestedBy, Map.of(), List.of(), 0, 0, now, 0, null, 0, 0);
   }
 
   /** Puts (or, with null, removes) an archive's progress. */
@@ -89,7 +147,10 @@ public record CheckState(
         archivesTotal,
         archivesFailed,
         startedAt,
-        orphansOmitted);
+        orphansOmitted,
+        depth,
+        chunksChecked,
+        chunksByStoredChecksum);
   }
 
   public CheckState withOrphans(List<String> found) {
@@ -104,7 +165,28 @@ public record CheckState(
         archivesTotal,
         archivesFailed,
         startedAt,
-        found.size() - listed.size());
+        found.size() - listed.size(),
+        depth,
+        chunksChecked,
+        chunksByStoredChecksum);
+  }
+
+  /** Adds an archive's chunks, reported, to the check's totals. */
+  public CheckState reported(ArchiveCheck archive) {
+    return new CheckState(
+        checkId,
+        scope,
+        deep,
+        requestedBy,
+        pending,
+        orphans,
+        archivesTotal,
+        archivesFailed,
+        startedAt,
+        orphansOmitted,
+        shallowest(depth, archive.depth()),
+        chunksChecked + archive.chunksDone(),
+        chunksByStoredChecksum + archive.chunksByStoredChecksum());
   }
 
   public CheckState counting(int total, int failed) {
@@ -118,6 +200,9 @@ public record CheckState(
         total,
         failed,
         startedAt,
-        orphansOmitted);
+        orphansOmitted,
+        depth,
+        chunksChecked,
+        chunksByStoredChecksum);
   }
 }
