@@ -36,7 +36,9 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
  * A chunk upload to S3 that fails part-way through a run: the second part of its multipart upload
  * is answered 503 (after S3Proxy stored it) on every attempt the S3 client makes. The store aborts
  * the upload, so no partial object is visible and no multipart upload stays open; the chunk is
- * retried by the run (RetryFailedChunk) and the archive completes and verifies.
+ * retried by the run (a 503 after the client's own retries counts as S3 being unreachable: the
+ * chunk is packed into the outage spool and uploaded again from there) and the archive completes
+ * and verifies.
  */
 class S3UploadFailureIT {
 
