@@ -14,6 +14,7 @@ import dev.archiver.events.AuditEvent;
 import dev.archiver.events.IntegrityCheckRequested;
 import dev.archiver.events.IntegrityScope;
 import dev.archiver.events.ReasonCode;
+import dev.archiver.streams.lifecycle.PlanAdminAction;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.StoreNames;
 import java.io.IOException;
@@ -238,6 +239,65 @@ class LifecycleTopologyTest {
         .containsEntry("reason", "MISSING_FIELD")
         .containsKey("message");
     assertThat(fx.drainDlq()).hasSize(1);
+  }
+
+  @Test
+  void shouldPlanAPurgeOfAHugeCatalogAPageAtATimeSendingEachCommandOnce() {
+    int archives = PlanAdminAction.PAGE * 2 + 500;
+    var catalogTopic =
+        fx.driver.createInputTopic(
+            dev.archiver.streams.topics.TopicNames.CATALOG,
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new dev.archiver.streams.serde.JsonSerde<>(CatalogEntry.class).serializer());
+    for (int i = 0; i < archives; i++) {
+      String id = String.format("bulk-%05d-0123456789abcdef", i);
+      catalogTopic.pipeInput(id, expired(id));
+    }
+    var commands =
+        fx.driver.createOutputTopic(
+            dev.archiver.streams.topics.TopicNames.ARCHIVE_COMMANDS,
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.StringDeserializer());
+
+    admin(AdminAction.PURGE_EXPIRED, null, Map.of("dryRun", "true"));
+
+    assertThat(commands.readKeyValuesToList())
+        .as("one page in the request's own transaction")
+        .hasSize(PlanAdminAction.PAGE);
+    assertThat(audits("purge-dry-run")).isEmpty();
+
+    fx.driver.advanceWallClockTime(PlanAdminAction.SCAN_EVERY);
+    fx.driver.advanceWallClockTime(PlanAdminAction.SCAN_EVERY);
+    fx.driver.advanceWallClockTime(PlanAdminAction.SCAN_EVERY);
+
+    List<String> rest = commands.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    assertThat(rest).hasSize(archives - PlanAdminAction.PAGE).doesNotHaveDuplicates();
+    List<AuditEvent> summary = audits("purge-dry-run");
+    assertThat(summary).hasSize(1);
+    assertThat(summary.get(0).getDetails()).containsEntry("expired", Integer.toString(archives));
+    fx.driver.advanceWallClockTime(PlanAdminAction.SCAN_EVERY);
+    assertThat(commands.readKeyValuesToList()).as("the pass is over").isEmpty();
+  }
+
+  private static CatalogEntry expired(String archiveId) {
+    return new CatalogEntry(
+        archiveId,
+        archiveId,
+        "FILESYSTEM",
+        "archives/" + archiveId + "/manifest.json",
+        null,
+        null,
+        1,
+        1,
+        1,
+        1,
+        "short",
+        false,
+        null,
+        0,
+        null,
+        "OK",
+        1L);
   }
 
   @Test

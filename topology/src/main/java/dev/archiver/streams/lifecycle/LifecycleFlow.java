@@ -32,6 +32,8 @@ public final class LifecycleFlow {
                 w.config.tierPolicy(),
                 w.config.tierRotationInterval()),
         acceptedAdmin);
+    w.topology.addStateStore(
+        Wiring.jsonStore(StoreNames.CATALOG_SCANS, CatalogScan.class), PlanAdminAction.NAME);
     w.feeds(PlanAdminAction.NAME, Sinks.ARCHIVE_COMMANDS, Sinks.AUDIT);
 
     w.topology.addSource(

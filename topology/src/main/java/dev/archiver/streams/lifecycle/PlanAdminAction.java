@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,10 +40,17 @@ public final class PlanAdminAction
   /** Ids named in one audit entry at most; the count is always exact. */
   static final int LISTED = 100;
 
+  /** Catalog entries a purge or rotation looks at per transaction. */
+  public static final int PAGE = 1000;
+
+  /** How often the next pages of open scans are looked at. */
+  public static final Duration SCAN_EVERY = Duration.ofMillis(100);
+
   private final Duration purgeInterval;
   private final TierPolicy policy;
   private final Duration rotationInterval;
   private KeyValueStore<String, CatalogEntry> catalog;
+  private KeyValueStore<String, CatalogScan> scans;
 
   public PlanAdminAction(Duration purgeInterval, TierPolicy policy, Duration rotationInterval) {
     this.purgeInterval = purgeInterval;
@@ -53,6 +62,8 @@ public final class PlanAdminAction
   public void init(ProcessorContext<String, Object> context) {
     super.init(context);
     this.catalog = context.getStateStore(StoreNames.ARCHIVE_CATALOG);
+    this.scans = context.getStateStore(StoreNames.CATALOG_SCANS);
+    context.schedule(SCAN_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> scanPages());
     // One task of the admin topic runs the schedule, so one purge pass runs per interval.
     if (!purgeInterval.isZero() && context.taskId().partition() == 0) {
       context.schedule(
@@ -133,84 +144,139 @@ public final class PlanAdminAction
         now);
   }
 
-  /** Every archive the tier policy says should have moved by now is sent a move. */
   private void rotate(String actor, String requestId, boolean dryRun, long now) {
-    List<String> moving = new ArrayList<>();
-    try (KeyValueIterator<String, CatalogEntry> all = catalog.all()) {
-      all.forEachRemaining(
-          kv -> {
-            if (kv.value == null || !"OK".equals(kv.value.status())) {
-              return;
-            }
-            policy
-                .moveFor(kv.value.tier(), kv.value.createdAt(), now)
-                .ifPresent(
-                    to -> {
-                      moving.add(kv.key);
-                      command(
-                          ArchiveCommand.move(
-                              kv.key, to.name(), requestId, actor, "tier.policy", dryRun, now),
-                          now);
-                    });
-          });
-    }
-    LOG.info(
-        "event=rotation_planned request={} by={} dry_run={} moves={}",
-        requestId,
-        actor,
-        dryRun,
-        moving.size());
-    summary(
-        requestId, actor, dryRun ? "rotation-dry-run" : "rotation-planned", "moves", moving, now);
-  }
-
-  private void summary(
-      String requestId, String actor, String action, String counted, List<String> ids, long now) {
-    context()
-        .forward(
-            new Record<>(
-                requestId,
-                AuditEvents.of(
-                    AuditSubject.REQUEST,
-                    requestId,
-                    action,
-                    actor,
-                    Map.of(
-                        "requestId",
-                        requestId,
-                        counted,
-                        Integer.toString(ids.size()),
-                        "archives",
-                        String.join(",", ids.subList(0, Math.min(LISTED, ids.size())))),
-                    now),
-                now),
-            Sinks.AUDIT);
+    startScan(CatalogScan.start(CatalogScan.ROTATE, requestId, actor, dryRun, now));
   }
 
   private void purgeExpired(String actor, String requestId, boolean dryRun, long now) {
-    List<String> expired = new ArrayList<>();
-    try (KeyValueIterator<String, CatalogEntry> all = catalog.all()) {
-      all.forEachRemaining(
-          kv -> {
-            Long expiresAt = kv.value == null ? null : kv.value.expiresAt();
-            if (expiresAt != null && expiresAt <= now) {
-              expired.add(kv.key);
-            }
-          });
+    startScan(CatalogScan.start(CatalogScan.PURGE, requestId, actor, dryRun, now));
+  }
+
+  /** The first page now; the rest on {@link #SCAN_EVERY}, each in a transaction of its own. */
+  private void startScan(CatalogScan scan) {
+    if (scans.get(scan.requestId()) != null) {
+      // The same request again (a replay), or the schedule while its last pass goes on: that pass
+      // covers it.
+      LOG.info("event=catalog_scan_already_running request={}", scan.requestId());
+      return;
     }
-    for (String archiveId : expired) {
-      command(
-          ArchiveCommand.byOperator(
-              ArchiveCommand.Kind.PURGE, archiveId, requestId, actor, "expired", dryRun, now),
-          now);
+    scans.put(scan.requestId(), scan);
+    scanPage(scan);
+  }
+
+  private void scanPages() {
+    List<CatalogScan> open = new ArrayList<>();
+    try (KeyValueIterator<String, CatalogScan> all = scans.all()) {
+      all.forEachRemaining(kv -> open.add(kv.value));
     }
+    open.forEach(this::scanPage);
+  }
+
+  /**
+   * Looks at up to {@link #PAGE} catalog entries after where the scan stood, sends a command for
+   * each that the scan's kind picks, and either records where it stands or, at the catalog's end,
+   * sends the summary and forgets the scan.
+   */
+  private void scanPage(CatalogScan scan) {
+    List<String> picked = new ArrayList<>();
+    String last = scan.after();
+    int looked = 0;
+    try (KeyValueIterator<String, CatalogEntry> page = catalog.range(scan.after(), null)) {
+      while (page.hasNext() && looked < PAGE) {
+        KeyValue<String, CatalogEntry> kv = page.next();
+        if (kv.key.equals(scan.after())) {
+          continue; // range() starts at the key it was given
+        }
+        looked++;
+        last = kv.key;
+        pick(scan, kv.key, kv.value)
+            .ifPresent(
+                command -> {
+                  picked.add(kv.key);
+                  command(command, scan.at());
+                });
+      }
+    }
+    CatalogScan next = scan.next(last, picked);
+    if (looked == PAGE) {
+      scans.put(scan.requestId(), next);
+      return;
+    }
+    scans.delete(scan.requestId());
+    boolean purge = CatalogScan.PURGE.equals(scan.kind());
     LOG.info(
-        "event=purge_planned request={} by={} dry_run={} expired={}",
-        requestId,
-        actor,
-        dryRun,
-        expired.size());
-    summary(requestId, actor, dryRun ? "purge-dry-run" : "purge-planned", "expired", expired, now);
+        "event={} request={} by={} dry_run={} {}={}",
+        purge ? "purge_planned" : "rotation_planned",
+        scan.requestId(),
+        scan.actor(),
+        scan.dryRun(),
+        purge ? "expired" : "moves",
+        next.found());
+    summary(
+        next,
+        purge
+            ? (scan.dryRun() ? "purge-dry-run" : "purge-planned")
+            : (scan.dryRun() ? "rotation-dry-run" : "rotation-planned"),
+        purge ? "expired" : "moves");
+  }
+
+  /** The command the scan sends for one archive, if any: whether it is held is for its owner. */
+  private Optional<ArchiveCommand> pick(CatalogScan scan, String archiveId, CatalogEntry entry) {
+    if (entry == null) {
+      return Optional.empty();
+    }
+    if (CatalogScan.PURGE.equals(scan.kind())) {
+      Long expiresAt = entry.expiresAt();
+      return expiresAt != null && expiresAt <= scan.at()
+          ? Optional.of(
+              ArchiveCommand.byOperator(
+                  ArchiveCommand.Kind.PURGE,
+                  archiveId,
+                  scan.requestId(),
+                  scan.actor(),
+                  "expired",
+                  scan.dryRun(),
+                  scan.at()))
+          : Optional.empty();
+    }
+    if (!"OK".equals(entry.status())) {
+      return Optional.empty();
+    }
+    return policy
+        .moveFor(entry.tier(), entry.createdAt(), scan.at())
+        .map(
+            to ->
+                ArchiveCommand.move(
+                    archiveId,
+                    to.name(),
+                    scan.requestId(),
+                    scan.actor(),
+                    "tier.policy",
+                    scan.dryRun(),
+                    scan.at()));
+  }
+
+  private void summary(CatalogScan scan, String action, String counted) {
+    long now = context().currentSystemTimeMs();
+    context()
+        .forward(
+            new Record<>(
+                scan.requestId(),
+                AuditEvents.of(
+                    AuditSubject.REQUEST,
+                    scan.requestId(),
+                    action,
+                    scan.actor(),
+                    Map.of(
+                        "requestId",
+                        scan.requestId(),
+                        counted,
+                        Integer.toString(scan.found()),
+                        "archives",
+                        String.join(",", scan.listed())),
+                    now),
+                now),
+            Sinks.AUDIT);
   }
 
   private void command(ArchiveCommand command, long now) {

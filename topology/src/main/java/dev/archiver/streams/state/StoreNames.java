@@ -26,5 +26,8 @@ public final class StoreNames {
   public static final String MOVES_PENDING = "moves-pending";
   public static final String MOVE_CLEANUPS_PENDING = "move-cleanups-pending";
 
+  /** Purges and rotations part-way through the catalog (a page per transaction). */
+  public static final String CATALOG_SCANS = "catalog-scans";
+
   private StoreNames() {}
 }
