@@ -25,29 +25,19 @@ class BenchCommandIT {
   @Test
   void shouldMeasureEveryRowAndRestoreTheSameTreeWhenRunAtATinySize() throws Exception {
     Path json = work.resolve("bench.json");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ArchiverCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
 
-    int exit =
-        cli.execute(
-            "bench",
+    String out =
+        bench(
+            json,
             "--size",
             "3MiB",
             "--small-runs",
             "5",
             "--cli-runs",
             "1",
-            "--timeout",
-            "5m",
             "--work-dir",
-            work.resolve("bench").toString(),
-            "--json",
-            json.toString());
+            work.resolve("bench").toString());
 
-    assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isZero();
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     List<String> keys = new ArrayList<>();
     report.path("rows").forEach(row -> keys.add(row.path("key").asText()));
@@ -69,21 +59,16 @@ class BenchCommandIT {
     assertThat(report.path("smallRuns").path("failed").asInt()).isZero();
     assertThat(report.path("smallRuns").path("p99Seconds").isNumber()).isTrue();
     assertThat(report.path("peakRssBytes").path("service").asLong()).isPositive();
-    assertThat(out.toString()).contains("ratio = baseline / ours");
+    assertThat(out).contains("ratio = baseline / ours");
   }
 
   @Test
   void shouldBenchAnS3TierOnTheEmbeddedS3Server() throws Exception {
     Path json = work.resolve("bench-s3.json");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ArchiverCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
 
-    int exit =
-        cli.execute(
-            "bench",
+    String out =
+        bench(
+            json,
             "--tier",
             "standard",
             "--size",
@@ -92,20 +77,34 @@ class BenchCommandIT {
             "0",
             "--cli-runs",
             "0",
-            "--timeout",
-            "5m",
             "--work-dir",
-            work.resolve("bench-s3").toString(),
-            "--json",
-            json.toString());
+            work.resolve("bench-s3").toString());
 
-    assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isZero();
     JsonNode report = new ObjectMapper().readTree(json.toFile());
     assertThat(report.path("tier").asText()).isEqualTo("S3_STANDARD");
-    assertThat(out.toString()).contains("tier: S3_STANDARD");
+    assertThat(out).contains("tier: S3_STANDARD");
     assertThat(report.path("restoreMatched").asBoolean()).isTrue();
     assertThat(report.path("baselineRestoreMatched").asBoolean())
         .as("the baseline read the chunks from the S3 server's files")
         .isTrue();
+  }
+
+  /**
+   * Runs the bench with {@code args}, a timeout and its JSON report in {@code json}; its output.
+   */
+  private static String bench(Path json, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ArchiverCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    List<String> all = new ArrayList<>(List.of("bench"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("--timeout", "5m", "--json", json.toString()));
+
+    int exit = cli.execute(all.toArray(String[]::new));
+
+    assertThat(exit).as("exit code; output:%n%s%n%s", out, err).isZero();
+    return out.toString();
   }
 }
