@@ -1,7 +1,8 @@
 package dev.archiver.streams.archive;
 
 import dev.archiver.connectors.file.SourceReadException;
-import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.file.StoredPlans;
+import dev.archiver.connectors.file.TarLayout;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.pack.ChunkPacker;
 import dev.archiver.connectors.pack.PackedChunk;
@@ -17,7 +18,6 @@ import dev.archiver.streams.common.TierStores;
 import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ public final class WriteChunk extends ChunkWorker {
 
   private final TierStores tiers;
   private final ArchiverMetrics metrics;
-  private final RecentCache<String, TarPlan> plans;
+  private final RecentCache<String, TarLayout> plans;
 
   /**
    * @param plans shared by every task: the chunks of one run are on several partitions
@@ -45,7 +45,7 @@ public final class WriteChunk extends ChunkWorker {
       TierStores tiers,
       ArchiverMetrics metrics,
       WorkPools pools,
-      RecentCache<String, TarPlan> plans) {
+      RecentCache<String, TarLayout> plans) {
     super(StoreNames.CHUNK_WRITES_PENDING, pools);
     this.tiers = tiers;
     this.metrics = metrics;
@@ -69,7 +69,7 @@ public final class WriteChunk extends ChunkWorker {
     ChunkResult.Builder result = ChunkResult.newBuilder().setTask(task);
     try (MDC.MDCCloseable ignored = MDC.putCloseable("runId", task.getRunId())) {
       TierStore store = tiers.get(task.getTier());
-      TarPlan plan = plan(store, task);
+      TarLayout plan = plan(store, task);
       String key = ArchiveKeys.chunkKey(task.getArchiveId(), task.getChunkIndex());
       PackedChunk packed =
           new ChunkPacker(store, task.getCompressionLevel()).pack(plan, task.getChunkIndex(), key);
@@ -113,14 +113,13 @@ public final class WriteChunk extends ChunkWorker {
         .build();
   }
 
-  /** A retried run rewrites its plan under the same key: the cache is by key and generation. */
-  private TarPlan plan(TierStore store, ChunkTask task) throws IOException {
+  /**
+   * A retried run rewrites its plan under the same key: the cache is by key and generation. What is
+   * cached of a paged plan is its index; the packer reads the pages of this chunk's range.
+   */
+  private TarLayout plan(TierStore store, ChunkTask task) throws IOException {
     return plans.get(
         store.location(task.getPlanKey()) + "@" + task.getGeneration(),
-        ignored -> {
-          try (InputStream in = store.open(task.getPlanKey())) {
-            return TarPlan.fromJson(in);
-          }
-        });
+        ignored -> StoredPlans.open(store, task.getPlanKey()));
   }
 }
