@@ -105,12 +105,8 @@ class ArchivePathTopologyTest {
     String planKey = PlanRun.planKey(done.getArchiveId());
     assertThat(StoredPlans.open(fx.tier, planKey))
         .as("the plan is stored in pages, its index under the plan key")
-        .isInstanceOfSatisfying(
-            PagedPlan.class,
-            plan ->
-                assertThat(fx.tier.exists(ArchiveKeys.planPageKey(planKey, 0)))
-                    .as("page 0 beside the index")
-                    .isTrue());
+        .isInstanceOf(PagedPlan.class);
+    assertThat(fx.tier.exists(ArchiveKeys.planPageKey(planKey, 0))).as("page 0 beside it").isTrue();
 
     RunState run = fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1");
     assertThat(run.stage()).isEqualTo(RunStage.COMPLETED);
