@@ -2,11 +2,11 @@ package dev.archiver.connectors.bench;
 
 import dev.archiver.connectors.file.FileTreePlanner;
 import dev.archiver.connectors.file.PagedPlan;
-import dev.archiver.connectors.file.StoredPlans;
 import dev.archiver.connectors.file.TarLayout;
 import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.file.TarRangeStream;
 import dev.archiver.connectors.manifest.ArchiveKeys;
+import dev.archiver.connectors.plan.StoredPlans;
 import dev.archiver.connectors.testing.Processes;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;

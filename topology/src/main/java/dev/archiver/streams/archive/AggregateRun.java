@@ -1,11 +1,11 @@
 package dev.archiver.streams.archive;
 
 import dev.archiver.connectors.file.PlanSummary;
-import dev.archiver.connectors.file.StoredPlans;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.manifest.WrittenManifest;
 import dev.archiver.connectors.pack.PackedChunk;
+import dev.archiver.connectors.plan.StoredPlans;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;

@@ -1,11 +1,11 @@
 package dev.archiver.streams.archive;
 
 import dev.archiver.connectors.file.SourceReadException;
-import dev.archiver.connectors.file.StoredPlans;
 import dev.archiver.connectors.file.TarLayout;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.pack.ChunkPacker;
 import dev.archiver.connectors.pack.PackedChunk;
+import dev.archiver.connectors.plan.StoredPlans;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;

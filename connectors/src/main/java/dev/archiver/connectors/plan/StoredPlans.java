@@ -1,7 +1,14 @@
-package dev.archiver.connectors.file;
+package dev.archiver.connectors.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.archiver.connectors.Json;
+import dev.archiver.connectors.file.FileTreePlanner;
+import dev.archiver.connectors.file.PagedPlan;
+import dev.archiver.connectors.file.PagedPlanWriter;
+import dev.archiver.connectors.file.PlanIndex;
+import dev.archiver.connectors.file.PlanPageStore;
+import dev.archiver.connectors.file.TarLayout;
+import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.tier.TierStore;
 import java.io.IOException;
@@ -12,7 +19,8 @@ import java.nio.file.Path;
  * Plans in a tier: written as pages while the tree is walked, then the index under the plan's key;
  * read back as the index alone, pages fetched by whoever renders a range. A plan stored whole
  * before pages existed (format 1) is still read, whole, so a run planned by an earlier version can
- * finish.
+ * finish. Kept out of the file package, which knows nothing of tiers and archive keys (the manifest
+ * package depends on it).
  */
 public final class StoredPlans {
 
