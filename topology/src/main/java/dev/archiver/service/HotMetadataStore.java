@@ -1,5 +1,6 @@
 package dev.archiver.service;
 
+import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.tier.ForwardingTierStore;
 import dev.archiver.connectors.tier.ObjectWriter;
 import dev.archiver.connectors.tier.TierStore;
@@ -7,11 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A cold tier (GLACIER, DEEP_ARCHIVE) whose small metadata objects, the plan and the manifest, are
- * written in a class that reads at once: the archiver reads them while it writes the chunks and on
- * every shallow check, and a thaw per manifest read would stall both. Both stores share one bucket
- * and prefix, and S3 reads go by each object's own class, so everything but those writes goes to
- * the cold store.
+ * A cold tier (GLACIER, DEEP_ARCHIVE) whose small metadata objects, the plan (with its pages) and
+ * the manifest, are written in a class that reads at once: the archiver reads them while it writes
+ * the chunks and on every shallow check, and a thaw per manifest read would stall both. Both stores
+ * share one bucket and prefix, and S3 reads go by each object's own class, so everything but those
+ * writes goes to the cold store.
  */
 final class HotMetadataStore extends ForwardingTierStore implements AutoCloseable {
 
@@ -27,7 +28,7 @@ final class HotMetadataStore extends ForwardingTierStore implements AutoCloseabl
   }
 
   static boolean isMetadata(String key) {
-    return key.endsWith("/manifest.json") || key.endsWith("/plan.json");
+    return ArchiveKeys.isMetadata(key); // the plan's pages too: every chunk writer reads them
   }
 
   @Override

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.archiver.config.ConfigKeys;
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.FileTreePlanner;
+import dev.archiver.connectors.file.PagedPlan;
+import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
+import dev.archiver.connectors.plan.StoredPlans;
 import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.ArchiveRequested;
@@ -99,6 +102,11 @@ class ArchivePathTopologyTest {
     for (var chunk : manifest.chunks()) {
       assertThat(fx.tier.size(chunk.key())).isEqualTo(chunk.bytesOut());
     }
+    String planKey = PlanRun.planKey(done.getArchiveId());
+    assertThat(StoredPlans.open(fx.tier, planKey))
+        .as("the plan is stored in pages, its index under the plan key")
+        .isInstanceOf(PagedPlan.class);
+    assertThat(fx.tier.exists(ArchiveKeys.planPageKey(planKey, 0))).as("page 0 beside it").isTrue();
 
     RunState run = fx.driver.<String, RunState>getKeyValueStore(StoreNames.RUN_STATE).get("run-1");
     assertThat(run.stage()).isEqualTo(RunStage.COMPLETED);
@@ -113,6 +121,26 @@ class ArchivePathTopologyTest {
     assertThat(progress).extracting(RunProgress::getChunksDone).isSorted();
     assertThat(fx.metrics.count("archiver.archives.completed")).isEqualTo(1);
     assertThat(fx.metrics.count("archiver.bytes.in")).isEqualTo((double) done.getBytesIn());
+  }
+
+  @Test
+  void shouldFinishARunWhosePlanAnEarlierVersionStoredWhole() throws IOException {
+    start(UnaryOperator.identity());
+    Path root = tree("run-1");
+    TarPlan whole = FileTreePlanner.plan(root, 4096);
+    String planKey = PlanRun.planKey(ArchiveKeys.archiveId("run-1"));
+    fx.tier.putBytes(planKey, whole.toJson()); // format 1, as stored before the upgrade
+
+    fx.input(fx.topics.archiveRequests).pipeInput("run-1", archiveRequest("run-1", "file:" + root));
+
+    ArchiveCompleted done = fx.drain(fx.topics.archiveCompleted).get(0).value();
+    Manifest manifest = Manifests.read(fx.tier, done.getArchiveId());
+    assertThat(manifest.chunks()).hasSize(whole.chunks().size());
+    assertThat(manifest.totals().files()).isEqualTo(whole.fileCount());
+    assertThat(manifest.totals().streamBytes()).isEqualTo(whole.streamLength());
+    assertThat(fx.tier.exists(ArchiveKeys.planPageKey(planKey, 0)))
+        .as("the stored plan was used, not planned again")
+        .isFalse();
   }
 
   @Test

@@ -150,7 +150,12 @@ class TierRotationTopologyTest {
     assertThat(catalog(fresh).tier()).as("a day old only").isEqualTo("FILESYSTEM");
     assertThat(holds(standard, archiveId)).isTrue();
     assertThat(holds(fx.tier, archiveId)).as("the old copy is gone").isFalse();
-    assertThat(fx.tier.list(ArchiveKeys.prefix(archiveId))).isEmpty();
+    assertThat(fx.tier.list(ArchiveKeys.prefix(archiveId)))
+        .as("nothing left behind, the plan's pages neither")
+        .isEmpty();
+    assertThat(standard.exists(ArchiveKeys.planPageKey(ArchiveKeys.planKey(archiveId), 0)))
+        .as("the plan's pages moved with the archive")
+        .isTrue();
     assertThat(intact(archiveId, "check-after-first-move")).isTrue();
 
     fx.driver.advanceWallClockTime(Duration.ofDays(30));

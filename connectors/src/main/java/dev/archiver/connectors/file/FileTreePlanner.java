@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * out as one deterministic tar stream cut into byte ranges. The root directory itself is not an
  * entry: paths are relative to it, so {@code tar -x -C target} restores the tree's contents into
  * {@code target}.
+ *
+ * <p>Entries are placed and handed to a {@link PlanSink} as the walk reaches them: what is held is
+ * the sorted listing of the directory being walked and the siblings still to come of its ancestors,
+ * not the tree. The paged form keeps it that way to the tier ({@link PagedPlanWriter}); {@link
+ * #plan(Path, long)} collects everything into one {@link TarPlan} for small trees and tests.
  */
 public final class FileTreePlanner {
 
@@ -42,9 +47,72 @@ public final class FileTreePlanner {
     private static final Comparator<Child> BY_NAME_BYTES =
             (a, b) -> Arrays.compareUnsigned(a.name(), b.name());
 
+    /** The real root walked and the stream's length, once every entry has been placed. */
+    private record Walked(String root, long streamLength) {}
+
+    /** Gives each entry its offsets in the stream as the walk emits it. */
+    private static final class Placer {
+        private final PlanSink sink;
+        private long offset;
+
+        Placer(PlanSink sink) {
+            this.sink = sink;
+        }
+
+        void place(TarEntry unplaced) throws IOException {
+            long dataOffset = offset + TarHeaders.encode(unplaced).length;
+            TarEntry placed = unplaced.placedAt(offset, dataOffset);
+            offset = placed.nextOffset();
+            sink.entry(placed);
+        }
+
+        void skip(String path) throws IOException {
+            sink.skipped(path);
+        }
+    }
+
     private FileTreePlanner() {}
 
+    /** The whole plan in memory: for small trees, tests and tools. */
     public static TarPlan plan(Path root, long chunkSize) throws IOException {
+        List<TarEntry> entries = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Walked walked =
+                walk(
+                        root,
+                        chunkSize,
+                        new PlanSink() {
+                            @Override
+                            public void entry(TarEntry placed) {
+                                entries.add(placed);
+                            }
+
+                            @Override
+                            public void skipped(String path) {
+                                skipped.add(path);
+                            }
+                        });
+        return new TarPlan(
+                TarPlan.FORMAT_VERSION,
+                walked.root(),
+                chunkSize,
+                walked.streamLength(),
+                entries,
+                cut(walked.streamLength(), chunkSize),
+                skipped);
+    }
+
+    /**
+     * The plan stored page by page through {@code pages} while the tree is walked; returns its
+     * index, which the caller stores last.
+     */
+    public static PlanIndex plan(Path root, long chunkSize, PagedPlanWriter pages)
+            throws IOException {
+        Walked walked = walk(root, chunkSize, pages);
+        return pages.finish(walked.root(), chunkSize, walked.streamLength());
+    }
+
+    private static Walked walk(Path root, long chunkSize, PlanSink sink) throws IOException {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
         }
@@ -61,28 +129,11 @@ public final class FileTreePlanner {
         // directory
         // swapped for a link meanwhile is not listed or read through.
         Path realRoot = root.toRealPath();
-        List<TarEntry> unplaced = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        Placer placer = new Placer(sink);
         try (DirectoryHandles handles = DirectoryHandles.open(realRoot)) {
-            walk(handles, List.of(), unplaced, skipped);
+            walk(handles, List.of(), placer);
         }
-
-        List<TarEntry> entries = new ArrayList<>(unplaced.size());
-        long offset = 0;
-        for (TarEntry entry : unplaced) {
-            long dataOffset = offset + TarHeaders.encode(entry).length;
-            entries.add(entry.placedAt(offset, dataOffset));
-            offset = dataOffset + TarHeaders.padded(entry.size());
-        }
-        long streamLength = offset + TarHeaders.END_OF_ARCHIVE;
-        return new TarPlan(
-                TarPlan.FORMAT_VERSION,
-                realRoot.toString(),
-                chunkSize,
-                streamLength,
-                entries,
-                cut(streamLength, chunkSize),
-                skipped);
+        return new Walked(realRoot.toString(), placer.offset + TarHeaders.END_OF_ARCHIVE);
     }
 
     static List<ByteRange> cut(long streamLength, long chunkSize) {
@@ -94,11 +145,7 @@ public final class FileTreePlanner {
         return chunks;
     }
 
-    private static void walk(
-            DirectoryHandles handles,
-            List<String> dirParts,
-            List<TarEntry> out,
-            List<String> skipped)
+    private static void walk(DirectoryHandles handles, List<String> dirParts, Placer out)
             throws IOException {
         String relativeDir = String.join("/", dirParts);
         List<Child> children = new ArrayList<>();
@@ -133,12 +180,12 @@ public final class FileTreePlanner {
             TarEntry entry =
                     describe(handles, dirParts, name, handles.root().resolve(relative), relative);
             if (entry == null) {
-                skipped.add(relative);
+                out.skip(relative);
                 continue;
             }
-            out.add(entry);
+            out.place(entry);
             if (entry.type() == EntryType.DIRECTORY) {
-                walk(handles, parts, out, skipped);
+                walk(handles, parts, out);
             }
         }
     }

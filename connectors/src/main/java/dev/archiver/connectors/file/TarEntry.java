@@ -88,4 +88,9 @@ public record TarEntry(
     public long dataEnd() {
         return dataOffset + size;
     }
+
+    /** Where the next entry (or the trailer) starts: after this one's content and its padding. */
+    public long nextOffset() {
+        return dataOffset + TarHeaders.padded(size);
+    }
 }

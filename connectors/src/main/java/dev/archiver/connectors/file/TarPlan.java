@@ -4,12 +4,14 @@ import dev.archiver.connectors.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * A run's file list, fixed at planning, laid out as one tar stream and cut into byte ranges. Stored
- * as JSON so any instance can render any chunk later without listing the tree again.
+ * A run's file list, fixed at planning, laid out as one tar stream and cut into byte ranges, whole
+ * in memory: the plan format 1, one JSON document. The service now stores plans in pages ({@link
+ * PlanIndex}, {@link PagedPlan}) and reads this format only for a plan stored before; tests and
+ * tools use it for small trees.
  *
  * @param root the directory the entry paths are relative to
  * @param streamLength total bytes of the tar stream, a multiple of 512
@@ -26,7 +28,8 @@ public record TarPlan(
         long streamLength,
         List<TarEntry> entries,
         List<ByteRange> chunks,
-        List<String> skipped) {
+        List<String> skipped)
+        implements TarLayout {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -45,27 +48,37 @@ public record TarPlan(
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
     }
 
-    public Path rootPath() {
-        return Path.of(root);
-    }
-
-    /** Where the two zero blocks that end the archive start. */
-    public long trailerOffset() {
-        return streamLength - TarHeaders.END_OF_ARCHIVE;
-    }
-
+    @Override
     public ByteRange chunk(int index) {
         return chunks.get(index);
     }
 
+    @Override
+    public int chunkCount() {
+        return chunks.size();
+    }
+
+    @Override
+    public PlanEntries entriesFrom(long offset) {
+        if (offset >= trailerOffset() || entries.isEmpty()) {
+            return () -> null;
+        }
+        Iterator<TarEntry> from =
+                entries.subList(PagedPlan.entryAt(entries, offset), entries.size()).iterator();
+        return () -> from.hasNext() ? from.next() : null;
+    }
+
+    @Override
     public long fileCount() {
         return count(EntryType.FILE);
     }
 
+    @Override
     public long dirCount() {
         return count(EntryType.DIRECTORY);
     }
 
+    @Override
     public long symlinkCount() {
         return count(EntryType.SYMLINK);
     }

@@ -24,34 +24,36 @@ import java.util.Set;
 /**
  * Exactly bytes [start, end) of a plan's tar stream. Headers are re-encoded from the plan; content
  * is read straight from the source files into the caller's buffer, seeking to the right position,
- * so nothing larger than one entry's headers is ever held here. Only files whose content overlaps
- * the range are opened, and each is checked against the plan before and after reading (inode, size,
- * nanosecond mtime, ctime): a file that changed makes the read fail rather than produce a chunk
- * that disagrees with the rest of the archive. Files are reached through directory handles from the
- * plan's real root, never through a link.
+ * so nothing larger than one entry's headers is ever held here. Entries come from a forward cursor
+ * on the plan, opened at the first read: with a paged plan only the pages the range overlaps are
+ * read, one at a time. Only files whose content overlaps the range are opened, and each is checked
+ * against the plan before and after reading (inode, size, nanosecond mtime, ctime): a file that
+ * changed makes the read fail rather than produce a chunk that disagrees with the rest of the
+ * archive. Files are reached through directory handles from the plan's real root, never through a
+ * link.
  */
 public final class TarRangeStream extends BulkInputStream {
 
     private static final Set<OpenOption> READ_NO_FOLLOW =
             Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
-    private final TarPlan plan;
+    private final TarLayout plan;
     private final Path root;
-    private final List<TarEntry> entries;
+    private final long start;
     private final long end;
     private long position;
 
-    private int
-            current; // index of the entry that holds `position`; entries.size() once in the trailer
+    private PlanEntries entries; // opened at the first read
+    private TarEntry current; // the entry whose region holds `position`; null once in the trailer
     private byte[] currentHeader;
     private SeekableByteChannel currentFile;
     private DirectoryHandles handles;
 
-    public TarRangeStream(TarPlan plan, ByteRange range) {
+    public TarRangeStream(TarLayout plan, ByteRange range) {
         this(plan, range.start(), range.end());
     }
 
-    public TarRangeStream(TarPlan plan, long start, long end) {
+    public TarRangeStream(TarLayout plan, long start, long end) {
         this.plan = Objects.requireNonNull(plan, "plan");
         if (start < 0 || end < start || end > plan.streamLength()) {
             throw new IllegalArgumentException(
@@ -64,10 +66,9 @@ public final class TarRangeStream extends BulkInputStream {
                             + " bytes");
         }
         this.root = plan.rootPath();
-        this.entries = plan.entries();
+        this.start = start;
         this.end = end;
         this.position = start;
-        this.current = entryAt(start);
     }
 
     @Override
@@ -96,10 +97,10 @@ public final class TarRangeStream extends BulkInputStream {
      */
     private int produce(byte[] buffer, int offset, int wanted) throws IOException {
         advanceToPosition();
-        if (current >= entries.size()) {
+        if (current == null) {
             return zeros(buffer, offset, wanted, plan.streamLength() - position);
         }
-        TarEntry entry = entries.get(current);
+        TarEntry entry = current;
         if (position < entry.dataOffset()) {
             byte[] header = header(entry);
             int from = (int) (position - entry.offset());
@@ -111,7 +112,7 @@ public final class TarRangeStream extends BulkInputStream {
             return readContent(
                     entry, buffer, offset, (int) Math.min(wanted, entry.dataEnd() - position));
         }
-        return zeros(buffer, offset, wanted, nextOffset(current) - position);
+        return zeros(buffer, offset, wanted, entry.nextOffset() - position);
     }
 
     private int readContent(TarEntry entry, byte[] buffer, int offset, int wanted)
@@ -146,33 +147,25 @@ public final class TarRangeStream extends BulkInputStream {
     }
 
     private void advanceToPosition() throws IOException {
-        while (current < entries.size() && position >= nextOffset(current)) {
-            releaseFile();
-            currentHeader = null;
-            current++;
-        }
-    }
-
-    private long nextOffset(int index) {
-        return index + 1 < entries.size() ? entries.get(index + 1).offset() : plan.trailerOffset();
-    }
-
-    /** Index of the entry whose region holds {@code offset}, or entries.size() for the trailer. */
-    private int entryAt(long offset) {
-        if (offset >= plan.trailerOffset()) {
-            return entries.size();
-        }
-        int low = 0;
-        int high = entries.size() - 1;
-        while (low < high) { // last entry whose offset <= the wanted one
-            int mid = (low + high + 1) >>> 1;
-            if (entries.get(mid).offset() <= offset) {
-                low = mid;
-            } else {
-                high = mid - 1;
+        if (entries == null) {
+            entries = plan.entriesFrom(start);
+            current = entries.next();
+            if (current == null ? start < plan.trailerOffset() : current.offset() > start) {
+                throw new IllegalStateException("the plan has no entry at offset " + start);
             }
         }
-        return low;
+        while (current != null && position >= current.nextOffset()) {
+            releaseFile();
+            currentHeader = null;
+            long expected = current.nextOffset();
+            current = entries.next();
+            // Entries follow each other without gaps up to the trailer; anything else is a bug.
+            long found = current == null ? plan.trailerOffset() : current.offset();
+            if (found != expected) {
+                throw new IllegalStateException(
+                        "the plan's entries are not contiguous at offset " + expected);
+            }
+        }
     }
 
     private byte[] header(TarEntry entry) {
@@ -208,8 +201,7 @@ public final class TarRangeStream extends BulkInputStream {
         SeekableByteChannel file = currentFile;
         currentFile = null;
         file.close();
-        TarEntry entry = entries.get(current);
-        requireAsPlanned(entry, locate(entry));
+        requireAsPlanned(current, locate(current));
     }
 
     private record Located(SecureDirectoryStream<Path> dir, Path name) {}
@@ -295,9 +287,15 @@ public final class TarRangeStream extends BulkInputStream {
                 file.close();
             }
         } finally {
-            if (handles != null) {
-                handles.close();
-                handles = null;
+            try {
+                if (handles != null) {
+                    handles.close();
+                    handles = null;
+                }
+            } finally {
+                if (entries != null) {
+                    entries.close();
+                }
             }
         }
     }

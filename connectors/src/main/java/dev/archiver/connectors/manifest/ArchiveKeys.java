@@ -2,6 +2,7 @@ package dev.archiver.connectors.manifest;
 
 import dev.archiver.connectors.Sha256;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Deterministic names for a run's archive. The same run id always gives the same archive id and
@@ -16,6 +17,10 @@ public final class ArchiveKeys {
 
     /** Six digits keep {@code chunk-*} in stream order under a shell glob. */
     public static final int MAX_CHUNKS = 1_000_000;
+
+    private static final String MANIFEST = "manifest.json";
+    private static final String PLAN = "plan.json";
+    private static final Pattern PLAN_PAGE = Pattern.compile("plan-page-[0-9]{6,}\\.json");
 
     private ArchiveKeys() {}
 
@@ -54,6 +59,40 @@ public final class ArchiveKeys {
     }
 
     public static String manifestKey(String archiveId) {
-        return prefix(archiveId) + "manifest.json";
+        return prefix(archiveId) + MANIFEST;
+    }
+
+    /** A run's plan: its index, or the whole plan in format 1. */
+    public static String planKey(String archiveId) {
+        return prefix(archiveId) + PLAN;
+    }
+
+    /**
+     * Page {@code page} of the paged plan stored under {@code planKey}: derived from the plan's key
+     * (which the chunk tasks carry) and beside it, so that whatever copies or deletes an archive's
+     * prefix takes the pages along ("archives/x/plan.json" gives
+     * "archives/x/plan-page-000000.json").
+     */
+    public static String planPageKey(String planKey, int page) {
+        if (planKey == null || !planKey.endsWith(".json") || page < 0) {
+            throw new IllegalArgumentException("no page " + page + " of plan " + planKey);
+        }
+        return planKey.substring(0, planKey.length() - ".json".length())
+                + String.format(Locale.ROOT, "-page-%06d.json", page);
+    }
+
+    /**
+     * Whether {@code name}, the part of a key after the archive's prefix, is its plan or a page of
+     * it.
+     */
+    public static boolean isPlanObject(String name) {
+        return PLAN.equals(name) || PLAN_PAGE.matcher(name).matches();
+    }
+
+    /** Whether {@code key} is an archive's manifest, plan or plan page. */
+    public static boolean isMetadata(String key) {
+        int slash = key.lastIndexOf('/');
+        String name = key.substring(slash + 1);
+        return MANIFEST.equals(name) || isPlanObject(name);
     }
 }

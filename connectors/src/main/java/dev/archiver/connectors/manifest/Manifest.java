@@ -3,7 +3,7 @@ package dev.archiver.connectors.manifest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.archiver.connectors.file.ByteRange;
-import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.file.PlanSummary;
 import dev.archiver.connectors.pack.PackedChunk;
 import java.time.Instant;
 import java.util.Comparator;
@@ -59,13 +59,13 @@ public record Manifest(
             String runId,
             String source,
             Instant createdAt,
-            TarPlan plan,
+            PlanSummary plan,
             List<PackedChunk> packed) {
         List<PackedChunk> ordered =
                 packed.stream().sorted(Comparator.comparingInt(PackedChunk::index)).toList();
-        if (ordered.size() != plan.chunks().size()) {
+        if (ordered.size() != plan.chunkCount()) {
             throw new IllegalArgumentException(
-                    "plan has " + plan.chunks().size() + " chunks, got " + ordered.size());
+                    "plan has " + plan.chunkCount() + " chunks, got " + ordered.size());
         }
         for (int i = 0; i < ordered.size(); i++) {
             PackedChunk chunk = ordered.get(i);

@@ -4,7 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.ByteRange;
-import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.file.TarLayout;
 import dev.archiver.connectors.file.TarRangeStream;
 import dev.archiver.connectors.tier.TierStore;
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class ChunkPacker {
     }
 
     /** Packs chunk {@code index} of a file-tree plan under {@code key}. */
-    public PackedChunk pack(TarPlan plan, int index, String key) throws IOException {
+    public PackedChunk pack(TarLayout plan, int index, String key) throws IOException {
         ByteRange range = plan.chunk(index);
         PackedChunk packed;
         try (InputStream in = new TarRangeStream(plan, range)) {

@@ -191,10 +191,12 @@ public final class ArchiveVerifier {
     /**
      * Objects under {@code archives/} that none of {@code manifests} references. Pass every
      * manifest of the tier: an archive counts as existing iff its manifest is in the collection.
-     * Manifests themselves are never orphans, and a plan.json is legitimate while its archive has a
-     * manifest; a plan.json without one is reported as {@link Orphan.Kind#PLAN_WITHOUT_MANIFEST},
-     * because its run may still be in flight. The unreferenced chunks of an in-flight run are
-     * reported too, with their archive id, for the same check.
+     * Manifests themselves are never orphans, and a plan (plan.json and its pages) is legitimate
+     * while its archive has a manifest; a plan.json without one is reported as {@link
+     * Orphan.Kind#PLAN_WITHOUT_MANIFEST}, because its run may still be in flight, and stands for
+     * its pages; pages without a plan.json (a planning in progress or cut short) are reported each,
+     * of the same kind. The unreferenced chunks of an in-flight run are reported too, with their
+     * archive id, for the same check.
      */
     public static List<Orphan> orphans(TierStore store, Collection<Manifest> manifests)
             throws IOException {
@@ -204,8 +206,15 @@ public final class ArchiveVerifier {
             archived.add(manifest.archiveId());
             manifest.chunks().forEach(chunk -> referenced.add(chunk.key()));
         }
+        List<String> keys = store.list(ARCHIVES);
+        Set<String> planned = new HashSet<>();
+        for (String key : keys) {
+            if (key.endsWith("/" + PLAN)) {
+                planned.add(key.substring(ARCHIVES.length(), key.length() - PLAN.length() - 1));
+            }
+        }
         List<Orphan> orphans = new ArrayList<>();
-        for (String key : store.list(ARCHIVES)) {
+        for (String key : keys) {
             if (referenced.contains(key)) {
                 continue;
             }
@@ -215,8 +224,9 @@ public final class ArchiveVerifier {
             if (MANIFEST.equals(name)) {
                 continue;
             }
-            if (PLAN.equals(name)) {
-                if (!archived.contains(archiveId)) {
+            if (name != null && ArchiveKeys.isPlanObject(name)) {
+                boolean standsIn = !PLAN.equals(name) && planned.contains(archiveId);
+                if (!archived.contains(archiveId) && !standsIn) {
                     orphans.add(new Orphan(key, archiveId, Orphan.Kind.PLAN_WITHOUT_MANIFEST));
                 }
                 continue;

@@ -14,8 +14,9 @@ public record Orphan(String key, String archiveId, Kind kind) {
          */
         UNREFERENCED,
         /**
-         * A plan.json whose archive has no manifest. Normal while that run is still in flight, so
-         * the caller must check the run state before treating it (and the run's chunks) as garbage.
+         * A plan.json whose archive has no manifest, or a page of a plan that has no plan.json
+         * (yet). Normal while that run is still in flight, so the caller must check the run state
+         * before treating it (and the run's chunks) as garbage.
          */
         PLAN_WITHOUT_MANIFEST
     }

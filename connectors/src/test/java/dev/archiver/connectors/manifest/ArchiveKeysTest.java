@@ -59,4 +59,29 @@ class ArchiveKeysTest {
         assertThatThrownBy(() -> ArchiveKeys.chunkKey("../x", 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldNamePlanPagesBesideThePlanSoAnArchivesPrefixHoldsThem() {
+        String planKey = ArchiveKeys.planKey("abc-0123");
+
+        assertThat(planKey).isEqualTo("archives/abc-0123/plan.json");
+        assertThat(ArchiveKeys.planPageKey(planKey, 0))
+                .isEqualTo("archives/abc-0123/plan-page-000000.json")
+                .startsWith(ArchiveKeys.prefix("abc-0123"));
+        assertThat(ArchiveKeys.planPageKey(planKey, 1_234_567))
+                .isEqualTo("archives/abc-0123/plan-page-1234567.json");
+        assertThatThrownBy(() -> ArchiveKeys.planPageKey("archives/abc/plan", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldTellPlanObjectsAndMetadataFromChunks() {
+        assertThat(ArchiveKeys.isPlanObject("plan.json")).isTrue();
+        assertThat(ArchiveKeys.isPlanObject("plan-page-000012.json")).isTrue();
+        assertThat(ArchiveKeys.isPlanObject("plan-page-12.json")).isFalse();
+        assertThat(ArchiveKeys.isPlanObject("chunk-000000.tar.zst")).isFalse();
+        assertThat(ArchiveKeys.isMetadata("archives/a-1/plan-page-000003.json")).isTrue();
+        assertThat(ArchiveKeys.isMetadata("archives/a-1/manifest.json")).isTrue();
+        assertThat(ArchiveKeys.isMetadata("archives/a-1/chunk-000003.tar.zst")).isFalse();
+    }
 }

@@ -86,6 +86,28 @@ class OrphansTest {
     }
 
     @Test
+    void shouldTreatPlanPagesAsPartOfTheirPlan() throws Exception {
+        String archivedPlan = ArchiveKeys.planKey(archived.archiveId());
+        store.putBytes(ArchiveKeys.planPageKey(archivedPlan, 0), bytes("{}"));
+        String inFlight = ArchiveKeys.archiveId("orphans/in-flight");
+        String inFlightPlan = ArchiveKeys.planKey(inFlight);
+        store.putBytes(inFlightPlan, bytes("{}"));
+        store.putBytes(ArchiveKeys.planPageKey(inFlightPlan, 0), bytes("{}"));
+        String stillPlanning = ArchiveKeys.archiveId("orphans/still-planning");
+        String firstPage = ArchiveKeys.planPageKey(ArchiveKeys.planKey(stillPlanning), 0);
+        store.putBytes(firstPage, bytes("{}"));
+
+        List<Orphan> orphans = ArchiveVerifier.orphans(store, List.of(archived));
+
+        // An archived plan's pages are no orphans; an in-flight plan.json stands for its pages;
+        // pages whose index is not written yet are reported, of the same kind.
+        assertThat(orphans)
+                .containsExactlyInAnyOrder(
+                        new Orphan(inFlightPlan, inFlight, Orphan.Kind.PLAN_WITHOUT_MANIFEST),
+                        new Orphan(firstPage, stillPlanning, Orphan.Kind.PLAN_WITHOUT_MANIFEST));
+    }
+
+    @Test
     void shouldReportStrayObjectsDirectlyUnderArchivesWithoutAnArchiveId() throws Exception {
         store.putBytes("archives/stray.txt", bytes("?"));
         store.putBytes("elsewhere/not-ours.txt", bytes("?"));

@@ -1,10 +1,11 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.file.PlanSummary;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.manifest.WrittenManifest;
 import dev.archiver.connectors.pack.PackedChunk;
+import dev.archiver.connectors.plan.StoredPlans;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
@@ -22,7 +23,6 @@ import dev.archiver.streams.work.Finished;
 import dev.archiver.streams.work.Retries;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,10 +164,8 @@ public final class AggregateRun extends ContextualProcessor<String, ChunkResult,
     List<PackedChunk> packed = packedChunks(runId);
     return () -> {
       TierStore store = tiers.get(run.tier());
-      TarPlan plan;
-      try (InputStream in = store.open(run.planKey())) {
-        plan = TarPlan.fromJson(in);
-      }
+      // A paged plan's index carries the totals: its pages are not read.
+      PlanSummary plan = StoredPlans.open(store, run.planKey());
       // createdAt is the run's acceptance time: writing the manifest again after a crash yields the
       // same bytes.
       Manifest manifest =

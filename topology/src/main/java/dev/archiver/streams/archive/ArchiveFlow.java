@@ -1,6 +1,6 @@
 package dev.archiver.streams.archive;
 
-import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.file.TarLayout;
 import dev.archiver.connectors.paths.RootedPaths;
 import dev.archiver.events.ChunkTask;
 import dev.archiver.streams.common.RecentCache;
@@ -47,8 +47,9 @@ public final class ArchiveFlow {
                 w.retries(),
                 RetentionPolicy.of(w.config)),
         RegisterRun.NAME);
-    RecentCache<String, TarPlan> plans =
-        new RecentCache<>(8); // one per topology: a run's chunks are on several partitions
+    // One per topology: a run's chunks are on several partitions. A paged plan holds only its index
+    // here; its pages are read by each chunk for its own range.
+    RecentCache<String, TarLayout> plans = new RecentCache<>(8);
     w.topology.addProcessor(
         WriteChunk.NAME, () -> new WriteChunk(w.tiers, w.metrics, w.pools, plans), taskRouter);
     w.topology.addProcessor(

@@ -3,13 +3,16 @@ package dev.archiver.streams.archive;
 import dev.archiver.connectors.Sha256;
 import dev.archiver.connectors.file.ByteRange;
 import dev.archiver.connectors.file.FileTreePlanner;
+import dev.archiver.connectors.file.PagedPlanWriter;
+import dev.archiver.connectors.file.PlanPageStore;
+import dev.archiver.connectors.file.PlanSummary;
 import dev.archiver.connectors.file.SourceReadException;
-import dev.archiver.connectors.file.TarPlan;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
 import dev.archiver.connectors.manifest.Manifests;
 import dev.archiver.connectors.paths.OutsideRootsException;
 import dev.archiver.connectors.paths.RootedPaths;
+import dev.archiver.connectors.plan.StoredPlans;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.AuditSubject;
@@ -61,7 +64,8 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   /** What planning found. */
   sealed interface Outcome permits Planned, AlreadyArchived, Failed {}
 
-  record Planned(TarPlan plan) implements Outcome {}
+  /** The plan's summary only: its entries are in the tier, in pages. */
+  record Planned(PlanSummary plan) implements Outcome {}
 
   record AlreadyArchived(Manifest manifest, String location, String sha256) implements Outcome {}
 
@@ -169,21 +173,19 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
    * never a new listing. A new attempt of a failed run lists the source again: what failed it may
    * have been fixed.
    */
-  private TarPlan planOnce(PlanJob job, TierStore store) throws IOException {
+  private PlanSummary planOnce(PlanJob job, TierStore store) throws IOException {
     String planKey = planKey(job.archiveId());
     if (!job.dryRun() && job.generation() == 0 && store.exists(planKey)) {
-      try (InputStream in = store.open(planKey)) {
-        return TarPlan.fromJson(in);
-      }
+      return StoredPlans.open(store, planKey);
     }
     // Validated when requested; resolved again now, on real paths: the tree may have been swapped
     // for a link since.
     Path root = sources.realPath(Path.of(PathGuard.filePath(job.sourceUri()).orElseThrow()));
-    TarPlan plan = FileTreePlanner.plan(root, chunkSize);
-    if (!job.dryRun()) {
-      store.putBytes(planKey, plan.toJson());
+    if (job.dryRun()) {
+      return FileTreePlanner.plan(root, chunkSize, new PagedPlanWriter(PlanPageStore.discarding()));
     }
-    return plan;
+    // Pages are stored as the tree is walked and the index last: the plan is never whole in memory.
+    return StoredPlans.write(root, chunkSize, store, planKey).index();
   }
 
   /** On the stream thread: applies what planning found, if the run still waits for it. */
@@ -222,21 +224,22 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
   }
 
   public static String planKey(String archiveId) {
-    return ArchiveKeys.prefix(archiveId) + "plan.json";
+    return ArchiveKeys.planKey(archiveId);
   }
 
-  private void startChunks(RunState run, TarPlan plan) {
+  private void startChunks(RunState run, PlanSummary plan) {
     long now = context().currentSystemTimeMs();
     RunState planned =
-        run.planned(planKey(run.archiveId()), plan.chunks().size(), plan.streamLength(), now);
+        run.planned(planKey(run.archiveId()), plan.chunkCount(), plan.streamLength(), now);
     runs.put(run.runId(), planned);
-    for (ByteRange range : plan.chunks()) {
+    for (int i = 0; i < plan.chunkCount(); i++) {
+      ByteRange range = plan.chunk(i);
       ChunkTask task =
           ChunkTask.newBuilder()
               .setRunId(run.runId())
               .setArchiveId(run.archiveId())
               .setChunkIndex(range.index())
-              .setChunkCount(plan.chunks().size())
+              .setChunkCount(plan.chunkCount())
               .setRangeStart(range.start())
               .setRangeEnd(range.end())
               .setPlanKey(planned.planKey())
@@ -252,7 +255,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
         "event=run_planned files={} bytes={} chunks={} tier={}",
         plan.fileCount(),
         plan.streamLength(),
-        plan.chunks().size(),
+        plan.chunkCount(),
         run.tier());
     report.progress(planned);
     report.audit(
@@ -260,7 +263,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
         "planned",
         Map.of(
             "chunks",
-            Integer.toString(plan.chunks().size()),
+            Integer.toString(plan.chunkCount()),
             "bytes",
             Long.toString(plan.streamLength())));
   }
@@ -294,14 +297,14 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
               Sinks.ARCHIVE_FAILED);
       return;
     }
-    TarPlan plan = ((Planned) outcome).plan();
+    PlanSummary plan = ((Planned) outcome).plan();
     ArchiveCompleted completed =
         ArchiveCompleted.newBuilder()
             .setRunId(job.runId())
             .setArchiveId(job.archiveId())
             .setTier(StorageTier.valueOf(job.tier()))
             .setLocation("")
-            .setChunkCount(plan.chunks().size())
+            .setChunkCount(plan.chunkCount())
             .setBytesIn(plan.streamLength())
             .setBytesOut(0)
             .setRecords(plan.fileCount())
@@ -315,7 +318,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
         "event=dry_run_planned files={} bytes={} chunks={}",
         plan.fileCount(),
         plan.streamLength(),
-        plan.chunks().size());
+        plan.chunkCount());
     context().forward(new Record<>(job.runId(), completed, now), Sinks.ARCHIVE_COMPLETED);
     context()
         .forward(
@@ -328,7 +331,7 @@ public final class PlanRun extends ContextualProcessor<String, PlanJob, String, 
                     job.requestedBy(),
                     Map.of(
                         "chunks",
-                        Integer.toString(plan.chunks().size()),
+                        Integer.toString(plan.chunkCount()),
                         "files",
                         Long.toString(plan.fileCount())),
                     now),

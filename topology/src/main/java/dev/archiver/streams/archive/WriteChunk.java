@@ -1,10 +1,11 @@
 package dev.archiver.streams.archive;
 
 import dev.archiver.connectors.file.SourceReadException;
-import dev.archiver.connectors.file.TarPlan;
+import dev.archiver.connectors.file.TarLayout;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.pack.ChunkPacker;
 import dev.archiver.connectors.pack.PackedChunk;
+import dev.archiver.connectors.plan.StoredPlans;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ChunkResult;
 import dev.archiver.events.ChunkTask;
@@ -18,7 +19,6 @@ import dev.archiver.streams.state.StoreNames;
 import dev.archiver.streams.work.NotReadyYet;
 import dev.archiver.streams.work.WorkPools;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public final class WriteChunk extends ChunkWorker {
   private final TierStores tiers;
   private final ChunkDelivery delivery;
   private final ArchiverMetrics metrics;
-  private final RecentCache<String, TarPlan> plans;
+  private final RecentCache<String, TarLayout> plans;
 
   /**
    * @param plans shared by every task: the chunks of one run are on several partitions
@@ -48,7 +48,7 @@ public final class WriteChunk extends ChunkWorker {
       TierStores tiers,
       ArchiverMetrics metrics,
       WorkPools pools,
-      RecentCache<String, TarPlan> plans) {
+      RecentCache<String, TarLayout> plans) {
     super(StoreNames.CHUNK_WRITES_PENDING, pools);
     this.tiers = tiers;
     this.delivery = new ChunkDelivery(tiers, metrics);
@@ -131,14 +131,13 @@ public final class WriteChunk extends ChunkWorker {
     return length + length / 1024 + 4096;
   }
 
-  /** A retried run rewrites its plan under the same key: the cache is by key and generation. */
-  private TarPlan plan(TierStore store, ChunkTask task) throws IOException {
+  /**
+   * A retried run rewrites its plan under the same key: the cache is by key and generation. What is
+   * cached of a paged plan is its index; the packer reads the pages of this chunk's range.
+   */
+  private TarLayout plan(TierStore store, ChunkTask task) throws IOException {
     return plans.get(
         store.location(task.getPlanKey()) + "@" + task.getGeneration(),
-        ignored -> {
-          try (InputStream in = store.open(task.getPlanKey())) {
-            return TarPlan.fromJson(in);
-          }
-        });
+        ignored -> StoredPlans.open(store, task.getPlanKey()));
   }
 }
