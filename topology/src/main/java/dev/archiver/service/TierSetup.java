@@ -2,6 +2,7 @@ package dev.archiver.service;
 
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.connectors.spool.ChunkSpool;
+import dev.archiver.connectors.spool.PlanCopies;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.connectors.tier.s3.S3StorageClass;
@@ -13,6 +14,7 @@ import dev.archiver.streams.common.TierStores;
 import java.io.IOException;
 import java.net.URI;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -53,13 +55,25 @@ final class TierSetup {
           S3StorageClass.valueOf(config.s3GlacierClass()),
           buckets);
       put(stores, StorageTier.S3_DEEP_ARCHIVE, base, S3StorageClass.DEEP_ARCHIVE, buckets);
-      return new TierStores(
-          stores,
+      java.time.Clock clock = java.time.Clock.systemUTC();
+      ChunkSpool spool =
           ChunkSpool.open(
-              config.spoolPath(),
-              config.spoolMaxBytes(),
-              config.spoolKeepUnclaimed(),
-              java.time.Clock.systemUTC()));
+              config.spoolPath(), config.spoolMaxBytes(), config.spoolKeepUnclaimed(), clock);
+      if (spool.enabled()) {
+        // The chunks packed into the spool during an outage need their plan's pages.
+        for (StorageTier tier : List.copyOf(stores.keySet())) {
+          if (tier != StorageTier.FILESYSTEM) {
+            stores.put(
+                tier,
+                new PlanCopies(
+                    stores.get(tier),
+                    config.spoolPath().resolve("plans"),
+                    config.spoolKeepUnclaimed(),
+                    clock));
+          }
+        }
+      }
+      return new TierStores(stores, spool);
     }
     return new TierStores(stores);
   }
@@ -101,11 +115,21 @@ final class TierSetup {
     }
   }
 
-  private static void abortStaleUploads(TierStore store) {
+  /** The S3 store under a tier's wrappers (plan copies, hot metadata), if it is one. */
+  static Optional<S3TierStore> s3Of(TierStore store) {
+    if (store instanceof PlanCopies copies) {
+      store = copies.copied();
+    }
     if (store instanceof HotMetadataStore cold) {
       store = cold.coldStore();
     }
-    if (store instanceof S3TierStore s3) {
+    return store instanceof S3TierStore s3 ? Optional.of(s3) : Optional.empty();
+  }
+
+  private static void abortStaleUploads(TierStore tierStore) {
+    Optional<S3TierStore> found = s3Of(tierStore);
+    if (found.isPresent()) {
+      S3TierStore s3 = found.get();
       try {
         int aborted = s3.abortStaleUploads(STALE_UPLOAD);
         if (aborted > 0) {
@@ -121,10 +145,11 @@ final class TierSetup {
 
   /** Where the S3 tiers are, for /health: s3://bucket/prefix. */
   static String describe(TierStores tiers) {
-    TierStore store = tiers.get(StorageTier.S3_STANDARD);
-    if (!(store instanceof S3TierStore s3)) {
+    Optional<S3TierStore> found = s3Of(tiers.get(StorageTier.S3_STANDARD));
+    if (found.isEmpty()) {
       return "s3";
     }
+    S3TierStore s3 = found.get();
     String prefix = s3.settings().keyPrefix();
     String tierPrefix = tierPrefix(StorageTier.S3_STANDARD);
     return "s3://"

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigException;
 import dev.archiver.config.ConfigLoader;
-import dev.archiver.connectors.tier.TierStore;
-import dev.archiver.connectors.tier.s3.S3TierStore;
 import dev.archiver.events.StorageTier;
 import dev.archiver.streams.common.TierStores;
 import java.nio.file.Path;
@@ -72,10 +70,6 @@ class TierSetupTest {
   }
 
   private static String bucketOf(TierStores tiers, StorageTier tier) {
-    TierStore store = tiers.get(tier);
-    if (store instanceof HotMetadataStore cold) {
-      store = cold.coldStore();
-    }
-    return ((S3TierStore) store).settings().bucket();
+    return TierSetup.s3Of(tiers.get(tier)).orElseThrow().settings().bucket();
   }
 }

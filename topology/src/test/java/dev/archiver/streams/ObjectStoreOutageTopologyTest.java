@@ -7,6 +7,7 @@ import dev.archiver.config.ConfigKeys;
 import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.ManifestChunk;
 import dev.archiver.connectors.spool.ChunkSpool;
+import dev.archiver.connectors.spool.PlanCopies;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import dev.archiver.connectors.tier.ForwardingTierStore;
 import dev.archiver.connectors.tier.ObjectWriter;
@@ -62,7 +63,14 @@ class ObjectStoreOutageTopologyTest {
             SETTINGS,
             UnaryOperator.identity(),
             WorkPools.direct(),
-            Map.of(StorageTier.S3_STANDARD, standard),
+            // As TierSetup wraps every object-store tier when the spool is on.
+            Map.of(
+                StorageTier.S3_STANDARD,
+                new PlanCopies(
+                    standard,
+                    dataDir.resolve("spool/plans"),
+                    Duration.ofDays(7),
+                    Clock.systemUTC())),
             spool);
   }
 
