@@ -351,7 +351,14 @@ class RequestIntakeTopologyTest {
             TopicNames.RESTORE_REQUESTS,
             TopicNames.ADMIN_REQUESTS);
     List<TestRecord<String, AuditEvent>> audit = fx.drain(fx.topics.audit);
-    assertThat(audit).isEmpty();
+    assertThat(audit)
+        .as("admin requests are answered in the audit trail, a refused one too")
+        .singleElement()
+        .satisfies(
+            answer -> {
+              assertThat(answer.value().getAction()).isEqualTo("rejected");
+              assertThat(answer.value().getDetails()).containsEntry("reason", "MALFORMED_RECORD");
+            });
   }
 
   private static IntegrityCheckRequested integrityRequest(
