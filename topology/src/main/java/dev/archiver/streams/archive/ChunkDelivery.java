@@ -63,18 +63,13 @@ final class ChunkDelivery {
     }
     try {
       PackedChunk packed = packing.packInto(store, key);
-      reached(tier);
+      tiers.outages().reached(tier);
       return packed;
     } catch (IOException e) {
       if (!TierOutages.isOutage(e)) {
         throw e;
       }
-      tiers.outages().failed(tier);
-      LOG.warn(
-          "event=tier_unreachable tier={} key={} error=\"{}\"",
-          tier,
-          key,
-          String.valueOf(e.getMessage()).replace('"', '\''));
+      tiers.outages().failed(tier, e);
       if (!spoolTried && spool(tier, key, maxStoredBytes, packing)) {
         throw waitInSpool(tier, key);
       }
@@ -87,7 +82,7 @@ final class ChunkDelivery {
       throws IOException, NotReadyYet {
     try {
       PackedChunk packed = tiers.spool().drain(chunk, store);
-      reached(tier);
+      tiers.outages().reached(tier);
       metrics.spool("drained");
       LOG.info(
           "event=chunk_drained tier={} key={} bytes={} spooled_at={}",
@@ -104,7 +99,7 @@ final class ChunkDelivery {
       if (!TierOutages.isOutage(e)) {
         throw e;
       }
-      tiers.outages().failed(tier);
+      tiers.outages().failed(tier, e);
       throw waitInSpool(tier, chunk.packed().key());
     }
   }
@@ -134,13 +129,6 @@ final class ChunkDelivery {
       }
       throw e;
     }
-  }
-
-  private void reached(StorageTier tier) {
-    if (tiers.outages().isDown(tier)) {
-      LOG.info("event=tier_reachable_again tier={}", tier);
-    }
-    tiers.outages().reached(tier);
   }
 
   private NotReadyYet waitInSpool(StorageTier tier, String key) {

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TierOutages {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TierOutages.class);
+
   static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
@@ -28,12 +30,20 @@ public final class TierOutages {
     return failuresInARow.containsKey(tier);
   }
 
-  public void failed(StorageTier tier) {
-    failuresInARow.merge(tier, 1, Integer::sum);
+  /** {@code tier}'s store failed with {@code failure}, an outage ({@link #isOutage}). */
+  public void failed(StorageTier tier, Exception failure) {
+    if (failuresInARow.merge(tier, 1, Integer::sum) == 1) {
+      LOG.warn(
+          "event=tier_unreachable tier={} error=\"{}\"",
+          tier,
+          String.valueOf(failure.getMessage()).replace('"', '\''));
+    }
   }
 
   public void reached(StorageTier tier) {
-    failuresInARow.remove(tier);
+    if (failuresInARow.remove(tier) != null) {
+      LOG.info("event=tier_reachable_again tier={}", tier);
+    }
   }
 
   /** When a chunk waiting for {@code tier} should try again: 1 s, doubling to 30 s. */

@@ -68,7 +68,7 @@ public final class TierStores implements AutoCloseable {
         if (!TierOutages.isOutage(e)) {
           throw e;
         }
-        outages.failed(storageTier);
+        outages.failed(storageTier, e);
         throw new NotReadyYet(
             "tier " + tier + " is unreachable: " + e.getMessage(), outages.retryIn(storageTier));
       }
