@@ -13,8 +13,6 @@ import dev.archiver.connectors.tier.TierStore;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.CheckDepth;
 import dev.archiver.events.IntegrityCheckCompleted;
-import dev.archiver.events.IntegrityCheckRequested;
-import dev.archiver.events.IntegrityScope;
 import dev.archiver.events.StorageTier;
 import dev.archiver.events.TargetSpec;
 import dev.archiver.streams.work.WorkPools;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,16 +74,7 @@ class ColdIntegrityCheckTopologyTest {
 
   private List<IntegrityCheckCompleted> check(String checkId, String archiveId, boolean deep) {
     fx.input(fx.topics.integrityRequests)
-        .pipeInput(
-            checkId,
-            IntegrityCheckRequested.newBuilder()
-                .setCheckId(checkId)
-                .setScope(IntegrityScope.ARCHIVE)
-                .setArchiveId(archiveId)
-                .setDeep(deep)
-                .setRequestedBy("test")
-                .setRequestedAt(Instant.EPOCH)
-                .build());
+        .pipeInput(checkId, TopologyFixture.archiveCheck(checkId, archiveId, deep));
     List<IntegrityCheckCompleted> results =
         fx.drain(fx.topics.integrityResults).stream()
             .map(TestRecord::value)

@@ -11,8 +11,6 @@ import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.ArchiveFailed;
 import dev.archiver.events.ArchiveRequested;
 import dev.archiver.events.AuditEvent;
-import dev.archiver.events.IntegrityCheckRequested;
-import dev.archiver.events.IntegrityScope;
 import dev.archiver.events.ReasonCode;
 import dev.archiver.streams.lifecycle.PlanAdminAction;
 import dev.archiver.streams.state.CatalogEntry;
@@ -203,16 +201,7 @@ class LifecycleTopologyTest {
     admin(AdminAction.LEGAL_HOLD_ON, archiveId, Map.of());
 
     fx.input(fx.topics.integrityRequests)
-        .pipeInput(
-            "check-1",
-            IntegrityCheckRequested.newBuilder()
-                .setCheckId("check-1")
-                .setScope(IntegrityScope.ARCHIVE)
-                .setArchiveId(archiveId)
-                .setDeep(true)
-                .setRequestedBy("test")
-                .setRequestedAt(Instant.EPOCH)
-                .build());
+        .pipeInput("check-1", TopologyFixture.archiveCheck("check-1", archiveId, true));
 
     CatalogEntry entry = catalog(archiveId);
     assertThat(entry.lastVerifiedAt()).as("the check was recorded").isNotNull();

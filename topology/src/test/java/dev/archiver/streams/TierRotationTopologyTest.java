@@ -14,8 +14,6 @@ import dev.archiver.events.AdminAction;
 import dev.archiver.events.AdminRequested;
 import dev.archiver.events.AuditEvent;
 import dev.archiver.events.IntegrityCheckCompleted;
-import dev.archiver.events.IntegrityCheckRequested;
-import dev.archiver.events.IntegrityScope;
 import dev.archiver.events.StorageTier;
 import dev.archiver.streams.state.CatalogEntry;
 import dev.archiver.streams.state.StoreNames;
@@ -110,16 +108,7 @@ class TierRotationTopologyTest {
 
   private boolean intact(String archiveId, String checkId) {
     fx.input(fx.topics.integrityRequests)
-        .pipeInput(
-            checkId,
-            IntegrityCheckRequested.newBuilder()
-                .setCheckId(checkId)
-                .setScope(IntegrityScope.ARCHIVE)
-                .setArchiveId(archiveId)
-                .setDeep(true)
-                .setRequestedBy("test")
-                .setRequestedAt(Instant.EPOCH)
-                .build());
+        .pipeInput(checkId, TopologyFixture.archiveCheck(checkId, archiveId, true));
     List<IntegrityCheckCompleted> results =
         fx.drain(fx.topics.integrityResults).stream()
             .map(TestRecord::value)

@@ -167,6 +167,19 @@ final class TopologyFixture implements AutoCloseable {
         .build();
   }
 
+  /** A check of one archive, shallow or deep. */
+  static dev.archiver.events.IntegrityCheckRequested archiveCheck(
+      String checkId, String archiveId, boolean deep) {
+    return dev.archiver.events.IntegrityCheckRequested.newBuilder()
+        .setCheckId(checkId)
+        .setScope(dev.archiver.events.IntegrityScope.ARCHIVE)
+        .setArchiveId(archiveId)
+        .setDeep(deep)
+        .setRequestedBy("test")
+        .setRequestedAt(Instant.EPOCH)
+        .build();
+  }
+
   static String header(TestRecord<?, ?> record, String name) {
     var header = record.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
