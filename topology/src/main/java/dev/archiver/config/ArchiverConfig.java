@@ -129,6 +129,11 @@ public final class ArchiverConfig {
     return (java.time.Duration) get(ConfigKeys.TRANSACTION_TIMEOUT);
   }
 
+  /** How often the stream threads commit (streams.commit.interval). */
+  public Duration commitInterval() {
+    return (Duration) get(ConfigKeys.COMMIT_INTERVAL);
+  }
+
   public int chunkWorkThreads() {
     int configured = (int) get(ConfigKeys.WORK_CHUNK_THREADS);
     return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();

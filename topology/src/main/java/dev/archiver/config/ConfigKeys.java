@@ -133,6 +133,18 @@ public final class ConfigKeys {
                   !((java.time.Duration) v).isNegative()
                       && ((java.time.Duration) v).toMillis() >= 1000,
               "at least 1s");
+  public static final ConfigKey COMMIT_INTERVAL =
+      ConfigKey.of(
+              "streams.commit.interval",
+              "streams",
+              ConfigType.DURATION,
+              "100ms",
+              "How often the stream threads commit their exactly-once transaction. Every hop of a run (request, plan, chunk task, chunk result, manifest) waits for a commit, so a run's latency grows with it; but each commit costs the broker a marker (and, on the embedded broker, an fsync) per partition written, so under many small runs a longer interval carries more runs per commit: 1s gave 1.5x the runs/s and twice a lone run's latency (docs/performance.md).")
+          .withRule(
+              v ->
+                  ((java.time.Duration) v).toMillis() >= 10
+                      && ((java.time.Duration) v).toMillis() <= 60_000,
+              "between 10ms and 60s");
   public static final ConfigKey WORK_CHUNK_THREADS =
       ConfigKey.of(
               "work.chunk-threads",
@@ -535,6 +547,7 @@ public final class ConfigKeys {
           APPLICATION_ID,
           STREAM_THREADS,
           TRANSACTION_TIMEOUT,
+          COMMIT_INTERVAL,
           WORK_CHUNK_THREADS,
           WORK_RUN_THREADS,
           WORK_RETRY_MAX_ATTEMPTS,

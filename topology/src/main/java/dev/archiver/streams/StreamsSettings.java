@@ -51,10 +51,12 @@ public final class StreamsSettings {
     p.put(
         StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
         (int) config.transactionTimeout().toMillis());
-    // Finished work is applied by a 100 ms punctuator and committed at the next commit: keep
-    // Streams' exactly-once
-    // default, so an answer reaches consumers within a fraction of a second of the work ending.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Finished work is applied by a 100 ms punctuator and committed at the next commit. Streams'
+    // exactly-once default (100 ms) unless configured: an answer reaches consumers within a
+    // fraction of a second of the work ending. Each commit costs a marker per partition written,
+    // so a longer interval trades latency for throughput under many small runs
+    // (docs/performance.md).
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     // process() only records and hands work over, so the thread polls again within milliseconds;
     // Streams' default
     // poll interval (5 min) is never approached, and a thread stuck that long is rightly thrown out

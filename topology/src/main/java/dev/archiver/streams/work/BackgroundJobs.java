@@ -115,6 +115,7 @@ public final class BackgroundJobs<J, R> {
    * Records the job as pending and starts it. A job already pending under the key is superseded.
    */
   public void start(String key, J job) {
+    LOG.debug("event=job_started store={} key={}", storeName, key);
     pending.put(key, job);
     failedAttempts.remove(key);
     retryAt.remove(key);
@@ -147,6 +148,7 @@ public final class BackgroundJobs<J, R> {
       int attempts = failedAttempts.getOrDefault(done.key(), 0) + 1;
       failedAttempts.remove(done.key());
       pending.delete(done.key());
+      LOG.debug("event=job_applied store={} key={}", storeName, done.key());
       onDone.accept(done.afterAttempts(attempts));
     }
   }
@@ -244,6 +246,7 @@ public final class BackgroundJobs<J, R> {
       failure = e;
     }
     pools(running).running().remove(id, running);
+    LOG.debug("event=job_finished id={}", id);
     BackgroundJobs<J, R> owner = running.owner();
     if (!owner.closed) {
       owner.finished.add(new Finished<>(key, running.job, result, failure));
