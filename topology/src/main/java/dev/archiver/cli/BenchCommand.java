@@ -68,6 +68,18 @@ final class BenchCommand implements Callable<Integer> {
   long size;
 
   @Option(
+      names = "--warm-up",
+      defaultValue = "256MiB",
+      converter = SizeConverter.class,
+      paramLabel = "SIZE",
+      description =
+          "Before measuring, archive and restore a mixed tree of this size (at most --size), so the"
+              + " measured runs meet a service whose JIT has compiled the hot paths, as a service"
+              + " that has been up a while has; 0 makes the warm-up one small run. Default:"
+              + " ${DEFAULT-VALUE}.")
+  long warmUp;
+
+  @Option(
       names = "--files",
       paramLabel = "N",
       description =
@@ -235,31 +247,11 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, String> want = BenchCorpus.digest(tree);
     long bytes = corpus.bytes();
 
-    // ---- warm-up: one small run through the CLI, so the first measured command meets a service
-    // that has registered its schemas and a launcher that has made its class archive (AppCDS),
-    // as an operator's would
-    Path warmup = BenchCorpus.run(sources.resolve("bench-warmup-" + id), 0).root();
-    BenchProcesses.CliRun warm =
-        BenchProcesses.cli(
-            cli,
-            env,
-            concat(
-                List.of(
-                    "archive",
-                    "bench-warmup-" + id,
-                    "--source",
-                    "file:" + warmup,
-                    "--tier",
-                    tier,
-                    "--wait"),
-                List.of("--timeout", waitFor),
-                configArgs),
-            cliLog);
-    say("warm-up run: exit %d after %.2f s", warm.exit(), warm.wallSeconds());
-    if (warm.exit() != 0) {
-      echo(warm);
-      throw new IllegalStateException("the warm-up archive --wait exited " + warm.exit());
-    }
+    // ---- warm-up: an archive and a restore through the CLI, so the first measured command meets
+    // a service that has registered its schemas and compiled its hot paths (a freshly started JVM
+    // spends a core's share on its JIT during the first large run), and a launcher that has made
+    // its class archive (AppCDS), as an operator's would
+    warmUp(cli, env, configArgs, cliLog, sources, config, id, tier, waitFor);
 
     // ---- archive
     String q = "'" + tree + "'";
@@ -487,6 +479,63 @@ final class BenchCommand implements Callable<Integer> {
    * S3 server in its directory (S3Proxy's filesystem backend keeps each object as the file
    * bucket/key under {@code <data.dir>/s3}).
    */
+  /**
+   * Archives and restores a warm-up tree through the CLI; the restored copy and the tree are
+   * removed again. Throws when either command fails: a bench on a failing service measures nothing.
+   */
+  private void warmUp(
+      List<String> cli,
+      Map<String, String> env,
+      List<String> configArgs,
+      Path cliLog,
+      Path sources,
+      ArchiverConfig config,
+      String id,
+      String tier,
+      String waitFor)
+      throws IOException, InterruptedException {
+    String runId = "bench-warmup-" + id;
+    Path root = sources.resolve(runId);
+    long bytes = Math.min(warmUp, size);
+    BenchCorpus.Tree tree = bytes > 0 ? BenchCorpus.mixed(root, bytes) : BenchCorpus.run(root, 0);
+    List<String> timeout = List.of("--timeout", waitFor);
+    BenchProcesses.CliRun archived =
+        BenchProcesses.cli(
+            cli,
+            env,
+            concat(
+                List.of("archive", runId, "--source", "file:" + root, "--tier", tier, "--wait"),
+                timeout,
+                configArgs),
+            cliLog);
+    if (archived.exit() != 0) {
+      echo(archived);
+      throw new IllegalStateException("the warm-up archive --wait exited " + archived.exit());
+    }
+    Path restored = config.restoreRoots().get(0).resolve(runId);
+    BenchProcesses.CliRun restore =
+        BenchProcesses.cli(
+            cli,
+            env,
+            concat(
+                List.of("restore", runId, "--target", "file:" + restored, "--conflict", "fail"),
+                List.of("--ttl", "0s", "--wait", "--timeout", waitFor),
+                configArgs),
+            cliLog);
+    if (restore.exit() != 0) {
+      echo(restore);
+      throw new IllegalStateException("the warm-up restore --wait exited " + restore.exit());
+    }
+    say(
+        "warm-up: archived and restored %s in %d files (%.2f s, %.2f s)",
+        ProgressBar.bytes(tree.bytes()),
+        tree.files(),
+        archived.wallSeconds(),
+        restore.wallSeconds());
+    deleteTree(restored);
+    deleteTree(root);
+  }
+
   static Path storedFiles(ArchiverConfig config, String location) {
     URI uri = URI.create(location);
     if ("s3".equals(uri.getScheme())) {

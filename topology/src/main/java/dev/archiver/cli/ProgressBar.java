@@ -3,6 +3,7 @@ package dev.archiver.cli;
 import dev.archiver.events.RunProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /** One terminal line redrawn in place: bytes and chunks done, rate and ETA. */
 final class ProgressBar {
@@ -10,11 +11,17 @@ final class ProgressBar {
   private static final int WIDTH = 30;
 
   private final PrintWriter out;
+  private final LongSupplier nanoClock;
   private long startNanos = -1;
   private long startBytes;
 
   ProgressBar(PrintWriter out) {
+    this(out, System::nanoTime);
+  }
+
+  ProgressBar(PrintWriter out, LongSupplier nanoClock) {
     this.out = out;
+    this.nanoClock = nanoClock;
   }
 
   void update(RunProgress p) {
@@ -40,7 +47,7 @@ final class ProgressBar {
 
   private void draw(
       String stage, long done, long total, String counts, long bytesDone, String volume) {
-    long now = System.nanoTime();
+    long now = nanoClock.getAsLong();
     if (startNanos < 0 && total > 0) {
       startNanos = now;
       startBytes = bytesDone;
@@ -48,7 +55,9 @@ final class ProgressBar {
     double fraction = total > 0 ? Math.min(1.0, (double) done / total) : 0;
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = startNanos < 0 ? 0 : (now - startNanos) / 1e9;
-    double rate = seconds > 0.2 ? (bytesDone - startBytes) / seconds : 0;
+    // A view that counts less than the one the rate started from (another source, a retry) gives
+    // no rate rather than a negative one.
+    double rate = seconds > 0.2 ? Math.max(0, bytesDone - startBytes) / seconds : 0;
     String eta =
         fraction > 0 && seconds > 0.2 ? formatSeconds(seconds * (1 - fraction) / fraction) : "--";
     out.printf(

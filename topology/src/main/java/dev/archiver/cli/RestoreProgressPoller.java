@@ -16,6 +16,10 @@ final class RestoreProgressPoller {
 
   private static final long EVERY_MS = 300;
 
+  /** Statuses whose queue entry carries the restore's final file and byte counts. */
+  private static final java.util.Set<String> FINAL_COUNTS =
+      java.util.Set.of("AVAILABLE", "EXPIRING", "EXPIRED");
+
   private RestoreProgressPoller() {}
 
   static Thread start(ArchiverApi api, String restoreId, ProgressBar bar) {
@@ -31,17 +35,19 @@ final class RestoreProgressPoller {
                     JsonNode view = json.readTree(response.body());
                     JsonNode restore = view.path("restore");
                     JsonNode progress = view.path("progress");
+                    String status = restore.path("status").asText();
                     if (progress.isMissingNode()) {
-                      // not running (any more): the queue entry has the final counts
+                      if (!FINAL_COUNTS.contains(status)) {
+                        // between the restore's end and its outcome being recorded: no counts yet
+                        Thread.sleep(EVERY_MS);
+                        continue;
+                      }
+                      // not running any more: the queue entry has the final counts
                       long files = restore.path("files").asLong();
-                      bar.update(
-                          restore.path("status").asText(),
-                          files,
-                          files,
-                          restore.path("bytes").asLong());
+                      bar.update(status, files, files, restore.path("bytes").asLong());
                     } else {
                       bar.update(
-                          restore.path("status").asText(),
+                          status,
                           progress.path("filesDone").asLong(),
                           progress.path("filesTotal").asLong(),
                           progress.path("bytesDone").asLong());
