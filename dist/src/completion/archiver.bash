@@ -752,7 +752,7 @@ function _picocli_archiver_bench() {
 
   local commands=""
   local flag_opts="'--keep' '--connect' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--tier' '--timeout'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--warm-up' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--tier' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -773,6 +773,9 @@ function _picocli_archiver_bench() {
       return
       ;;
     '--size')
+      return
+      ;;
+    '--warm-up')
       return
       ;;
     '--files')
