@@ -23,8 +23,9 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   public static EmbeddedStack start(ArchiverConfig config) {
-    int kafkaPort = FreePorts.orFree(config.embeddedKafkaPort());
-    int controllerPort = config.embeddedKafkaPort() == 0 ? FreePorts.next() : kafkaPort + 1;
+    int kafkaPort =
+        config.embeddedKafkaPort() == 0 ? FreePorts.nextPair() : config.embeddedKafkaPort();
+    int controllerPort = kafkaPort + 1;
     int registryPort = FreePorts.orFree(config.embeddedRegistryPort());
     requireFree(kafkaPort, "embedded.kafka.port");
     requireFree(controllerPort, "embedded.kafka.port (+1, the controller)");

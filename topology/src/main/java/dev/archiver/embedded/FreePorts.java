@@ -3,19 +3,50 @@ package dev.archiver.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Finds ports nobody listens on, for embedded parts configured with port 0. */
+/**
+ * Finds ports nobody listens on, for embedded parts configured with port 0.
+ *
+ * <p>They are drawn below the operating systems' ephemeral ranges (Linux 32768-60999, macOS and
+ * Windows 49152-65535): a port the kernel hands out for binding to 0 is also the kind it hands to
+ * outgoing connections, so one chosen there can be taken by a client socket in the moment between
+ * choosing it and starting a server on it, or between a server's stop and its restart.
+ */
 public final class FreePorts {
+
+  private static final int LOWEST = 20_000;
+  private static final int HIGHEST = 32_000;
+  private static final int ATTEMPTS = 200;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private FreePorts() {}
 
   public static int next() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free local port", e);
+    for (int i = 0; i < ATTEMPTS; i++) {
+      int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
+      if (!inUse(port) && HANDED_OUT.add(port)) {
+        return port;
+      }
     }
+    return anyFromTheKernel();
+  }
+
+  /** A free port whose next port is free too: the embedded broker's listener and controller. */
+  public static int nextPair() {
+    for (int i = 0; i < ATTEMPTS; i++) {
+      int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST - 1);
+      if (!inUse(port) && !inUse(port + 1) && HANDED_OUT.add(port)) {
+        if (HANDED_OUT.add(port + 1)) {
+          return port;
+        }
+        HANDED_OUT.remove(port);
+      }
+    }
+    throw new IllegalStateException(
+        "no two free neighbouring ports between " + LOWEST + " and " + HIGHEST);
   }
 
   /** The port itself, or a free one when 0. */
@@ -30,6 +61,15 @@ public final class FreePorts {
       return false;
     } catch (IOException e) {
       return true;
+    }
+  }
+
+  private static int anyFromTheKernel() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free local port", e);
     }
   }
 }

@@ -136,8 +136,8 @@ class ObjectStoreOutageIT {
     values.put(ConfigKeys.DATA_DIR.name(), dir.resolve("data").toString());
     values.put(ConfigKeys.SOURCE_ROOTS.name(), sources.toString());
     values.put(ConfigKeys.HTTP_PORT.name(), "0");
-    values.put(ConfigKeys.EMBEDDED_KAFKA_PORT.name(), String.valueOf(FreePorts.next()));
-    values.put(ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), String.valueOf(FreePorts.next()));
+    values.put(ConfigKeys.EMBEDDED_KAFKA_PORT.name(), "0");
+    values.put(ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), "0");
     values.put(ConfigKeys.TIER_S3_BUCKET.name(), BUCKET);
     values.put(ConfigKeys.TIER_S3_ENDPOINT.name(), "http://127.0.0.1:" + s3Port);
     values.put(ConfigKeys.TIER_S3_PATH_STYLE.name(), "true");

@@ -52,9 +52,9 @@ class RegistryOutageIT {
 
   @Test
   void shouldHoldARequestWhileTheRegistryIsDownAndArchiveItWhenItIsBack() throws Exception {
-    int kafkaPort = FreePorts.next();
+    int kafkaPort = FreePorts.nextPair();
     EmbeddedKafkaBroker broker =
-        new EmbeddedKafkaBroker(dir.resolve("kafka"), kafkaPort, FreePorts.next());
+        new EmbeddedKafkaBroker(dir.resolve("kafka"), kafkaPort, kafkaPort + 1);
     EmbeddedSchemaRegistry registry =
         new EmbeddedSchemaRegistry(
             Path.of(System.getProperty("archiver.apicurio.home")),

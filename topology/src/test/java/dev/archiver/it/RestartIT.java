@@ -131,11 +131,7 @@ class RestartIT {
   private static Map<String, String> fixedPorts(Path dataDir) {
     Map<String, String> values =
         new java.util.HashMap<>(SharedArchiver.embeddedOnFreePorts(dataDir));
-    int kafka = FreePorts.next();
-    while (FreePorts.inUse(kafka + 1)) {
-      kafka = FreePorts.next();
-    }
-    values.put(ConfigKeys.EMBEDDED_KAFKA_PORT.name(), Integer.toString(kafka));
+    values.put(ConfigKeys.EMBEDDED_KAFKA_PORT.name(), Integer.toString(FreePorts.nextPair()));
     values.put(ConfigKeys.EMBEDDED_REGISTRY_PORT.name(), Integer.toString(FreePorts.next()));
     return values;
   }

@@ -29,8 +29,8 @@ public final class SaslStack implements AutoCloseable {
   }
 
   public static SaslStack start(Path dir) throws Exception {
-    int port = FreePorts.next();
-    int controllerPort = FreePorts.next();
+    int port = FreePorts.nextPair();
+    int controllerPort = port + 1;
     EmbeddedKafkaBroker broker =
         new EmbeddedKafkaBroker(
             dir.resolve("kafka"), port, controllerPort, saslListener(port, controllerPort));
