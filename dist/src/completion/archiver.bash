@@ -752,7 +752,7 @@ function _picocli_archiver_bench() {
 
   local commands=""
   local flag_opts="'--keep' '--connect' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--warm-up' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--tier' '--timeout'"
+  local arg_opts="'--config' '--data-dir' '--http-port' '--size' '--warm-up' '--service-heap' '--files' '--small-runs' '--cli-runs' '--json' '--work-dir' '--tier' '--timeout'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -776,6 +776,9 @@ function _picocli_archiver_bench() {
       return
       ;;
     '--warm-up')
+      return
+      ;;
+    '--service-heap')
       return
       ;;
     '--files')

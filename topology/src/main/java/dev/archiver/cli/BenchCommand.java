@@ -1,5 +1,6 @@
 package dev.archiver.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,11 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archiver.config.ArchiverConfig;
 import dev.archiver.config.ConfigLoader;
 import dev.archiver.config.TierNames;
+import dev.archiver.embedded.FreePorts;
 import dev.archiver.events.ArchiveCompleted;
 import dev.archiver.events.StorageTier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +79,16 @@ final class BenchCommand implements Callable<Integer> {
               + " that has been up a while has; 0 makes the warm-up one small run. Default:"
               + " ${DEFAULT-VALUE}.")
   long warmUp;
+
+  @Option(
+      names = "--service-heap",
+      converter = SizeConverter.class,
+      paramLabel = "SIZE",
+      description =
+          "The maximum heap (-Xmx) of the archiver the bench starts, e.g. 256MiB: a run that"
+              + " completes under a small cap held no more. Default: the JVM's own (a quarter of"
+              + " the machine's memory).")
+  Long serviceHeap;
 
   @Option(
       names = "--files",
@@ -159,6 +170,12 @@ final class BenchCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     Duration stepTimeout = Durations.option(spec, "--timeout", timeout);
     StorageTier storageTier = benchTier();
+    if (connect && serviceHeap != null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--service-heap sets the heap of the archiver the bench starts; with --connect it"
+              + " starts none (set the heap where that archiver is started)");
+    }
     // The name `archive --tier` takes (bench also takes FILESYSTEM, S3_STANDARD, ...).
     tier =
         switch (storageTier) {
@@ -177,29 +194,41 @@ final class BenchCommand implements Callable<Integer> {
       if (connect) {
         config = options.load();
       } else {
-        int kafka = freePortPair();
+        int kafka = FreePorts.nextPair();
         env.put("ARCHIVER_DATA_DIR", work.resolve("data").toString());
         env.put("ARCHIVER_EMBEDDED_KAFKA_PORT", Integer.toString(kafka));
-        env.put("ARCHIVER_EMBEDDED_REGISTRY_PORT", Integer.toString(freePort(kafka)));
-        env.put("ARCHIVER_HTTP_PORT", Integer.toString(freePort(kafka)));
+        env.put("ARCHIVER_EMBEDDED_REGISTRY_PORT", Integer.toString(FreePorts.next()));
+        env.put("ARCHIVER_HTTP_PORT", Integer.toString(FreePorts.next()));
         config = new ConfigLoader().load(null, env, Map.of());
         say("starting archiver up in %s (log %s) ...", work, work.resolve("up.log"));
         service =
-            BenchProcesses.Service.start(env, work.resolve("up.log"), stepTimeout.toSeconds());
+            BenchProcesses.Service.start(
+                env, serviceJvmFlags(work), work.resolve("up.log"), stepTimeout.toSeconds());
         say("archiver up is running (pid %d)", service.process.pid());
       }
-      List<String> cli = new ArrayList<>(BenchProcesses.cliCommand());
       List<String> configArgs =
           connect && options.configFile != null
               ? List.of("--config", options.configFile.toString())
               : List.of();
+      BenchCli cli =
+          new BenchCli(
+              BenchProcesses.cliCommand(),
+              env,
+              configArgs,
+              cliLog,
+              tier,
+              stepTimeout.toSeconds() + "s");
       ClientEndpoints endpoints = ClientEndpoints.of(config);
       describeMachine(config);
       report.put("tier", storageTier.name());
-      matched = measure(config, endpoints, cli, configArgs, env, cliLog, work, stepTimeout);
+      matched = measure(config, endpoints, cli, work, stepTimeout);
       if (service != null) {
         ObjectNode rss = report.putObject("peakRssBytes");
         service.peakRss().forEach(rss::put);
+        ObjectNode heap = report.putObject("serviceHeap");
+        putNumber(heap, "maxBytes", serviceHeap == null ? Double.NaN : serviceHeap);
+        BenchProcesses.peakHeapAfterGc(work.resolve("gc.log"))
+            .ifPresent(peak -> heap.put("peakAfterGcBytes", peak));
       }
     } finally {
       if (service != null) {
@@ -217,20 +246,26 @@ final class BenchCommand implements Callable<Integer> {
     return matched ? 0 : MISMATCH;
   }
 
+  /** The service's gc log (for its peak heap) and, when asked, its heap cap. */
+  private List<String> serviceJvmFlags(Path work) {
+    List<String> flags = new ArrayList<>();
+    flags.add("-Xlog:gc:file=" + work.resolve("gc.log"));
+    if (serviceHeap != null) {
+      flags.add("-Xmx" + Math.max(1, serviceHeap >> 20) + "m");
+    }
+    return flags;
+  }
+
   private boolean measure(
       ArchiverConfig config,
       ClientEndpoints endpoints,
-      List<String> cli,
-      List<String> configArgs,
-      Map<String, String> env,
-      Path cliLog,
+      BenchCli cli,
       Path work,
       Duration stepTimeout)
       throws IOException, InterruptedException {
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path sources = config.sourceRoots().get(0);
     Path tree = sources.resolve("bench-" + id);
-    String waitFor = stepTimeout.toSeconds() + "s";
     int level = config.compressionLevel();
 
     long t0 = System.nanoTime();
@@ -251,7 +286,7 @@ final class BenchCommand implements Callable<Integer> {
     // a service that has registered its schemas and compiled its hot paths (a freshly started JVM
     // spends a core's share on its JIT during the first large run), and a launcher that has made
     // its class archive (AppCDS), as an operator's would
-    warmUp(cli, env, configArgs, cliLog, sources, config, id, tier, waitFor);
+    warmUp(cli, sources, config, id);
 
     // ---- archive
     String q = "'" + tree + "'";
@@ -265,19 +300,8 @@ final class BenchCommand implements Callable<Integer> {
     ArchiveCompleted completed;
     BenchProcesses.CliRun archive;
     try (RunFollower follower = new RunFollower(endpoints)) {
-      archive =
-          BenchProcesses.cli(
-              cli,
-              env,
-              concat(
-                  List.of("archive", runId, "--source", "file:" + tree, "--tier", tier, "--wait"),
-                  List.of("--timeout", waitFor),
-                  configArgs),
-              cliLog);
+      archive = cli.archiveAndWait(runId, tree);
       echo(archive);
-      if (archive.exit() != 0) {
-        throw new IllegalStateException("archive --wait exited " + archive.exit());
-      }
       RunFollower.Outcome outcome =
           follower
               .follow(
@@ -319,16 +343,8 @@ final class BenchCommand implements Callable<Integer> {
     BenchProcesses.warm(chunks);
     double baseVerify = BenchProcesses.shell("cat " + chunkGlob + " | zstd -d -q | sha256sum");
     BenchProcesses.warm(chunks);
-    BenchProcesses.CliRun verify =
-        BenchProcesses.cli(
-            cli,
-            env,
-            concat(List.of("verify", runId, "--wait", "--timeout", waitFor), configArgs),
-            cliLog);
+    BenchProcesses.CliRun verify = cli.verifyAndWait(runId);
     echo(verify);
-    if (verify.exit() != 0) {
-      throw new IllegalStateException("verify --wait exited " + verify.exit());
-    }
     rows.add(
         new Row(
             "verify.waitWall",
@@ -346,19 +362,8 @@ final class BenchCommand implements Callable<Integer> {
     say("baseline restore (cat chunk-* | zstd -d | tar -x): %.2f s", baseRestore);
     Path ourOut = config.restoreRoots().get(0).resolve("bench-" + id);
     BenchProcesses.warm(chunks);
-    BenchProcesses.CliRun restore =
-        BenchProcesses.cli(
-            cli,
-            env,
-            concat(
-                List.of("restore", runId, "--target", "file:" + ourOut, "--conflict", "fail"),
-                List.of("--ttl", "0s", "--wait", "--timeout", waitFor),
-                configArgs),
-            cliLog);
+    BenchProcesses.CliRun restore = cli.restoreAndWait(runId, ourOut);
     echo(restore);
-    if (restore.exit() != 0) {
-      throw new IllegalStateException("restore --wait exited " + restore.exit());
-    }
     rows.add(
         new Row(
             "restore.waitWall",
@@ -380,13 +385,7 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < cliRuns; i++) {
       // The same run again: answered "already archived" at once, so the runs do not load the
       // machine while the next one starts.
-      BenchProcesses.CliRun again =
-          BenchProcesses.cli(
-              cli,
-              env,
-              concat(List.of("archive", runId, "--source", "file:" + tree), configArgs),
-              cliLog);
-      starts.add(again.requestedSeconds());
+      starts.add(cli.archive(runId, tree).requestedSeconds());
     }
     rows.add(
         new Row(
@@ -475,57 +474,18 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Where an archive's object is as a file: a file: location as it is; an s3:// one of the embedded
-   * S3 server in its directory (S3Proxy's filesystem backend keeps each object as the file
-   * bucket/key under {@code <data.dir>/s3}).
-   */
-  /**
    * Archives and restores a warm-up tree through the CLI; the restored copy and the tree are
    * removed again. Throws when either command fails: a bench on a failing service measures nothing.
    */
-  private void warmUp(
-      List<String> cli,
-      Map<String, String> env,
-      List<String> configArgs,
-      Path cliLog,
-      Path sources,
-      ArchiverConfig config,
-      String id,
-      String tier,
-      String waitFor)
+  private void warmUp(BenchCli cli, Path sources, ArchiverConfig config, String id)
       throws IOException, InterruptedException {
     String runId = "bench-warmup-" + id;
     Path root = sources.resolve(runId);
     long bytes = Math.min(warmUp, size);
     BenchCorpus.Tree tree = bytes > 0 ? BenchCorpus.mixed(root, bytes) : BenchCorpus.run(root, 0);
-    List<String> timeout = List.of("--timeout", waitFor);
-    BenchProcesses.CliRun archived =
-        BenchProcesses.cli(
-            cli,
-            env,
-            concat(
-                List.of("archive", runId, "--source", "file:" + root, "--tier", tier, "--wait"),
-                timeout,
-                configArgs),
-            cliLog);
-    if (archived.exit() != 0) {
-      echo(archived);
-      throw new IllegalStateException("the warm-up archive --wait exited " + archived.exit());
-    }
+    BenchProcesses.CliRun archived = cli.archiveAndWait(runId, root);
     Path restored = config.restoreRoots().get(0).resolve(runId);
-    BenchProcesses.CliRun restore =
-        BenchProcesses.cli(
-            cli,
-            env,
-            concat(
-                List.of("restore", runId, "--target", "file:" + restored, "--conflict", "fail"),
-                List.of("--ttl", "0s", "--wait", "--timeout", waitFor),
-                configArgs),
-            cliLog);
-    if (restore.exit() != 0) {
-      echo(restore);
-      throw new IllegalStateException("the warm-up restore --wait exited " + restore.exit());
-    }
+    BenchProcesses.CliRun restore = cli.restoreAndWait(runId, restored);
     say(
         "warm-up: archived and restored %s in %d files (%.2f s, %.2f s)",
         ProgressBar.bytes(tree.bytes()),
@@ -536,6 +496,11 @@ final class BenchCommand implements Callable<Integer> {
     deleteTree(root);
   }
 
+  /**
+   * Where an archive's object is as a file: a file: location as it is; an s3:// one of the embedded
+   * S3 server in its directory (S3Proxy's filesystem backend keeps each object as the file
+   * bucket/key under {@code <data.dir>/s3}).
+   */
   static Path storedFiles(ArchiverConfig config, String location) {
     URI uri = URI.create(location);
     if ("s3".equals(uri.getScheme())) {
@@ -645,6 +610,15 @@ final class BenchCommand implements Callable<Integer> {
                       "peak RSS (VmHWM) of the %s: %s%n",
                       e.getKey(), ProgressBar.bytes(e.getValue().asLong())));
     }
+    JsonNode heap = report.path("serviceHeap");
+    if (heap.has("peakAfterGcBytes")) {
+      out.printf(
+          "peak heap after GC of the service: %s (heap cap %s)%n",
+          ProgressBar.bytes(heap.path("peakAfterGcBytes").asLong()),
+          heap.path("maxBytes").isNumber()
+              ? ProgressBar.bytes(heap.path("maxBytes").asLong())
+              : "the JVM's default");
+    }
     out.printf("tier: %s%n", report.path("tier").asText());
     out.printf(
         "ratio = baseline / ours (above 1: the archiver is faster); load average %s at start, %s at end%n",
@@ -696,52 +670,12 @@ final class BenchCommand implements Callable<Integer> {
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
-  @SafeVarargs
-  private static List<String> concat(List<String>... parts) {
-    List<String> all = new ArrayList<>();
-    for (List<String> part : parts) {
-      all.addAll(part);
-    }
-    return all;
-  }
-
   private static Path newWorkDir() throws IOException {
     Path varTmp = Path.of("/var/tmp");
     // /tmp is often a RAM disk: the tree, the tier and the restores belong on a real disk.
     return Files.isDirectory(varTmp) && Files.isWritable(varTmp)
         ? Files.createTempDirectory(varTmp, "archiver-bench-")
         : Files.createTempDirectory("archiver-bench-");
-  }
-
-  /** A free port whose successor is free too (the embedded broker's controller takes it). */
-  private static int freePortPair() throws IOException {
-    for (int i = 0; i < 50; i++) {
-      int port = freePort(-1);
-      if (port < 65000 && isFree(port + 1)) {
-        return port;
-      }
-    }
-    throw new IOException("no two free consecutive ports found");
-  }
-
-  /** A free port other than {@code kafka} and its successor. */
-  private static int freePort(int kafka) throws IOException {
-    while (true) {
-      try (ServerSocket socket = new ServerSocket(0)) {
-        int port = socket.getLocalPort();
-        if (port != kafka && port != kafka + 1) {
-          return port;
-        }
-      }
-    }
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port)) {
-      return socket.getLocalPort() == port;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,10 @@ import java.util.stream.Stream;
  * is its own).
  */
 final class BenchProcesses {
+
+  /** A unified-logging gc line's occupancy: before->after(committed), e.g. 52M->10M(256M). */
+  private static final Pattern GC_OCCUPANCY =
+      Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
   private BenchProcesses() {}
 
@@ -157,6 +163,35 @@ final class BenchProcesses {
     }
   }
 
+  /**
+   * The largest heap occupancy right after a collection in a {@code -Xlog:gc} log: what the JVM
+   * could not free, the nearest a log comes to the heap the service held at its peak (a peak of
+   * heap used would count garbage not yet collected). Empty when the log has no collection.
+   */
+  static OptionalLong peakHeapAfterGc(Path gcLog) {
+    if (!Files.isRegularFile(gcLog)) {
+      return OptionalLong.empty();
+    }
+    try (Stream<String> lines = Files.lines(gcLog, StandardCharsets.UTF_8)) {
+      return lines
+          .map(GC_OCCUPANCY::matcher)
+          .filter(Matcher::find)
+          .mapToLong(m -> bytes(m.group(3), m.group(4)))
+          .max();
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private static long bytes(String number, String unit) {
+    long value = Long.parseLong(number);
+    return switch (unit) {
+      case "G" -> value << 30;
+      case "M" -> value << 20;
+      default -> value << 10;
+    };
+  }
+
   /** The service started by the bench: {@code archiver up} in its own JVM. */
   static final class Service implements AutoCloseable {
     final Process process;
@@ -167,9 +202,12 @@ final class BenchProcesses {
       this.log = log;
     }
 
-    static Service start(Map<String, String> env, Path log, long timeoutSeconds)
+    /** Starts it with {@code jvmFlags} given to its JVM, and returns once it says it is running. */
+    static Service start(
+        Map<String, String> env, List<String> jvmFlags, Path log, long timeoutSeconds)
         throws IOException, InterruptedException {
       List<String> command = new ArrayList<>(javaCommand());
+      command.addAll(1, jvmFlags);
       command.add("up");
       ProcessBuilder builder =
           new ProcessBuilder(command)

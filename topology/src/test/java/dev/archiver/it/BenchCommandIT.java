@@ -35,6 +35,8 @@ class BenchCommandIT {
             "5",
             "--cli-runs",
             "1",
+            "--service-heap",
+            "384MiB",
             "--work-dir",
             work.resolve("bench").toString());
 
@@ -59,6 +61,11 @@ class BenchCommandIT {
     assertThat(report.path("smallRuns").path("failed").asInt()).isZero();
     assertThat(report.path("smallRuns").path("p99Seconds").isNumber()).isTrue();
     assertThat(report.path("peakRssBytes").path("service").asLong()).isPositive();
+    assertThat(report.path("serviceHeap").path("maxBytes").asLong()).isEqualTo(384L << 20);
+    assertThat(report.path("serviceHeap").path("peakAfterGcBytes").asLong())
+        .as("read from the service's gc log, and under its cap")
+        .isPositive()
+        .isLessThanOrEqualTo(384L << 20);
     assertThat(out).contains("ratio = baseline / ours");
   }
 
