@@ -128,10 +128,12 @@ public final class RestoreBench {
         Processes.sh(work, "sync");
         t0 = System.nanoTime();
         long restoreCpu = cpu();
+        ThreadCpu threads = ThreadCpu.start();
         ArchiveRestorer.restore(
                 store, manifest, work.resolve("out"), ConflictPolicy.FAIL, RestoreListener.NONE);
         double restore = seconds(System.nanoTime() - t0);
         restoreCpu = cpu() - restoreCpu;
+        System.out.println("restore, cpu per thread: " + threads.stop());
         System.out.printf(
                 Locale.ROOT,
                 "cpu: archive ours %.2f s, baseline %.2f s; restore ours %.2f s, baseline %.2f s%n",
@@ -154,6 +156,70 @@ public final class RestoreBench {
                 restore,
                 baseRestore,
                 baseRestore / restore);
+    }
+
+    /** Samples every thread's CPU time until stopped; the busiest threads' seconds. */
+    private static final class ThreadCpu implements Runnable {
+        private final java.util.Map<String, Long> first = new java.util.HashMap<>();
+        private final java.util.Map<String, Long> last = new java.util.HashMap<>();
+        private volatile boolean running = true;
+        private final Thread thread = new Thread(this, "thread-cpu-sampler");
+
+        static ThreadCpu start() {
+            ThreadCpu sampler = new ThreadCpu();
+            sampler.sample();
+            sampler.thread.setDaemon(true);
+            sampler.thread.start();
+            return sampler;
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                sample();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private synchronized void sample() {
+            java.lang.management.ThreadMXBean mx =
+                    java.lang.management.ManagementFactory.getThreadMXBean();
+            for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long cpu = mx.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) {
+                    String name = info.getThreadName() + "#" + info.getThreadId();
+                    first.putIfAbsent(name, cpu);
+                    last.put(name, cpu);
+                }
+            }
+        }
+
+        synchronized String stop() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            sample();
+            StringBuilder text = new StringBuilder();
+            last.entrySet().stream()
+                    .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - first.get(e.getKey())))
+                    .filter(e -> e.getValue() > 50_000_000L)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(
+                            e ->
+                                    text.append(
+                                            String.format(
+                                                    Locale.ROOT,
+                                                    "%s %.2f s; ",
+                                                    e.getKey(),
+                                                    seconds(e.getValue()))));
+            return text.toString();
+        }
     }
 
     /** CPU time of this process so far, all threads (GC and JIT included), in ns. */

@@ -142,6 +142,36 @@ class CorruptArchiveRestoreTest {
     }
 
     @Test
+    void shouldRefuseAChunkWhoseContentHashDiffersThoughItsStoredBytesMatch() throws Exception {
+        ManifestChunk third = manifest.chunks().get(3);
+        String forged = "f".repeat(64);
+        Manifest edited =
+                Manifests.fromJson(
+                        new java.io.ByteArrayInputStream(
+                                new String(Manifests.toJson(manifest), StandardCharsets.UTF_8)
+                                        .replace(third.sha256In(), forged)
+                                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(
+                        () ->
+                                ArchiveRestorer.restore(
+                                        store,
+                                        edited,
+                                        target,
+                                        ConflictPolicy.FAIL,
+                                        nothingWritten()))
+                .isInstanceOfSatisfying(
+                        CorruptArchiveException.class,
+                        e -> {
+                            assertThat(e.chunkIndex()).isEqualTo(3);
+                            assertThat(e.check().expected()).isEqualTo("sha256In=" + forged);
+                            assertThat(e.check().actual())
+                                    .isEqualTo("sha256In=" + third.sha256In());
+                        });
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
     void shouldNotCreateAMissingTargetWhenTheArchiveIsCorrupt() throws Exception {
         store.delete(manifest.chunks().get(0).key());
         Path fresh = temp.resolve("fresh");
