@@ -246,10 +246,11 @@ final class BenchCommand implements Callable<Integer> {
     return matched ? 0 : MISMATCH;
   }
 
-  /** The service's gc log (for its peak heap) and, when asked, its heap cap. */
+  /** The service's gc log (for its peak heap), its exit on OutOfMemoryError and a heap cap. */
   private List<String> serviceJvmFlags(Path work) {
     List<String> flags = new ArrayList<>();
     flags.add("-Xlog:gc:file=" + work.resolve("gc.log"));
+    flags.add("-XX:+ExitOnOutOfMemoryError"); // as the launchers start `up`: exits, never hangs
     if (serviceHeap != null) {
       flags.add("-Xmx" + Math.max(1, serviceHeap >> 20) + "m");
     }
