@@ -1,11 +1,13 @@
 package dev.archiver.cli;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -19,6 +21,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class CliConsumers {
 
   private CliConsumers() {}
+
+  /**
+   * Closes a consumer made by {@link #fromNow} without waiting on the broker: it has no group and
+   * no offsets to commit, and a close that waits lets its fetch session end politely, behind the
+   * long poll in flight (measured: 0.45 s of every --wait command's exit).
+   */
+  static void close(KafkaConsumer<?, ?> consumer) {
+    consumer.close(CloseOptions.timeout(Duration.ZERO));
+  }
 
   /**
    * A consumer of every partition of {@code topics}, from their current end, committed records

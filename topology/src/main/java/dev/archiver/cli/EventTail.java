@@ -4,11 +4,9 @@ import dev.archiver.streams.intake.DeadLetter;
 import dev.archiver.streams.topics.TopicNames;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -95,7 +93,7 @@ final class EventTail implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    CliConsumers.close(consumer);
     avro.close();
   }
 }

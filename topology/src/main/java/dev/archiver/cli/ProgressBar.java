@@ -34,15 +34,19 @@ final class ProgressBar {
         bytes(p.getBytesDone()) + "/" + bytes(p.getBytesTotal()));
   }
 
-  /** A restore: progress counted in files, bytes written shown beside. */
-  void update(String status, long filesDone, long filesTotal, long bytesDone) {
+  /**
+   * A restore: the bar and its ETA by bytes (by files when the total of bytes is unknown), since
+   * one large file can be most of an archive and is counted only once it is written whole.
+   */
+  void update(String status, long filesDone, long filesTotal, long bytesDone, long bytesTotal) {
+    boolean byBytes = bytesTotal > 0;
     draw(
         status,
-        filesDone,
-        filesTotal,
+        byBytes ? bytesDone : filesDone,
+        byBytes ? bytesTotal : filesTotal,
         filesDone + "/" + filesTotal + " files",
         bytesDone,
-        bytes(bytesDone));
+        byBytes ? bytes(bytesDone) + "/" + bytes(bytesTotal) : bytes(bytesDone));
   }
 
   private void draw(

@@ -44,13 +44,15 @@ final class RestoreProgressPoller {
                       }
                       // not running any more: the queue entry has the final counts
                       long files = restore.path("files").asLong();
-                      bar.update(status, files, files, restore.path("bytes").asLong());
+                      long bytes = restore.path("bytes").asLong();
+                      bar.update(status, files, files, bytes, bytes);
                     } else {
                       bar.update(
                           status,
                           progress.path("filesDone").asLong(),
                           progress.path("filesTotal").asLong(),
-                          progress.path("bytesDone").asLong());
+                          progress.path("bytesDone").asLong(),
+                          progress.path("bytesTotal").asLong());
                     }
                   }
                   Thread.sleep(EVERY_MS); // polling an HTTP view: there is nothing to wait on

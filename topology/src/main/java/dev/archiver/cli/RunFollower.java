@@ -88,7 +88,7 @@ final class RunFollower implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.close();
+    CliConsumers.close(consumer);
     avro.close();
   }
 }
