@@ -7,21 +7,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
-/** Hashes and counts every byte read through it, so a check reads each object exactly once. */
+/**
+ * Hashes and counts every byte read through it, so a check reads each object exactly once. Without
+ * a digest it only counts (for a reader that hashes the bytes elsewhere, on another thread).
+ */
 final class CountingDigestInputStream extends FilterInputStream {
 
-    private final MessageDigest digest = Sha256.newDigest();
+    private final MessageDigest digest;
     private long count;
 
     CountingDigestInputStream(InputStream in) {
+        this(in, true);
+    }
+
+    CountingDigestInputStream(InputStream in, boolean hash) {
         super(in);
+        this.digest = hash ? Sha256.newDigest() : null;
     }
 
     @Override
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            digest.update((byte) b);
+            if (digest != null) {
+                digest.update((byte) b);
+            }
             count++;
         }
         return b;
@@ -31,7 +41,9 @@ final class CountingDigestInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            digest.update(b, off, n);
+            if (digest != null) {
+                digest.update(b, off, n);
+            }
             count += n;
         }
         return n;
@@ -60,7 +72,7 @@ final class CountingDigestInputStream extends FilterInputStream {
         return count;
     }
 
-    /** The hash of everything read so far; call once, at the end. */
+    /** The hash of everything read so far; call once, at the end, and only when hashing. */
     String sha256() {
         return Sha256.hex(digest.digest());
     }

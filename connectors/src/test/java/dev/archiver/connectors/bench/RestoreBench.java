@@ -162,6 +162,8 @@ public final class RestoreBench {
     private static final class ThreadCpu implements Runnable {
         private final java.util.Map<String, Long> first = new java.util.HashMap<>();
         private final java.util.Map<String, Long> last = new java.util.HashMap<>();
+        private final java.util.Map<String, Long> firstUser = new java.util.HashMap<>();
+        private final java.util.Map<String, Long> lastUser = new java.util.HashMap<>();
         private volatile boolean running = true;
         private final Thread thread = new Thread(this, "thread-cpu-sampler");
 
@@ -193,10 +195,13 @@ public final class RestoreBench {
                     continue;
                 }
                 long cpu = mx.getThreadCpuTime(info.getThreadId());
-                if (cpu >= 0) {
+                long user = mx.getThreadUserTime(info.getThreadId());
+                if (cpu >= 0 && user >= 0) {
                     String name = info.getThreadName() + "#" + info.getThreadId();
                     first.putIfAbsent(name, cpu);
                     last.put(name, cpu);
+                    firstUser.putIfAbsent(name, user);
+                    lastUser.put(name, user);
                 }
             }
         }
@@ -215,9 +220,12 @@ public final class RestoreBench {
                                     text.append(
                                             String.format(
                                                     Locale.ROOT,
-                                                    "%s %.2f s; ",
+                                                    "%s %.2f s (user %.2f s); ",
                                                     e.getKey(),
-                                                    seconds(e.getValue()))));
+                                                    seconds(e.getValue()),
+                                                    seconds(
+                                                            lastUser.get(e.getKey())
+                                                                    - firstUser.get(e.getKey())))));
             return text.toString();
         }
     }
