@@ -14,10 +14,6 @@ import java.util.Objects;
  * single read: stored bytes are counted and hashed on their way into zstd, content on its way out.
  * Reaching the end (-1) means both sizes and both hashes matched; any difference throws {@link
  * CorruptArchiveException}. Memory is a few fixed buffers whatever the chunk size.
- *
- * <p>A reader that hashes the content on another thread ({@link ReadAheadArchiveStream}) opens it
- * with {@code hashContent} false: the content is then only counted here, and its sha256In is left
- * to that reader to check.
  */
 final class ChunkContentStream extends BulkInputStream {
 
@@ -25,17 +21,10 @@ final class ChunkContentStream extends BulkInputStream {
     private final CountingDigestInputStream stored;
     private final InputStream zstd;
     private final CountingDigestInputStream content;
-    private final boolean hashContent;
     private boolean verified;
 
     ChunkContentStream(TierStore store, ManifestChunk chunk) throws IOException {
-        this(store, chunk, true);
-    }
-
-    ChunkContentStream(TierStore store, ManifestChunk chunk, boolean hashContent)
-            throws IOException {
         this.chunk = chunk;
-        this.hashContent = hashContent;
         InputStream raw;
         try {
             raw = store.open(chunk.key());
@@ -51,7 +40,7 @@ final class ChunkContentStream extends BulkInputStream {
             raw.close();
             throw e;
         }
-        this.content = new CountingDigestInputStream(zstd, hashContent);
+        this.content = new CountingDigestInputStream(zstd);
     }
 
     @Override
@@ -98,10 +87,6 @@ final class ChunkContentStream extends BulkInputStream {
                             CheckKind.MISMATCHED,
                             "bytesIn=" + chunk.bytesIn(),
                             "bytesIn=" + content.count()));
-        }
-        if (!hashContent) {
-            verified = true;
-            return;
         }
         String sha256In = content.sha256();
         if (!sha256In.equals(chunk.sha256In())) {

@@ -7,31 +7,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
-/**
- * Hashes and counts every byte read through it, so a check reads each object exactly once. Without
- * a digest it only counts (for a reader that hashes the bytes elsewhere, on another thread).
- */
+/** Hashes and counts every byte read through it, so a check reads each object exactly once. */
 final class CountingDigestInputStream extends FilterInputStream {
 
-    private final MessageDigest digest;
+    private final MessageDigest digest = Sha256.newDigest();
     private long count;
 
     CountingDigestInputStream(InputStream in) {
-        this(in, true);
-    }
-
-    CountingDigestInputStream(InputStream in, boolean hash) {
         super(in);
-        this.digest = hash ? Sha256.newDigest() : null;
     }
 
     @Override
     public int read() throws IOException {
         int b = in.read();
         if (b >= 0) {
-            if (digest != null) {
-                digest.update((byte) b);
-            }
+            digest.update((byte) b);
             count++;
         }
         return b;
@@ -41,9 +31,7 @@ final class CountingDigestInputStream extends FilterInputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
         if (n > 0) {
-            if (digest != null) {
-                digest.update(b, off, n);
-            }
+            digest.update(b, off, n);
             count += n;
         }
         return n;
@@ -72,7 +60,7 @@ final class CountingDigestInputStream extends FilterInputStream {
         return count;
     }
 
-    /** The hash of everything read so far; call once, at the end, and only when hashing. */
+    /** The hash of everything read so far; call once, at the end. */
     String sha256() {
         return Sha256.hex(digest.digest());
     }
