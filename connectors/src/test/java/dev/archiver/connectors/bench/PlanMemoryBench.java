@@ -47,6 +47,17 @@ public final class PlanMemoryBench {
 
     private PlanMemoryBench() {}
 
+    /** Makes {@code files} files of 100 bytes under {@code tree}, 1000 to a directory. */
+    static void makeTree(Path tree, int files) throws Exception {
+        Files.createDirectories(tree);
+        Processes.sh(
+                tree,
+                "python3 -c \"import os\nfor i in range("
+                        + files
+                        + "):\n d='d%04d' % (i // 1000)\n if i % 1000 == 0: os.makedirs(d,"
+                        + " exist_ok=True)\n open(d + '/f%07d.log' % i, 'w').write('x' * 100)\"");
+    }
+
     public static void main(String[] args) throws Exception {
         boolean paged =
                 switch (args[0]) {
@@ -59,13 +70,7 @@ public final class PlanMemoryBench {
         int files = Integer.parseInt(args[1]);
         Path tree = Path.of(args[2]);
         if (!Files.isDirectory(tree)) {
-            Files.createDirectories(tree);
-            Processes.sh(
-                    tree,
-                    "python3 -c \"import os\nfor i in range("
-                            + files
-                            + "):\n d='d%04d' % (i // 1000)\n if i % 1000 == 0: os.makedirs(d,"
-                            + " exist_ok=True)\n open(d + '/f%07d.log' % i, 'w').write('x' * 100)\"");
+            makeTree(tree, files);
         }
         Path tierDir = Files.createTempDirectory("plan-memory-bench");
         TierStore tier = new FilesystemTierStore(tierDir);

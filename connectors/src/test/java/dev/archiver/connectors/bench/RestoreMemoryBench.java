@@ -1,23 +1,16 @@
 package dev.archiver.connectors.bench;
 
-import dev.archiver.connectors.file.FileTreePlanner;
-import dev.archiver.connectors.file.TarPlan;
-import dev.archiver.connectors.manifest.ArchiveKeys;
 import dev.archiver.connectors.manifest.Manifest;
-import dev.archiver.connectors.pack.ChunkPacker;
-import dev.archiver.connectors.pack.PackedChunk;
 import dev.archiver.connectors.restore.ArchiveRestorer;
 import dev.archiver.connectors.restore.ConflictPolicy;
 import dev.archiver.connectors.restore.RestoreJournal;
 import dev.archiver.connectors.restore.RestoreListener;
+import dev.archiver.connectors.testing.Archives;
 import dev.archiver.connectors.testing.Processes;
 import dev.archiver.connectors.tier.FilesystemTierStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,25 +34,9 @@ public final class RestoreMemoryBench {
         int files = Integer.parseInt(args[0]);
         Path work = Files.createDirectories(Path.of(args[1]).resolve("n" + files));
         Path tree = work.resolve("tree");
-        Files.createDirectories(tree);
-        Processes.sh(
-                tree,
-                "python3 -c \"import os\nfor i in range("
-                        + files
-                        + "):\n d='d%04d' % (i // 1000)\n if i % 1000 == 0: os.makedirs(d,"
-                        + " exist_ok=True)\n open(d + '/f%07d.log' % i, 'w').write('x' * 100)\"");
+        PlanMemoryBench.makeTree(tree, files);
         FilesystemTierStore store = new FilesystemTierStore(work.resolve("tier"));
-        TarPlan plan = FileTreePlanner.plan(tree, 64L << 20);
-        String runId = "mem-" + files;
-        String archiveId = ArchiveKeys.archiveId(runId);
-        ChunkPacker packer = new ChunkPacker(store, 3);
-        List<PackedChunk> packed = new ArrayList<>();
-        for (int i = 0; i < plan.chunks().size(); i++) {
-            packed.add(packer.pack(plan, i, ArchiveKeys.chunkKey(archiveId, i)));
-        }
-        Manifest manifest =
-                Manifest.forTarArchive(runId, tree.toUri().toString(), Instant.now(), plan, packed);
-        plan = null;
+        Manifest manifest = Archives.archive(store, "mem-" + files, tree, 64L << 20);
         long entries = (long) files + files / 1000 + 1;
 
         long before = liveHeap();

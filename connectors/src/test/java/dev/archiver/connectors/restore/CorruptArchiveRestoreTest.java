@@ -122,23 +122,7 @@ class CorruptArchiveRestoreTest {
         Manifest edited = Manifests.read(store, manifest.archiveId());
 
         assertThat(check.kind()).isEqualTo(CheckKind.MISMATCHED);
-        assertThatThrownBy(
-                        () ->
-                                ArchiveRestorer.restore(
-                                        store,
-                                        edited,
-                                        target,
-                                        ConflictPolicy.FAIL,
-                                        nothingWritten()))
-                .isInstanceOfSatisfying(
-                        CorruptArchiveException.class,
-                        e -> {
-                            assertThat(e.chunkIndex()).isEqualTo(3);
-                            assertThat(e.check().expected()).isEqualTo("sha256Out=" + forged);
-                            assertThat(e.check().actual())
-                                    .isEqualTo("sha256Out=" + third.sha256Out());
-                        });
-        assertThat(target).isEmptyDirectory();
+        assertRefusedAtChunk(edited, 3, "sha256Out=" + forged, "sha256Out=" + third.sha256Out());
     }
 
     @Test
@@ -152,6 +136,11 @@ class CorruptArchiveRestoreTest {
                                         .replace(third.sha256In(), forged)
                                         .getBytes(StandardCharsets.UTF_8)));
 
+        assertRefusedAtChunk(edited, 3, "sha256In=" + forged, "sha256In=" + third.sha256In());
+    }
+
+    /** The restore of {@code edited} fails on chunk {@code index} and writes nothing. */
+    private void assertRefusedAtChunk(Manifest edited, int index, String expected, String actual) {
         assertThatThrownBy(
                         () ->
                                 ArchiveRestorer.restore(
@@ -163,10 +152,9 @@ class CorruptArchiveRestoreTest {
                 .isInstanceOfSatisfying(
                         CorruptArchiveException.class,
                         e -> {
-                            assertThat(e.chunkIndex()).isEqualTo(3);
-                            assertThat(e.check().expected()).isEqualTo("sha256In=" + forged);
-                            assertThat(e.check().actual())
-                                    .isEqualTo("sha256In=" + third.sha256In());
+                            assertThat(e.chunkIndex()).isEqualTo(index);
+                            assertThat(e.check().expected()).isEqualTo(expected);
+                            assertThat(e.check().actual()).isEqualTo(actual);
                         });
         assertThat(target).isEmptyDirectory();
     }
