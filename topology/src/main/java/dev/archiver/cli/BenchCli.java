@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CLI commands the bench runs, each in a JVM of its own as an operator's are, against the
@@ -19,6 +20,7 @@ final class BenchCli {
   private final Path errLog;
   private final String tier;
   private final String timeout;
+  private final Optional<ProcessHandle> service;
 
   /**
    * @param launcher the command that starts the CLI
@@ -27,6 +29,7 @@ final class BenchCli {
    * @param errLog where the commands' stderr goes
    * @param tier the tier name archives go to (archive --tier)
    * @param timeout how long a --wait waits (a --timeout value)
+   * @param service the archiver the bench started, if it did: a command stops when it exits
    */
   BenchCli(
       List<String> launcher,
@@ -34,13 +37,15 @@ final class BenchCli {
       List<String> configArgs,
       Path errLog,
       String tier,
-      String timeout) {
+      String timeout,
+      Optional<ProcessHandle> service) {
     this.launcher = List.copyOf(launcher);
     this.env = env;
     this.configArgs = List.copyOf(configArgs);
     this.errLog = errLog;
     this.tier = tier;
     this.timeout = timeout;
+    this.service = service;
   }
 
   /** {@code archive RUN --source file:TREE --wait}. */
@@ -86,6 +91,14 @@ final class BenchCli {
     List<String> waiting = new ArrayList<>(args);
     waiting.addAll(List.of("--timeout", timeout));
     BenchProcesses.CliRun run = run(waiting);
+    if (run.serviceExited()) {
+      throw new IllegalStateException(
+          "the archiver the bench started exited while "
+              + what
+              + " of "
+              + args.get(1)
+              + " waited; see its log (up.log in the work directory)");
+    }
     if (run.exit() != 0) {
       throw new IllegalStateException(
           what
@@ -102,6 +115,6 @@ final class BenchCli {
   private BenchProcesses.CliRun run(List<String> args) throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(args);
     all.addAll(configArgs);
-    return BenchProcesses.cli(launcher, env, all, errLog);
+    return BenchProcesses.cli(launcher, env, all, errLog, service);
   }
 }

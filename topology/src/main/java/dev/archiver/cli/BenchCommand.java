@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -217,7 +218,8 @@ final class BenchCommand implements Callable<Integer> {
               configArgs,
               cliLog,
               tier,
-              stepTimeout.toSeconds() + "s");
+              stepTimeout.toSeconds() + "s",
+              service == null ? Optional.empty() : Optional.of(service.process.toHandle()));
       ClientEndpoints endpoints = ClientEndpoints.of(config);
       describeMachine(config);
       report.put("tier", storageTier.name());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,7 +39,8 @@ final class BenchProcesses {
       double requestedSeconds,
       int exit,
       List<String> out,
-      List<Long> lineTimes) {
+      List<Long> lineTimes,
+      boolean serviceExited) {
 
     /** The word after "request " on the "requested" line (the archive command prints it). */
     String requestId() {
@@ -78,8 +80,17 @@ final class BenchProcesses {
     return command;
   }
 
-  /** Runs the CLI with {@code args}, noting when its "requested" line came. */
-  static CliRun cli(List<String> prefix, Map<String, String> env, List<String> args, Path errLog)
+  /**
+   * Runs the CLI with {@code args}, noting when its "requested" line came. If {@code service} (the
+   * archiver the bench started) exits meanwhile, the CLI is stopped: its --wait would otherwise
+   * wait out its whole timeout for an answer that cannot come.
+   */
+  static CliRun cli(
+      List<String> prefix,
+      Map<String, String> env,
+      List<String> args,
+      Path errLog,
+      Optional<ProcessHandle> service)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(prefix);
     command.addAll(args);
@@ -90,6 +101,8 @@ final class BenchProcesses {
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
+    java.util.concurrent.CompletableFuture<?> stopOnServiceExit =
+        service.map(watched -> watched.onExit().thenRun(process::destroy)).orElse(null);
     List<String> out = new ArrayList<>();
     List<Long> lineTimes = new ArrayList<>();
     long requested = -1;
@@ -106,12 +119,16 @@ final class BenchProcesses {
     }
     int exit = process.waitFor();
     long end = System.nanoTime();
+    if (stopOnServiceExit != null) {
+      stopOnServiceExit.cancel(false); // the command ended on its own
+    }
     return new CliRun(
         seconds(end - start),
         requested < 0 ? Double.NaN : seconds(requested - start),
         exit,
         out,
-        lineTimes);
+        lineTimes,
+        service.map(watched -> !watched.isAlive()).orElse(false));
   }
 
   /**

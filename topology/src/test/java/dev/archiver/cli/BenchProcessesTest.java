@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchProcessesTest {
@@ -35,5 +40,42 @@ class BenchProcessesTest {
 
     assertThat(BenchProcesses.peakHeapAfterGc(log)).isEmpty();
     assertThat(BenchProcesses.peakHeapAfterGc(dir.resolve("absent.log"))).isEmpty();
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // a guard against hanging, not a timing
+  void shouldStopACliCommandWhenTheServiceItWaitsOnExits() throws Exception {
+    Process service = new ProcessBuilder("sleep", "1").start();
+
+    BenchProcesses.CliRun run =
+        BenchProcesses.cli(
+            List.of("sleep", "600"),
+            Map.of(),
+            List.of(),
+            dir.resolve("err.log"),
+            Optional.of(service.toHandle()));
+
+    assertThat(run.serviceExited()).isTrue();
+    assertThat(run.exit()).isNotZero();
+  }
+
+  @Test
+  void shouldRunACliCommandToItsEndWhileTheServiceLives() throws Exception {
+    Process service = new ProcessBuilder("sleep", "600").start();
+    try {
+      BenchProcesses.CliRun run =
+          BenchProcesses.cli(
+              List.of("echo"),
+              Map.of(),
+              List.of("requested", "x"),
+              dir.resolve("err.log"),
+              Optional.of(service.toHandle()));
+
+      assertThat(run.serviceExited()).isFalse();
+      assertThat(run.exit()).isZero();
+      assertThat(run.out()).containsExactly("requested x");
+    } finally {
+      service.destroy();
+    }
   }
 }
