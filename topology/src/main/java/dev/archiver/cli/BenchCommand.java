@@ -228,7 +228,11 @@ final class BenchCommand implements Callable<Integer> {
         ObjectNode rss = report.putObject("peakRssBytes");
         service.peakRss().forEach(rss::put);
         ObjectNode heap = report.putObject("serviceHeap");
-        putNumber(heap, "maxBytes", serviceHeap == null ? Double.NaN : serviceHeap);
+        if (serviceHeap != null) {
+          heap.put("maxBytes", serviceHeap.longValue());
+        } else {
+          heap.putNull("maxBytes");
+        }
         BenchProcesses.peakHeapAfterGc(work.resolve("gc.log"))
             .ifPresent(peak -> heap.put("peakAfterGcBytes", peak));
       }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,8 +102,10 @@ final class BenchProcesses {
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
-    java.util.concurrent.CompletableFuture<?> stopOnServiceExit =
-        service.map(watched -> watched.onExit().thenRun(process::destroy)).orElse(null);
+    CompletableFuture<?> stopOnServiceExit =
+        service
+            .<CompletableFuture<?>>map(watched -> watched.onExit().thenRun(process::destroy))
+            .orElseGet(CompletableFuture::new);
     List<String> out = new ArrayList<>();
     List<Long> lineTimes = new ArrayList<>();
     long requested = -1;
@@ -119,9 +122,7 @@ final class BenchProcesses {
     }
     int exit = process.waitFor();
     long end = System.nanoTime();
-    if (stopOnServiceExit != null) {
-      stopOnServiceExit.cancel(false); // the command ended on its own
-    }
+    stopOnServiceExit.cancel(false); // the command ended on its own
     return new CliRun(
         seconds(end - start),
         requested < 0 ? Double.NaN : seconds(requested - start),

@@ -25,28 +25,41 @@ public final class FreePorts {
   private FreePorts() {}
 
   public static int next() {
-    for (int i = 0; i < ATTEMPTS; i++) {
-      int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
-      if (!inUse(port) && HANDED_OUT.add(port)) {
-        return port;
-      }
-    }
-    return anyFromTheKernel();
+    int port = draw(1);
+    return port > 0 ? port : anyFromTheKernel();
   }
 
   /** A free port whose next port is free too: the embedded broker's listener and controller. */
   public static int nextPair() {
+    int port = draw(2);
+    if (port < 0) {
+      throw new IllegalStateException(
+          "no two free neighbouring ports between " + LOWEST + " and " + HIGHEST);
+    }
+    return port;
+  }
+
+  /** The first of {@code width} neighbouring ports, all free and now handed out; -1 if none. */
+  private static int draw(int width) {
     for (int i = 0; i < ATTEMPTS; i++) {
-      int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST - 1);
-      if (!inUse(port) && !inUse(port + 1) && HANDED_OUT.add(port)) {
-        if (HANDED_OUT.add(port + 1)) {
-          return port;
-        }
-        HANDED_OUT.remove(port);
+      int first = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST - width + 1);
+      if (claim(first, width)) {
+        return first;
       }
     }
-    throw new IllegalStateException(
-        "no two free neighbouring ports between " + LOWEST + " and " + HIGHEST);
+    return -1;
+  }
+
+  private static boolean claim(int first, int width) {
+    for (int port = first; port < first + width; port++) {
+      if (inUse(port) || !HANDED_OUT.add(port)) {
+        for (int taken = first; taken < port; taken++) {
+          HANDED_OUT.remove(taken);
+        }
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The port itself, or a free one when 0. */
@@ -67,6 +80,7 @@ public final class FreePorts {
   private static int anyFromTheKernel() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
+      HANDED_OUT.add(socket.getLocalPort());
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free local port", e);

@@ -160,10 +160,12 @@ public final class RestoreBench {
 
     /** Samples every thread's CPU time until stopped; the busiest threads' seconds. */
     private static final class ThreadCpu implements Runnable {
-        private final java.util.Map<String, Long> first = new java.util.HashMap<>();
-        private final java.util.Map<String, Long> last = new java.util.HashMap<>();
-        private final java.util.Map<String, Long> firstUser = new java.util.HashMap<>();
-        private final java.util.Map<String, Long> lastUser = new java.util.HashMap<>();
+
+        /** A thread's CPU and user time so far, in ns. */
+        private record Times(long cpu, long user) {}
+
+        private final java.util.Map<String, Times> first = new java.util.HashMap<>();
+        private final java.util.Map<String, Times> last = new java.util.HashMap<>();
         private volatile boolean running = true;
         private final Thread thread = new Thread(this, "thread-cpu-sampler");
 
@@ -194,27 +196,39 @@ public final class RestoreBench {
                 if (info == null) {
                     continue;
                 }
-                long cpu = mx.getThreadCpuTime(info.getThreadId());
-                long user = mx.getThreadUserTime(info.getThreadId());
-                if (cpu >= 0 && user >= 0) {
+                Times times =
+                        new Times(
+                                mx.getThreadCpuTime(info.getThreadId()),
+                                mx.getThreadUserTime(info.getThreadId()));
+                if (times.cpu() >= 0 && times.user() >= 0) {
                     String name = info.getThreadName() + "#" + info.getThreadId();
-                    first.putIfAbsent(name, cpu);
-                    last.put(name, cpu);
-                    firstUser.putIfAbsent(name, user);
-                    lastUser.put(name, user);
+                    first.putIfAbsent(name, times);
+                    last.put(name, times);
                 }
             }
         }
 
-        synchronized String stop() throws InterruptedException {
+        synchronized String stop() {
             running = false;
             thread.interrupt();
             sample();
             StringBuilder text = new StringBuilder();
             last.entrySet().stream()
-                    .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - first.get(e.getKey())))
-                    .filter(e -> e.getValue() > 50_000_000L)
-                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(
+                            e ->
+                                    java.util.Map.entry(
+                                            e.getKey(),
+                                            new Times(
+                                                    e.getValue().cpu()
+                                                            - first.get(e.getKey()).cpu(),
+                                                    e.getValue().user()
+                                                            - first.get(e.getKey()).user())))
+                    .filter(e -> e.getValue().cpu() > 50_000_000L)
+                    .sorted(
+                            java.util.Comparator.comparingLong(
+                                            (java.util.Map.Entry<String, Times> e) ->
+                                                    e.getValue().cpu())
+                                    .reversed())
                     .forEach(
                             e ->
                                     text.append(
@@ -222,10 +236,8 @@ public final class RestoreBench {
                                                     Locale.ROOT,
                                                     "%s %.2f s (user %.2f s); ",
                                                     e.getKey(),
-                                                    seconds(e.getValue()),
-                                                    seconds(
-                                                            lastUser.get(e.getKey())
-                                                                    - firstUser.get(e.getKey())))));
+                                                    seconds(e.getValue().cpu()),
+                                                    seconds(e.getValue().user()))));
             return text.toString();
         }
     }
